@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Reads the golden vector files under {@code src/test/resources/vectors/}: blocks of
- * {@code key: value} lines separated by blank lines, {@code #} starts a comment line. Keys keep
- * their order; a value may be empty. Other modules read the same files from firmware-protocol's
+ * {@code key: value} lines separated by blank lines, {@code #} starts a comment line. A value is
+ * everything after the colon and the spaces following it, to the end of the line (trailing spaces
+ * belong to the value: Base45 text may end in one); a value may be empty. Other modules read the same files from firmware-protocol's
  * test-jar to check their own encoders.
  */
 public final class Vectors {
@@ -51,12 +52,13 @@ public final class Vectors {
     public static List<Vector> parse(String text) {
         List<Vector> vectors = new ArrayList<>();
         Map<String, String> current = new LinkedHashMap<>();
-        for (String line : text.split("\n", -1)) {
-            String trimmed = line.strip();
+        for (String rawLine : text.split("\n", -1)) {
+            String line = rawLine.endsWith("\r") ? rawLine.substring(0, rawLine.length() - 1) : rawLine;
+            String trimmed = line.stripLeading();
             if (trimmed.startsWith("#")) {
                 continue;
             }
-            if (trimmed.isEmpty()) {
+            if (trimmed.isBlank()) {
                 if (!current.isEmpty()) {
                     vectors.add(new Vector(Map.copyOf(current)));
                     current = new LinkedHashMap<>();
@@ -68,7 +70,7 @@ public final class Vectors {
                 throw new IllegalStateException("vector line without 'key:' : " + line);
             }
             String key = trimmed.substring(0, colon).strip();
-            if (current.put(key, trimmed.substring(colon + 1).strip()) != null) {
+            if (current.put(key, trimmed.substring(colon + 1).stripLeading()) != null) {
                 throw new IllegalStateException("field " + key + " twice in one vector");
             }
         }
