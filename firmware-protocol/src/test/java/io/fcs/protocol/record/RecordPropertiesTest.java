@@ -60,9 +60,9 @@ class RecordPropertiesTest {
             for (int c = 0; c < changes; c++) {
                 bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
             }
-            if (RecordCodec.decode(bytes) instanceof RecordDecoding.Decoded<TransactionRecord>(var record)) {
+            if (RecordCodec.decode(bytes) instanceof RecordDecoding.Decoded<TransactionRecord> ok) {
                 decoded++;
-                assertThat(RecordCodec.encode(record)).isEqualTo(bytes);
+                assertThat(RecordCodec.encode(ok.value())).isEqualTo(bytes);
             }
         }
         assertThat(decoded).as("mutations that still decode").isGreaterThan(1000);
@@ -140,7 +140,8 @@ class RecordPropertiesTest {
             assertThat(terminalChain.gaps()).isEmpty();
         }
         TerminalId stranger = TerminalId.random();
-        assertThat(terminalChain.accept(signer.sign(chain.get(3).record().toBuilder()
+        assertThat(terminalChain
+                        .accept(signer.sign(chain.get(3).record().toBuilder()
                                 .terminal(stranger)
                                 .build()))
                         .status())

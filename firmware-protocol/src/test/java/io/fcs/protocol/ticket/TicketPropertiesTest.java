@@ -60,7 +60,9 @@ class TicketPropertiesTest {
             for (int bit = 0; bit < bytes.length * 8; bit++) {
                 byte[] tampered = bytes.clone();
                 tampered[bit / 8] ^= (byte) (1 << (bit % 8));
-                assertThat(verifier.verify(tampered).isAuthentic()).as("bit %d", bit).isFalse();
+                assertThat(verifier.verify(tampered).isAuthentic())
+                        .as("bit %d", bit)
+                        .isFalse();
                 assertThat(verifier.verify(TicketCodec.toText(tampered)).isAuthentic())
                         .isFalse();
             }
@@ -73,7 +75,10 @@ class TicketPropertiesTest {
         for (int i = 0; i < 3000; i++) {
             StringBuilder text = new StringBuilder(random.nextBoolean() ? TicketCodec.SCHEME : "");
             for (int c = random.nextInt(200); c > 0; c--) {
-                text.append(random.nextInt(4) == 0 ? (char) random.nextInt(0x250) : Base45.ALPHABET.charAt(random.nextInt(45)));
+                text.append(
+                        random.nextInt(4) == 0
+                                ? (char) random.nextInt(0x250)
+                                : Base45.ALPHABET.charAt(random.nextInt(45)));
             }
             assertThat(verifier.verify(text.toString()).isAuthentic()).isFalse();
         }
