@@ -7,7 +7,27 @@ import java.util.Objects;
 /** Validation shared by the message factories: what cannot be encoded is refused at construction. */
 final class Fields {
 
+    static final int MAX_KEY_BYTES = 64;
+
     private Fields() {}
+
+    static boolean isKeyChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    }
+
+    /** A key or code: 1..64 characters from {@code [a-z0-9._-]}. */
+    static String key(String field, String key) {
+        Objects.requireNonNull(key, field);
+        if (key.isEmpty() || key.length() > MAX_KEY_BYTES || !key.chars().allMatch(Fields::isKeyChar)) {
+            throw new IllegalArgumentException(field + " must be 1.." + MAX_KEY_BYTES + " of [a-z0-9._-], was " + key);
+        }
+        return key;
+    }
+
+    /** A list version: 1 or more (0 means "none held" in presence). */
+    static long version(String field, long version) {
+        return atLeast(field, version, 1);
+    }
 
     /** Text that encodes to between {@code min} and {@code max} UTF-8 bytes and has no lone surrogate. */
     static String text(String field, String text, int min, int max) {

@@ -77,7 +77,14 @@ public final class MessageCodec {
                 new RecordBatchCodec(),
                 new WatermarkAckCodec(),
                 new AuthorisationRequestCodec(),
-                new AuthorisationAnswerCodec())) {
+                new AuthorisationAnswerCodec(),
+                new ConfigurationCodec(),
+                new PriceListCodec(),
+                new DenyListCodec(),
+                new TicketRevocationsCodec(),
+                new PendingCreditsCodec(),
+                new CheckInCodec(),
+                new PresenceCodec())) {
             codecs.put(codec.type(), codec);
         }
         return codecs;

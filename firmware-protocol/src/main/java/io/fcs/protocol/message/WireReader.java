@@ -180,6 +180,17 @@ final class WireReader {
         }
     }
 
+    /** A key or code: 8-bit length (1..64) then ASCII from {@code [a-z0-9._-]}. */
+    String key(String field) throws Refusal {
+        byte[] raw = bytes8(field, 1, Fields.MAX_KEY_BYTES);
+        for (byte b : raw) {
+            if (!Fields.isKeyChar(b)) {
+                throw refuse(DecodeRefusal.INVALID_TEXT, field + " has a character outside [a-z0-9._-]");
+            }
+        }
+        return new String(raw, StandardCharsets.US_ASCII);
+    }
+
     /** Money: signed 64-bit minor units then three ASCII upper-case letters. */
     Money money(String field) throws Refusal {
         long minor = i64(field + " minor units");

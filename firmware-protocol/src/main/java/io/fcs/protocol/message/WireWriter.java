@@ -77,6 +77,10 @@ final class WireWriter {
         return bytes16(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    WireWriter key(String key) {
+        return bytes8(key.getBytes(StandardCharsets.US_ASCII));
+    }
+
     WireWriter money(Money money) {
         return i64(money.minor()).raw(money.currency().code().getBytes(StandardCharsets.US_ASCII));
     }

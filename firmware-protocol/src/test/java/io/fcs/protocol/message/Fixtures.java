@@ -1,9 +1,17 @@
 package io.fcs.protocol.message;
 
+import io.fcs.protocol.value.EdgeId;
+import io.fcs.protocol.value.FestivalTime;
 import io.fcs.protocol.value.Money;
+import io.fcs.protocol.value.RecordId;
 import io.fcs.protocol.value.TerminalId;
+import io.fcs.protocol.value.TicketId;
 import io.fcs.protocol.value.WalletId;
+import io.fcs.protocol.value.ZoneId;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +66,74 @@ final class Fixtures {
                 Optional.of(Money.eur(1500)));
     }
 
+    static final ZoneId ZONE = ZoneId.parse("20202020-0000-4000-8000-000000000003");
+    static final EdgeId EDGE = EdgeId.parse("edededed-0000-4000-8000-000000000004");
+    static final TicketId TICKET = TicketId.parse("71c4e700-0000-4000-8000-000000000005");
+    static final RecordId RECORD = RecordId.parse("5ec0bd00-0000-4000-8000-000000000006");
+
+    static Configuration configuration() {
+        return Configuration.of(
+                3,
+                new FestivalTime(java.time.ZoneId.of("Europe/Brussels"), LocalTime.of(6, 0)),
+                Money.eur(2000),
+                Duration.ofHours(24),
+                Map.of("zone.anti-passback", "true", "zone.reentry", "false"));
+    }
+
+    static PriceList priceList() {
+        return new PriceList(
+                12,
+                List.of(new PriceList.PointOfSale(
+                        "bar-main",
+                        "Main bar",
+                        List.of(
+                                new PriceList.Product("beer-25", "Beer 25 cl", Money.eur(350), "drinks"),
+                                new PriceList.Product("crepe", "Crêpe", Money.eur(500), "food")))));
+    }
+
+    static DenyList denyList() {
+        return DenyList.delta(
+                7,
+                8,
+                List.of(
+                        DenyList.Entry.add(
+                                new DenyList.Wristband(OpaqueBytes.fromHex("04a1b2c3d4e5f6")), DenyList.Reason.LOST),
+                        new DenyList.Entry(new DenyList.Wallet(WALLET), ListAction.REMOVE, DenyList.Reason.FRAUD),
+                        DenyList.Entry.add(new DenyList.Terminal(TERMINAL), DenyList.Reason.REVOKED)));
+    }
+
+    static TicketRevocations ticketRevocations() {
+        return TicketRevocations.full(
+                5, List.of(TicketRevocations.Entry.revoke(TICKET, TicketRevocations.Reason.REFUNDED)));
+    }
+
+    static PendingCredits pendingCredits() {
+        return new PendingCredits(
+                9,
+                List.of(new PendingCredits.Credit(
+                        UUID.fromString("cccccccc-0000-4000-8000-000000000002"), WALLET, Money.eur(2000))));
+    }
+
+    static CheckIn checkIn() {
+        return new CheckIn(
+                RECORD,
+                TERMINAL,
+                ZONE,
+                "Gate A",
+                Optional.of(TICKET),
+                Optional.of(OpaqueBytes.fromHex("04a1b2c3d4e5f6")),
+                Direction.IN,
+                TIME);
+    }
+
+    static Presence presence() {
+        Map<ListKind, Long> versions = new EnumMap<>(ListKind.class);
+        versions.put(ListKind.CONFIGURATION, 3L);
+        versions.put(ListKind.DENY_LIST, 8L);
+        return new Presence(
+                new Presence.Terminal(TERMINAL), Presence.State.ALIVE, false, "1.4.2", TIME, 12, 1, -250, versions);
+    }
+
     /** Vector file name (without extension) → fixture message. */
     static Map<String, Message> all() {
         Map<String, Message> all = new TreeMap<>();
@@ -65,6 +141,13 @@ final class Fixtures {
         all.put("watermark-ack", watermarkAck());
         all.put("authorisation-request", authorisationRequest());
         all.put("authorisation-answer", authorisationAnswer());
+        all.put("configuration", configuration());
+        all.put("price-list", priceList());
+        all.put("deny-list", denyList());
+        all.put("ticket-revocations", ticketRevocations());
+        all.put("pending-credits", pendingCredits());
+        all.put("check-in", checkIn());
+        all.put("presence", presence());
         return all;
     }
 }

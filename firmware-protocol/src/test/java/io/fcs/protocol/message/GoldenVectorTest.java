@@ -43,6 +43,11 @@ class GoldenVectorTest {
     }
 
     @Test
+    void everyMessageTypeHasACodec() {
+        assertThat(MessageCodec.supportedTypes()).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(MessageType.class));
+    }
+
+    @Test
     void everyMessageTypeHasAGoldenVector() {
         Set<MessageType> covered = Fixtures.all().values().stream()
                 .map(Message::type)

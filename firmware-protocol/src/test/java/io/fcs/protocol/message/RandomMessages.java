@@ -27,7 +27,14 @@ final class RandomMessages {
                 RandomMessages::recordBatch,
                 RandomMessages::watermarkAck,
                 RandomMessages::authorisationRequest,
-                RandomMessages::authorisationAnswer);
+                RandomMessages::authorisationAnswer,
+                RandomMessages::configuration,
+                RandomMessages::priceList,
+                RandomMessages::denyList,
+                RandomMessages::ticketRevocations,
+                RandomMessages::pendingCredits,
+                RandomMessages::checkIn,
+                RandomMessages::presence);
     }
 
     Message any() {
@@ -179,5 +186,136 @@ final class RandomMessages {
                 r.maybe(r.money()),
                 r.maybe(new AuthorisationAnswer.PendingCredit(r.positiveMoney(), creditIds)),
                 r.maybe(r.nonNegativeMoney()));
+    }
+
+    String key() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789._-";
+        StringBuilder key = new StringBuilder();
+        for (int n = 1 + random.nextInt(random.nextBoolean() ? 12 : 64); n > 0; n--) {
+            key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return key.toString();
+    }
+
+    String nonEmptyText(int maxChars) {
+        String text = text(maxChars);
+        return text.isEmpty() ? "x" : text;
+    }
+
+    long version() {
+        return 1 + (nonNegativeLong() % (Long.MAX_VALUE - 1));
+    }
+
+    static final String[] ZONES = {"UTC", "Europe/Brussels", "Europe/London", "America/Sao_Paulo", "Asia/Tokyo"};
+
+    static Message configuration(RandomMessages r) {
+        java.util.Map<String, String> settings = new java.util.TreeMap<>();
+        for (int i = r.small(r.chance() ? 3 : 30); i > 0; i--) {
+            settings.put(r.key(), r.text(r.chance() ? 10 : 200));
+        }
+        return Configuration.of(
+                r.version(),
+                new io.fcs.protocol.value.FestivalTime(
+                        java.time.ZoneId.of(ZONES[r.small(ZONES.length - 1)]),
+                        java.time.LocalTime.of(r.small(23), r.small(59))),
+                r.nonNegativeMoney(),
+                java.time.Duration.ofSeconds(1 + r.small(r.chance() ? 86_400 : Integer.MAX_VALUE - 1)),
+                settings);
+    }
+
+    static Message priceList(RandomMessages r) {
+        List<PriceList.PointOfSale> points = new ArrayList<>();
+        for (int i = r.small(4); i > 0; i--) {
+            List<PriceList.Product> products = new ArrayList<>();
+            for (int j = r.small(12); j > 0; j--) {
+                products.add(new PriceList.Product(
+                        "p" + j + "-" + r.small(9), r.nonEmptyText(30), r.nonNegativeMoney(), r.text(20)));
+            }
+            String key = r.key();
+            points.add(new PriceList.PointOfSale(
+                    "pos" + i + "." + key.substring(0, Math.min(key.length(), 50)), r.nonEmptyText(30), products));
+        }
+        return new PriceList(r.version(), points);
+    }
+
+    static DenyList.Reason denyReason(RandomMessages r) {
+        DenyList.Reason[] reasons = DenyList.Reason.values();
+        return reasons[r.small(reasons.length - 1)];
+    }
+
+    static Message denyList(RandomMessages r) {
+        boolean full = r.chance();
+        List<DenyList.Entry> entries = new ArrayList<>();
+        for (int i = r.small(r.chance() ? 3 : 100); i > 0; i--) {
+            DenyList.Subject subject =
+                    switch (r.small(2)) {
+                        case 0 -> new DenyList.Wristband(r.opaque(4, 10));
+                        case 1 -> new DenyList.Wallet(r.wallet());
+                        default -> new DenyList.Terminal(r.terminal());
+                    };
+            ListAction action = full || r.chance() ? ListAction.ADD : ListAction.REMOVE;
+            entries.add(new DenyList.Entry(subject, action, denyReason(r)));
+        }
+        long version = 2 + r.small(1_000_000);
+        return full
+                ? DenyList.full(version, entries)
+                : DenyList.delta(1 + r.small((int) version - 2), version, entries);
+    }
+
+    static Message ticketRevocations(RandomMessages r) {
+        boolean full = r.chance();
+        TicketRevocations.Reason[] reasons = TicketRevocations.Reason.values();
+        List<TicketRevocations.Entry> entries = new ArrayList<>();
+        for (int i = r.small(r.chance() ? 3 : 100); i > 0; i--) {
+            ListAction action = full || r.chance() ? ListAction.ADD : ListAction.REMOVE;
+            entries.add(new TicketRevocations.Entry(
+                    io.fcs.protocol.value.TicketId.of(r.uuid()), action, reasons[r.small(reasons.length - 1)]));
+        }
+        long version = 2 + r.small(1_000_000);
+        return full ? TicketRevocations.full(version, entries) : TicketRevocations.delta(version - 1, version, entries);
+    }
+
+    static Message pendingCredits(RandomMessages r) {
+        List<PendingCredits.Credit> credits = new ArrayList<>();
+        for (int i = r.small(r.chance() ? 3 : 100); i > 0; i--) {
+            credits.add(new PendingCredits.Credit(r.uuid(), r.wallet(), r.positiveMoney()));
+        }
+        return new PendingCredits(r.version(), credits);
+    }
+
+    static Message checkIn(RandomMessages r) {
+        int which = r.small(2);
+        return new CheckIn(
+                io.fcs.protocol.value.RecordId.of(r.uuid()),
+                r.terminal(),
+                io.fcs.protocol.value.ZoneId.of(r.uuid()),
+                r.text(20),
+                which != 1 ? Optional.of(io.fcs.protocol.value.TicketId.of(r.uuid())) : Optional.empty(),
+                which != 0 ? Optional.of(r.opaque(4, 10)) : Optional.empty(),
+                r.chance() ? Direction.IN : Direction.OUT,
+                r.instant());
+    }
+
+    static Message presence(RandomMessages r) {
+        java.util.Map<ListKind, Long> versions = new java.util.EnumMap<>(ListKind.class);
+        for (ListKind kind : ListKind.values()) {
+            if (r.chance()) {
+                versions.put(kind, r.version());
+            }
+        }
+        Presence.State[] states = Presence.State.values();
+        Presence.State state = states[r.small(states.length - 1)];
+        return new Presence(
+                r.chance()
+                        ? new Presence.Terminal(r.terminal())
+                        : new Presence.Edge(io.fcs.protocol.value.EdgeId.of(r.uuid())),
+                state,
+                state == Presence.State.DEATH && r.chance(),
+                r.nonEmptyText(16),
+                r.instant(),
+                r.nonNegativeInt(),
+                r.nonNegativeInt(),
+                r.random.nextLong(),
+                versions);
     }
 }
