@@ -164,6 +164,18 @@ public final class MessageCodec {
         }
     }
 
+    /**
+     * Decodes a payload that must be of the given type (e.g. {@code topic.kind().messageType()});
+     * another type is refused with {@link DecodeRefusal#UNEXPECTED_TYPE}. Never throws.
+     */
+    public DecodeResult<Message> decode(byte[] payload, MessageType expected) {
+        BodyCodec<? extends Message> codec = CODECS.get(expected);
+        if (codec == null) {
+            return new DecodeResult.Refused<>(DecodeRefusal.UNKNOWN_TYPE, "no codec for " + expected);
+        }
+        return decode(payload, codec.messageClass()).map(Message.class::cast);
+    }
+
     /** The message types this build encodes and decodes. */
     public static Set<MessageType> supportedTypes() {
         return Collections.unmodifiableSet(EnumSet.copyOf(CODECS.keySet()));
