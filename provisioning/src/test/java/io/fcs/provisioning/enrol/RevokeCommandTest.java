@@ -14,6 +14,7 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,28 +25,52 @@ class RevokeCommandTest {
     static final String ZONE = "0b7e6a52-8f43-4d2b-a1c9-5e3f7d2c9a10";
 
     @TempDir
+    static Path shared;
+
+    @TempDir
     Path tmp;
 
     Cli cli;
     FakeCentral central;
-    UUID terminal = UUID.randomUUID();
-    UUID edge = UUID.randomUUID();
+    static final UUID terminal = UUID.randomUUID();
+    static final UUID edge = UUID.randomUUID();
+
+    /** One ceremony and two enrolments for the class; each test works on a copy. */
+    @BeforeAll
+    static void enrolTwoDevices() {
+        Cli setup = new Cli(shared)
+                .env("FCS_KEYS_DIR", shared.resolve("keys").toString())
+                .env("FCS_OUT", shared.resolve("out").toString())
+                .env("FCS_OFFLINE", "true");
+        assertThat(setup.run("keys", "init", "--festival", FESTIVAL).exitCode()).isZero();
+        assertThat(setup.run("enrol", "terminal", "--mode", "pos", "--zone", ZONE, "--id", terminal.toString())
+                        .exitCode())
+                .isZero();
+        assertThat(setup.run("enrol", "edge", "--zone", ZONE, "--id", edge.toString())
+                        .exitCode())
+                .isZero();
+    }
 
     @BeforeEach
-    void enrolTwoDevices() {
+    void copy() throws Exception {
+        for (String dir : new String[] {"keys", "out"}) {
+            try (var files = Files.walk(shared.resolve(dir))) {
+                for (Path file : files.toList()) {
+                    Path target = tmp.resolve(shared.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                }
+            }
+        }
         central = new FakeCentral();
         cli = new Cli(tmp)
                 .env("FCS_KEYS_DIR", tmp.resolve("keys").toString())
                 .env("FCS_CENTRAL", central.url())
                 .env("FCS_CENTRAL_TOKEN", FakeCentral.TOKEN)
                 .env("FCS_OUT", tmp.resolve("out").toString());
-        assertThat(cli.run("keys", "init", "--festival", FESTIVAL).exitCode()).isZero();
-        assertThat(cli.run("enrol", "terminal", "--mode", "pos", "--zone", ZONE, "--id", terminal.toString())
-                        .exitCode())
-                .isZero();
-        assertThat(cli.run("enrol", "edge", "--zone", ZONE, "--id", edge.toString())
-                        .exitCode())
-                .isZero();
     }
 
     @AfterEach
