@@ -57,8 +57,13 @@ public record AccountKey(AccountKind kind, String subject) {
         return new AccountKey(AccountKind.FEES, FESTIVAL);
     }
 
-    public static AccountKey offlineExposure() {
-        return new AccountKey(AccountKind.OFFLINE_EXPOSURE, FESTIVAL);
+    /** What a wallet's holder owes for sales beyond the balance (see {@link AccountKind#OFFLINE_EXPOSURE}). */
+    public static AccountKey offlineExposure(WalletId wallet) {
+        return new AccountKey(AccountKind.OFFLINE_EXPOSURE, wallet.toString());
+    }
+
+    public static AccountKey cashSafe() {
+        return new AccountKey(AccountKind.CASH_SAFE, FESTIVAL);
     }
 
     public static AccountKey ticketRevenue() {

@@ -16,7 +16,9 @@ public enum AccountKind {
     /** Income of one point of sale (bar, vendor). */
     POS_REVENUE("POS", Side.CREDIT, true, "707000", "Ventes de marchandises"),
     /** Cash in one cashier's drawer during one shift. */
-    CASH_DRAWER("CSH", Side.DEBIT, true, "531000", "Caisse"),
+    CASH_DRAWER("CSH", Side.DEBIT, true, "532000", "Caisses des points de vente"),
+    /** The festival's cash office: opening floats come from it, cash drops and closings go to it. */
+    CASH_SAFE("SAF", Side.DEBIT, false, "531000", "Caisse centrale"),
     /** Card money the payment service provider owes the festival until it settles. */
     PSP_CLEARING("PSP", Side.DEBIT, false, "511500", "Cartes bancaires a l'encaissement"),
     /** Top-ups whose payment is accepted but not yet confirmed: not spendable yet. */
@@ -25,8 +27,12 @@ public enum AccountKind {
     REFUNDS_PAYABLE("RFP", Side.CREDIT, false, "467100", "Remboursements a payer"),
     /** Fees (payment provider, refund handling). */
     FEES("FEE", Side.DEBIT, false, "627000", "Services bancaires et assimiles"),
-    /** Offline sales beyond a wallet's balance: receivable from the attendee, flagged for review. */
-    OFFLINE_EXPOSURE("OFX", Side.DEBIT, false, "467200", "Debiteurs - ventes hors ligne a decouvert"),
+    /**
+     * Sales beyond a wallet's balance (offline, or crossing a top-up still on its way): receivable
+     * from the attendee, one per wallet, flagged for review; later credits to the wallet cover it
+     * first.
+     */
+    OFFLINE_EXPOSURE("OFX", Side.DEBIT, true, "467200", "Debiteurs - ventes hors ligne a decouvert"),
     /** Ticket sales. */
     TICKET_REVENUE("TKT", Side.CREDIT, false, "706000", "Prestations de services - billetterie"),
     /** Unused balances attendees chose to donate. */

@@ -36,6 +36,13 @@ public interface Ledger {
     /** Natural balance of one account (zero in {@code currency} if it has no postings yet). */
     Money balance(FestivalId festival, AccountKey account, Currency currency);
 
+    /**
+     * Natural balance of one account, holding the account's row until the caller's transaction
+     * ends (so a decision taken on it, e.g. how much of a sale the wallet covers, cannot be
+     * overtaken by a concurrent posting). Must run inside a transaction.
+     */
+    Money lockBalance(FestivalId festival, AccountKey account, Currency currency);
+
     /** Natural balances of every account of a kind, computed as sums of their postings. */
     List<AccountBalance> balances(FestivalId festival, AccountKind kind);
 
@@ -47,6 +54,9 @@ public interface Ledger {
 
     /** The entry posted under a key, if any. */
     Optional<PostedEntry> entry(FestivalId festival, String idempotencyKey);
+
+    /** An entry by its id. */
+    Optional<PostedEntry> entryById(FestivalId festival, java.util.UUID entryId);
 
     /** Entries touching one account, newest first. */
     List<PostedEntry> history(FestivalId festival, AccountKey account, int limit);
