@@ -272,6 +272,26 @@ class JdbcLedger implements Ledger {
     }
 
     @Override
+    public Map<UUID, Map<EntryCategory, Map<AccountKind, Long>>> totalsByTerminal(FestivalId festival) {
+        Map<UUID, Map<EntryCategory, Map<AccountKind, Long>>> totals = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT e.terminal_id, e.category, a.kind, SUM(l.amount) AS total
+                        FROM journal_line l
+                        JOIN journal_entry e ON e.id = l.entry_id
+                        JOIN ledger_account a ON a.id = l.account_id
+                        WHERE e.festival_id = :festival AND e.terminal_id IS NOT NULL
+                        GROUP BY e.terminal_id, e.category, a.kind
+                        ORDER BY e.terminal_id
+                        """).param("festival", festival.value()).query(rs -> {
+            totals.computeIfAbsent(rs.getObject("terminal_id", UUID.class), t -> new EnumMap<>(EntryCategory.class))
+                    .computeIfAbsent(
+                            EntryCategory.valueOf(rs.getString("category")), c -> new EnumMap<>(AccountKind.class))
+                    .put(AccountKind.valueOf(rs.getString("kind")), rs.getLong("total"));
+        });
+        return totals;
+    }
+
+    @Override
     public Optional<PostedEntry> entry(FestivalId festival, String idempotencyKey) {
         return entries(
                         "e.festival_id = :festival AND e.idempotency_key = :key",

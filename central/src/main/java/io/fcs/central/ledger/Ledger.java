@@ -52,6 +52,9 @@ public interface Ledger {
      */
     Map<EntryCategory, Map<AccountKind, Long>> totals(FestivalId festival);
 
+    /** {@link #totals} split by the terminal whose record caused the entry (entries without one left out). */
+    Map<java.util.UUID, Map<EntryCategory, Map<AccountKind, Long>>> totalsByTerminal(FestivalId festival);
+
     /** The entry posted under a key, if any. */
     Optional<PostedEntry> entry(FestivalId festival, String idempotencyKey);
 

@@ -65,7 +65,8 @@ class CashlessController {
 
     @GetMapping("/me/history")
     Map<String, List<CashlessService.Movement>> history(
-            @RequestParam UUID festivalId, @RequestParam(defaultValue = "100") int limit) {
+            @RequestParam("festivalId") UUID festivalId,
+            @RequestParam(name = "limit", defaultValue = "100") int limit) {
         return Map.of("movements", cashless.history(CurrentUser.require(), festivalId, limit));
     }
 
@@ -75,12 +76,12 @@ class CashlessController {
     }
 
     @PostMapping("/wristbands/{uid}/block")
-    CashlessService.Account block(@PathVariable String uid, @RequestBody BlockRequest body) {
+    CashlessService.Account block(@PathVariable("uid") String uid, @RequestBody BlockRequest body) {
         return cashless.blockWristband(CurrentUser.require(), Requests.festival(body.festivalId()), uid, body.reason());
     }
 
     @PostMapping("/wristbands/{uid}/replacement")
-    CashlessService.Account replace(@PathVariable String uid, @RequestBody ReplaceRequest body) {
+    CashlessService.Account replace(@PathVariable("uid") String uid, @RequestBody ReplaceRequest body) {
         return cashless.replaceWristband(
                 CurrentUser.require(), Requests.festival(body.festivalId()), uid, body.newUid());
     }
