@@ -123,10 +123,15 @@ public final class MqttBus implements AutoCloseable {
 
     /** Subscribes at QoS 1 to every filter; blocks until the broker granted them. */
     public void subscribe(List<String> filters) {
+        subscribe(filters, 1);
+    }
+
+    /** Subscribes to every filter at {@code qos}; blocks until the broker granted them. */
+    public void subscribe(List<String> filters, int qos) {
         List<CompletableFuture<?>> acks = filters.stream()
                 .<CompletableFuture<?>>map(filter -> client.subscribeWith()
                         .topicFilter(filter)
-                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .qos(MqttQos.fromCode(qos))
                         .send())
                 .toList();
         try {

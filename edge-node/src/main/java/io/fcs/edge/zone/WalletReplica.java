@@ -71,13 +71,18 @@ public final class WalletReplica {
     public WalletReplica(Database db, DenyList deny) {
         this.db = db;
         this.deny = deny;
-        db.migrate("""
+        db.migrate(
+                """
                 CREATE TABLE IF NOT EXISTS wallet (
                   wallet_id TEXT PRIMARY KEY, balance INTEGER NOT NULL, pending INTEGER NOT NULL,
-                  currency TEXT NOT NULL, blocked INTEGER NOT NULL, allowance INTEGER NOT NULL)""", "CREATE TABLE IF NOT EXISTS wristband (uid TEXT PRIMARY KEY, wallet_id TEXT NOT NULL)", """
+                  currency TEXT NOT NULL, blocked INTEGER NOT NULL, allowance INTEGER NOT NULL)""",
+                "CREATE TABLE IF NOT EXISTS wristband (uid TEXT PRIMARY KEY, wallet_id TEXT NOT NULL)",
+                """
                 CREATE TABLE IF NOT EXISTS hold (
                   hold_id TEXT PRIMARY KEY, wallet_id TEXT NOT NULL, amount INTEGER NOT NULL,
-                  terminal_id TEXT NOT NULL, created_at INTEGER NOT NULL, settled INTEGER NOT NULL DEFAULT 0)""");
+                  terminal_id TEXT NOT NULL, created_at INTEGER NOT NULL, settled INTEGER NOT NULL DEFAULT 0,
+                  record_seq INTEGER, acked_at INTEGER)""",
+                "CREATE INDEX IF NOT EXISTS hold_open ON hold (settled, terminal_id, wallet_id)");
         load();
     }
 
@@ -177,6 +182,10 @@ public final class WalletReplica {
 
     public static String normaliseUid(String hex) {
         return hex.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isDenied(String uidHex) {
+        return deny.wristbandDenied(normaliseUid(uidHex)).isPresent();
     }
 
     public Optional<WalletId> walletOf(String uidHex) {
@@ -279,6 +288,152 @@ public final class WalletReplica {
                 }
             }
             return null;
+        });
+    }
+
+    /**
+     * A wallet-moving record arrived ({@code signedAmount} > 0 debits, < 0 credits): it takes over
+     * the open hold of the same terminal, wallet and amount that this edge authorised, or becomes
+     * a hold of its own (an offline sale, a top-up). Runs inside the inbox's transaction; answers
+     * the change to apply to memory after commit.
+     */
+    public long recordArrived(Connection c, String terminal, long sequence, WalletId wallet, long signedAmount)
+            throws SQLException {
+        try (PreparedStatement find = c.prepareStatement(
+                "SELECT hold_id FROM hold WHERE settled = 0 AND record_seq IS NULL AND terminal_id = ? "
+                        + "AND wallet_id = ? AND amount = ? ORDER BY created_at LIMIT 1")) {
+            find.setString(1, terminal);
+            find.setString(2, wallet.toString());
+            find.setLong(3, signedAmount);
+            try (ResultSet rs = find.executeQuery()) {
+                if (rs.next()) {
+                    try (PreparedStatement link =
+                            c.prepareStatement("UPDATE hold SET record_seq = ? WHERE hold_id = ?")) {
+                        link.setLong(1, sequence);
+                        link.setString(2, rs.getString(1));
+                        link.executeUpdate();
+                    }
+                    return 0;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO hold (hold_id, wallet_id, amount, terminal_id, created_at, record_seq) VALUES (?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT(hold_id) DO NOTHING")) {
+            ps.setString(1, "rec:" + terminal + ":" + sequence);
+            ps.setString(2, wallet.toString());
+            ps.setLong(3, signedAmount);
+            ps.setString(4, terminal);
+            ps.setLong(5, Instant.now().toEpochMilli());
+            ps.setLong(6, sequence);
+            return ps.executeUpdate() == 1 ? signedAmount : 0;
+        }
+    }
+
+    /** After the inbox committed: the memory follows what {@link #recordArrived} wrote. */
+    public void adjustHeld(WalletId wallet, long delta) {
+        if (delta == 0) {
+            return;
+        }
+        Wallet w = wallets.computeIfAbsent(wallet, Wallet::new);
+        synchronized (w) {
+            w.held += delta;
+        }
+    }
+
+    /** Credits a top-up this edge approved at once (a negative hold), idempotent on the hold id. */
+    public Decision credit(String uidHex, long amountCents, Currency currency, String holdId, String terminal) {
+        if (amountCents <= 0) {
+            return new Refused(Refusal.INVALID_AMOUNT, 0);
+        }
+        String uid = normaliseUid(uidHex);
+        if (deny.wristbandDenied(uid).isPresent()) {
+            return new Refused(Refusal.WRISTBAND_DENIED, 0);
+        }
+        WalletId id = byUid.get(uid);
+        Wallet w = id == null ? null : wallets.get(id);
+        if (w == null) {
+            return new Refused(Refusal.UNKNOWN_WRISTBAND, 0);
+        }
+        synchronized (w) {
+            if (w.blocked) {
+                return new Refused(Refusal.WALLET_BLOCKED, w.available());
+            }
+            if (w.currency != null && !w.currency.equals(currency.code())) {
+                return new Refused(Refusal.WRONG_CURRENCY, w.available());
+            }
+            if (insertHold(holdId, w.id, -amountCents, terminal)) {
+                w.held -= amountCents;
+            }
+            return new Approved(w.id, w.available(), Math.max(0, w.pending));
+        }
+    }
+
+    /** Central's watermark for a terminal covers these records: their holds wait for the next balance. */
+    public void recordsConfirmed(String terminal, long watermark) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE hold SET acked_at = ? WHERE terminal_id = ? AND record_seq <= ? AND acked_at IS NULL")) {
+                ps.setLong(1, Instant.now().toEpochMilli());
+                ps.setString(2, terminal);
+                ps.setLong(3, watermark);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A wallet poll that started at {@code fetchStartMillis} has been applied: central's balances
+     * now include every record it acknowledged before that, so those holds are released.
+     */
+    public void settleConfirmedBefore(long fetchStartMillis) {
+        java.util.List<String> ids = db.inTransaction(c -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT hold_id FROM hold WHERE settled = 0 AND acked_at < ?")) {
+                ps.setLong(1, fetchStartMillis);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+        if (!ids.isEmpty()) {
+            settle(ids);
+        }
+    }
+
+    /** Approved taps whose record never came (tap abandoned): release them after {@code age}. */
+    public int expireUnrecorded(java.time.Duration age) {
+        long before = Instant.now().minus(age).toEpochMilli();
+        java.util.List<String> ids = db.inTransaction(c -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT hold_id FROM hold WHERE settled = 0 AND record_seq IS NULL AND created_at < ?")) {
+                ps.setLong(1, before);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+        if (!ids.isEmpty()) {
+            settle(ids);
+        }
+        return ids.size();
+    }
+
+    public long openHolds() {
+        return db.inTransaction(c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hold WHERE settled = 0")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
         });
     }
 
