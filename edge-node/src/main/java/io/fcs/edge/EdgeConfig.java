@@ -186,7 +186,8 @@ public record EdgeConfig(
                 URI.create(v.get(Option.CENTRAL_URL).replaceAll("/+$", "")),
                 Path.of(v.get(Option.DATA_DIR)),
                 brokerUrl.isEmpty() ? Optional.empty() : Optional.of(brokerUrl),
-                new BrokerSettings(mqttBind, integer(v, Option.MQTT_PORT, 0, 65_535), maxMessage, tls),
+                new BrokerSettings(
+                        mqttBind, integer(v, Option.MQTT_PORT, 0, 65_535), Math.min(268_435_455, maxMessage * 2), tls),
                 httpBind,
                 integer(v, Option.HTTP_PORT, 0, 65_535),
                 Duration.ofMillis(integer(v, Option.SYNC_INTERVAL_MS, 10, 3_600_000)),

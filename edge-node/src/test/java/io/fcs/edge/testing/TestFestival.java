@@ -63,7 +63,7 @@ public final class TestFestival {
         return """
                 {"version": %d, "festivalId": "%s", "currency": "EUR", "timeZone": "Europe/Paris", "dayCutover": "06:00",
                  "zones": [{"id": "%s"}], "pointsOfSale": [], "offlineAllowanceCents": 2000, "ticketKeys": [],
-                 "terminals": [%s]}""".formatted(terminals.size(), festival, zone, zone, terminalsJson);
+                 "terminals": [%s]}""".formatted(terminals.size(), festival, zone, terminalsJson);
     }
 
     /** Central's {@code GET .../wallets?since=0} answer. */
