@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  */
 public record Currency(String code) {
 
-    public static final Currency EUR = new Currency("EUR");
-
     private static final Pattern ISO_4217 = Pattern.compile("[A-Z]{3}");
+
+    public static final Currency EUR = new Currency("EUR");
 
     public Currency {
         if (code == null || !ISO_4217.matcher(code).matches()) {
