@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
  */
 public record Currency(String code) {
 
+    // Declared before EUR: static fields initialise in order, and EUR's constructor uses it.
     private static final Pattern ISO_4217 = Pattern.compile("[A-Z]{3}");
 
     public static final Currency EUR = new Currency("EUR");

@@ -1,0 +1,20 @@
+package io.fcs.central.testing;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of Spring integration tests ({@code *IT}) on a real PostgreSQL: the same configuration as
+ * {@link CentralTest} with the datasource pointed at the JVM's embedded PostgreSQL, so all ITs
+ * share one cached context and one database server.
+ */
+public abstract class PostgresTest extends CentralTest {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", EmbeddedPostgres::jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "20");
+    }
+}

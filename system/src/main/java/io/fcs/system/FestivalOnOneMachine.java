@@ -1,0 +1,161 @@
+package io.fcs.system;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The README's run command: a whole festival on one machine, on embedded defaults. Starts each
+ * built part as its own process (central first), prints where to look, keeps a one-line live
+ * summary, and stops everything on Ctrl-C.
+ */
+public final class FestivalOnOneMachine {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration SUMMARY_EVERY = Duration.ofSeconds(5);
+
+    private final RunOptions options;
+    private final PrintStream out;
+    private final List<ChildProcess> children = new ArrayList<>();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    FestivalOnOneMachine(RunOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(RunOptions.HELP);
+            return;
+        }
+        RunOptions options;
+        try {
+            options = RunOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("festival: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        FestivalOnOneMachine festival = new FestivalOnOneMachine(options, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(festival::stopAll, "festival-stop"));
+        int code = festival.run();
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    int run() throws IOException, InterruptedException {
+        BuiltJars jars = new BuiltJars(options.root());
+        Path centralJar = jars.of("central").orElse(null);
+        if (centralJar == null) {
+            out.println("festival: central is not built; run ./mvnw -q -pl system -am -DskipTests package exec:exec");
+            return 2;
+        }
+        Path logs = options.dataDir().resolve("logs");
+        out.println("Starting central on port " + options.centralPort() + " (data in " + options.dataDir() + ") …");
+        ChildProcess central = ChildProcess.startJar(
+                "central",
+                centralJar,
+                List.of(
+                        "--server.port=" + options.centralPort(),
+                        "--central.data-dir=" + options.dataDir().resolve("central")),
+                Map.of(
+                        "CENTRAL_ADMIN_EMAIL", options.adminEmail(),
+                        "CENTRAL_ADMIN_PASSWORD", options.adminPassword()),
+                logs);
+        children.add(central);
+        if (!awaitHealthy(central)) {
+            out.println("festival: central did not start; last lines of " + central.log() + ":");
+            out.println(central.tail(30));
+            stopAll();
+            return 1;
+        }
+        printWelcome();
+        Instant until = options.runFor().isZero() ? Instant.MAX : Instant.now().plus(options.runFor());
+        while (Instant.now().isBefore(until)) {
+            for (ChildProcess child : children) {
+                if (!child.isAlive()) {
+                    out.println("festival: " + child.name() + " stopped unexpectedly; see " + child.log());
+                    stopAll();
+                    return 1;
+                }
+            }
+            out.println(summaryLine());
+            TimeUnit.MILLISECONDS.sleep(Math.min(
+                    SUMMARY_EVERY.toMillis(),
+                    Math.max(1, Duration.between(Instant.now(), until).toMillis())));
+        }
+        stopAll();
+        return 0;
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + options.centralPort();
+    }
+
+    private boolean awaitHealthy(ChildProcess central) throws InterruptedException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline) && central.isAlive()) {
+            if (get("/actuator/health").contains("\"UP\"")) {
+                return true;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        return false;
+    }
+
+    private void printWelcome() {
+        out.println();
+        out.println("Festival running on this machine:");
+        out.println("  API docs        " + baseUrl() + "/swagger-ui.html   (OpenAPI: " + baseUrl() + "/v3/api-docs)");
+        out.println("  health          " + baseUrl() + "/actuator/health");
+        out.println("  metrics         " + baseUrl() + "/actuator/prometheus");
+        out.println("  admin           " + options.adminEmail() + " / " + options.adminPassword());
+        out.println("  logs            " + options.dataDir().resolve("logs"));
+        out.println("Ctrl-C stops everything.");
+        out.println();
+    }
+
+    private String summaryLine() {
+        String health = get("/actuator/health").contains("\"UP\"") ? "up" : "DOWN";
+        return "[%s] central %s".formatted(java.time.LocalTime.now().withNano(0), health);
+    }
+
+    private String get(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .timeout(Duration.ofSeconds(3))
+                    .GET()
+                    .build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    synchronized void stopAll() {
+        for (int i = children.size() - 1; i >= 0; i--) {
+            ChildProcess child = children.get(i);
+            if (child.isAlive()) {
+                out.println("Stopping " + child.name() + " …");
+                child.stop(Duration.ofSeconds(20));
+            }
+        }
+        children.clear();
+    }
+}
