@@ -1,13 +1,16 @@
 package io.fcs.terminal;
 
+import io.fcs.protocol.value.FestivalId;
 import io.fcs.terminal.device.nfc.NfcReader;
 import io.fcs.terminal.device.qr.QrScanner;
 import io.fcs.terminal.gate.CheckInPublisher;
+import io.fcs.terminal.gate.SignedTicketCheck;
 import io.fcs.terminal.gate.TicketCheck;
 import io.fcs.terminal.store.CheckIn;
 import io.fcs.terminal.store.TerminalStore;
 import io.fcs.terminal.tap.Authoriser;
 import io.fcs.terminal.tap.RecordCodec;
+import io.fcs.terminal.tap.SignedRecordCodec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -53,10 +56,12 @@ final class ProtocolAdapters {
     }
 
     static RecordCodec recordCodec(TerminalIdentity identity) {
-        throw new UnsupportedOperationException("record codec arrives with the protocol's record package");
+        return new SignedRecordCodec(
+                identity.signingKey(), FestivalId.parse(identity.festivalId()), identity.terminalId());
     }
 
     static TicketCheck tickets(TerminalIdentity identity, TerminalStore store) {
-        throw new UnsupportedOperationException("ticket verifier arrives with the protocol's ticket package");
+        return new SignedTicketCheck(
+                FestivalId.parse(identity.festivalId()), identity.ticketKeys(), identity.zoneNumber());
     }
 }

@@ -23,7 +23,9 @@ record TerminalIdentity(
         Ed25519.SigningKey signingKey,
         String currency,
         String timeZone,
-        long offlineAllowanceMinor) {
+        long offlineAllowanceMinor,
+        int zoneNumber,
+        java.util.List<Ed25519.VerificationKey> ticketKeys) {
 
     static final String TERMINAL_ID = "identity.terminalId";
     static final String FESTIVAL_ID = "identity.festivalId";
@@ -33,6 +35,8 @@ record TerminalIdentity(
     static final String CURRENCY = "config.currency";
     static final String TIME_ZONE = "config.timeZone";
     static final String OFFLINE_ALLOWANCE = "config.offlineAllowanceMinor";
+    static final String ZONE_NUMBER = "identity.zoneNumber";
+    static final String TICKET_KEYS = "config.ticketKeys";
 
     static TerminalIdentity resolve(TerminalOptions options, TerminalStore store) {
         TerminalId id = TerminalId.parse(pick(store, TERMINAL_ID, options.terminalId)
@@ -53,7 +57,28 @@ record TerminalIdentity(
                 key,
                 store.setting(CURRENCY).orElse("EUR"),
                 store.setting(TIME_ZONE).orElse("Europe/Paris"),
-                store.setting(OFFLINE_ALLOWANCE).map(Long::parseLong).orElse(5000L));
+                store.setting(OFFLINE_ALLOWANCE).map(Long::parseLong).orElse(5000L),
+                Integer.parseInt(
+                        pick(store, ZONE_NUMBER, options.zoneNumber == null ? null : options.zoneNumber.toString())
+                                .orElse("0")),
+                ticketKeys(options, store));
+    }
+
+    /** Trusted ticket keys: {@code [name:]base64} from the options (stored), else the stored ones. */
+    private static java.util.List<Ed25519.VerificationKey> ticketKeys(TerminalOptions options, TerminalStore store) {
+        java.util.List<String> given = java.util.Arrays.stream(options.ticketKeys)
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.substring(s.indexOf(':') + 1))
+                .toList();
+        if (!given.isEmpty()) {
+            store.putSetting(TICKET_KEYS, String.join(",", given));
+        }
+        return store.setting(TICKET_KEYS).stream()
+                .flatMap(text -> java.util.Arrays.stream(text.split(",")))
+                .filter(s -> !s.isBlank())
+                .map(s -> new Ed25519.VerificationKey(Base64.getDecoder().decode(s.trim())))
+                .toList();
     }
 
     private static Ed25519.SigningKey signingKey(TerminalOptions options, TerminalStore store) {

@@ -66,6 +66,12 @@ public final class TerminalOptions {
     String zoneId;
 
     @Option(
+            names = "--zone-number",
+            defaultValue = "${env:FCS_ZONE_NUMBER}",
+            description = "number 0..31 of this gate's zone as tickets name zones (env FCS_ZONE_NUMBER, default 0)")
+    Integer zoneNumber;
+
+    @Option(
             names = "--place",
             defaultValue = "${env:FCS_PLACE:-}",
             description = "human name of this bar or gate shown on refusals elsewhere (env FCS_PLACE)")
@@ -82,8 +88,8 @@ public final class TerminalOptions {
             names = "--ticket-key",
             defaultValue = "${env:FCS_TICKET_KEYS}",
             split = ",",
-            description = "festival ticket verification keys keyId=base64 public key, comma separated "
-                    + "(env FCS_TICKET_KEYS; also downlinked)")
+            description = "trusted festival ticket keys: base64 of the raw 32-byte Ed25519 public keys, optionally "
+                    + "named name:key, comma separated (env FCS_TICKET_KEYS; stored for cold starts)")
     String[] ticketKeys = new String[0];
 
     @Option(

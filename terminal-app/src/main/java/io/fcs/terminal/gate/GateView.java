@@ -64,9 +64,18 @@ public final class GateView {
                         .then(exitText)
                         .otherwise(entryText));
         if (wedge != null) {
-            root.addEventFilter(KeyEvent.KEY_TYPED, event -> {
+            // a wedge scanner types into whatever has focus, or into the scene when nothing has
+            javafx.event.EventHandler<KeyEvent> typed = event -> {
                 wedge.typed(event.getCharacter());
                 event.consume();
+            };
+            root.sceneProperty().addListener((obs, old, scene) -> {
+                if (old != null) {
+                    old.removeEventFilter(KeyEvent.KEY_TYPED, typed);
+                }
+                if (scene != null) {
+                    scene.addEventFilter(KeyEvent.KEY_TYPED, typed);
+                }
             });
         }
     }

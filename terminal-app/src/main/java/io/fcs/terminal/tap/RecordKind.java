@@ -8,5 +8,7 @@ public enum RecordKind {
     TOPUP_CASH,
     CREDIT,
     CHECKIN,
-    BIND
+    BIND,
+    SHIFT_OPEN,
+    SHIFT_CLOSE
 }
