@@ -52,11 +52,11 @@ public final class Terminal implements AutoCloseable {
         identity = TerminalIdentity.resolve(options, store);
         FestivalTime festivalTime = new FestivalTime(ZoneId.of(identity.timeZone()), FestivalTime.DEFAULT_CUTOVER);
         Currency currency = Currency.of(identity.currency());
-        reader = ProtocolAdapters.reader(options, identity);
+        reader = ProtocolAdapters.reader(options, identity, store);
         scanner = switch (options.scanner) {
             case WEDGE -> new KeyboardWedgeScanner();
             case SIMULATED -> new SimulatedQrScanner();
-            case CAMERA -> ProtocolAdapters.camera();
+            case CAMERA -> ProtocolAdapters.camera(clock);
         };
         sync = ProtocolAdapters.sync(options, identity, store, clock);
         StoreRecordBook book = new StoreRecordBook(store, ProtocolAdapters.recordCodec(identity), sync::wake);

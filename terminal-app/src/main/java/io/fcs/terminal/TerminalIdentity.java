@@ -25,6 +25,7 @@ record TerminalIdentity(
         String timeZone,
         long offlineAllowanceMinor,
         int zoneNumber,
+        byte[] wristbandKey,
         java.util.List<Ed25519.VerificationKey> ticketKeys) {
 
     static final String TERMINAL_ID = "identity.terminalId";
@@ -37,6 +38,7 @@ record TerminalIdentity(
     static final String OFFLINE_ALLOWANCE = "config.offlineAllowanceMinor";
     static final String ZONE_NUMBER = "identity.zoneNumber";
     static final String TICKET_KEYS = "config.ticketKeys";
+    static final String WRISTBAND_KEY = "identity.wristbandMasterKey";
 
     static TerminalIdentity resolve(TerminalOptions options, TerminalStore store) {
         TerminalId id = TerminalId.parse(pick(store, TERMINAL_ID, options.terminalId)
@@ -61,7 +63,18 @@ record TerminalIdentity(
                 Integer.parseInt(
                         pick(store, ZONE_NUMBER, options.zoneNumber == null ? null : options.zoneNumber.toString())
                                 .orElse("0")),
+                wristbandKey(options, store),
                 ticketKeys(options, store));
+    }
+
+    /** The festival's 16-byte wristband master key (hex), from the options (stored) or the store; zeros for demos. */
+    private static byte[] wristbandKey(TerminalOptions options, TerminalStore store) {
+        String hex = pick(store, WRISTBAND_KEY, options.wristbandKey).orElse("00".repeat(16));
+        byte[] key = java.util.HexFormat.of().parseHex(hex.trim());
+        if (key.length != 16) {
+            throw new IllegalArgumentException("the wristband master key must be 16 bytes (32 hex digits)");
+        }
+        return key;
     }
 
     /** Trusted ticket keys: {@code [name:]base64} from the options (stored), else the stored ones. */

@@ -93,6 +93,13 @@ public final class TerminalOptions {
     String[] ticketKeys = new String[0];
 
     @Option(
+            names = "--wristband-key",
+            defaultValue = "${env:FCS_WRISTBAND_KEY}",
+            description = "festival wristband master key, 32 hex digits (env FCS_WRISTBAND_KEY; stored at "
+                    + "enrolment; demo default: zeros)")
+    String wristbandKey;
+
+    @Option(
             names = "--edge",
             defaultValue = "${env:FCS_EDGE_URL:-mqtt://127.0.0.1:1883}",
             description = "edge node MQTT address mqtt://host:port or mqtts://host:port (env FCS_EDGE_URL, "

@@ -39,6 +39,7 @@ public final class SyncClient implements Authoriser, AutoCloseable {
     private final Clock clock;
     private final Map<String, CompletableFuture<Answer>> waiting = new ConcurrentHashMap<>();
     private final List<Consumer<CheckIn>> checkInListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SyncCodec.Config>> configListeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<Instant> lastSync = new AtomicReference<>();
     private final Object wake = new Object();
     private volatile boolean running;
@@ -71,7 +72,9 @@ public final class SyncClient implements Authoriser, AutoCloseable {
                 }));
         uplink.subscribe(codec.checkInFilter(), (topic, payload) -> codec.decodeCheckIn(payload)
                 .ifPresent(checkIn -> checkInListeners.forEach(listener -> listener.accept(checkIn))));
-        uplink.subscribe(codec.downlinkFilter(), this::downlink);
+        for (String filter : codec.downlinkFilters()) {
+            uplink.subscribe(filter, this::downlink);
+        }
         running = true;
         sender = Thread.ofPlatform().daemon().name("sync-sender").start(this::sendLoop);
         uplink.connect();
@@ -94,6 +97,10 @@ public final class SyncClient implements Authoriser, AutoCloseable {
 
     public void readerPresent(boolean present) {
         this.readerPresent = present;
+    }
+
+    public void onConfig(Consumer<SyncCodec.Config> listener) {
+        configListeners.add(listener);
     }
 
     public void onCheckIn(Consumer<CheckIn> listener) {
@@ -150,11 +157,17 @@ public final class SyncClient implements Authoriser, AutoCloseable {
             case SyncCodec.DenyList deny -> {
                 deny.wristbands().forEach(uid -> store.denyWristband(uid, "deny list " + deny.version()));
                 deny.tickets().forEach(ticket -> store.revokeTicket(ticket, "deny list " + deny.version()));
+                deny.lifted().forEach(store::allowWristband);
             }
             case SyncCodec.PendingCredit credit ->
                 store.putSetting(
                         "credit." + credit.creditId(),
-                        credit.uid() + ":" + credit.amount().minor());
+                        credit.walletId() + ":" + credit.amount().minor());
+            case SyncCodec.Config config -> {
+                store.putSetting("config.offlineAllowanceMinor", Long.toString(config.offlineAllowanceMinor()));
+                config.settings().forEach((name, value) -> store.putSetting("downlink." + name, value));
+                configListeners.forEach(listener -> listener.accept(config));
+            }
             case SyncCodec.Ignored ignored -> {}
         }
         lastSync.set(clock.instant());

@@ -31,8 +31,8 @@ public interface SyncCodec {
 
     String checkInFilter();
 
-    /** Price lists, deny lists, pending credits, configuration. */
-    String downlinkFilter();
+    /** Price lists, deny lists, revocations, pending credits, configuration. */
+    List<String> downlinkFilters();
 
     byte[] encodeBatch(List<OutboxEntry> records);
 
@@ -54,14 +54,18 @@ public interface SyncCodec {
     byte[] encodePresence(long queueDepth, long watermark, boolean readerPresent);
 
     /** What a downlinked message asks the terminal to apply. */
-    sealed interface Downlink permits PriceList, DenyList, PendingCredit, Ignored {}
+    sealed interface Downlink permits PriceList, DenyList, PendingCredit, Config, Ignored {}
+
+    /** Downlinked settings ({@code name -> value}) and the offline allowance per day in minor units. */
+    record Config(long version, long offlineAllowanceMinor, java.util.Map<String, String> settings)
+            implements Downlink {}
 
     record PriceList(long version, List<Product> products) implements Downlink {}
 
-    record DenyList(long version, List<String> wristbands, List<String> tickets, boolean complete)
+    record DenyList(long version, List<String> wristbands, List<String> tickets, List<String> lifted)
             implements Downlink {}
 
-    record PendingCredit(String creditId, String uid, Money amount) implements Downlink {}
+    record PendingCredit(String creditId, String walletId, Money amount) implements Downlink {}
 
     record Ignored(String why) implements Downlink {}
 
