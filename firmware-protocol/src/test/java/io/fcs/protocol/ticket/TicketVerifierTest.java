@@ -41,10 +41,11 @@ class TicketVerifierTest {
     }
 
     @Test
-    void surroundingWhitespaceFromAWedgeScannerIsIgnored() {
+    void whatAWedgeScannerAddsAroundTheCodeIsIgnored() {
         String text = issuer.issue(TicketExamples.saturday());
 
         assertThat(verifier.verify(" " + text + "\r\n").isAuthentic()).isTrue();
+        assertThat(verifier.verify("\t" + text + "\t").isAuthentic()).isTrue();
     }
 
     @Test
