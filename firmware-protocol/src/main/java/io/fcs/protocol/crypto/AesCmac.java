@@ -1,12 +1,14 @@
 package io.fcs.protocol.crypto;
 
+import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * AES-128 CMAC (RFC 4493 / NIST SP 800-38B), written out so that the subkeys are reachable:
  * the NXP AN10922 key diversification needs CMAC's last-block rule over a fixed 32-byte input.
- * Also gives the NXP 8-byte truncation (the odd bytes) used in tag secure messaging.
+ * Also gives the NXP 8-byte truncation (the odd bytes) used in tag secure messaging. An
+ * instance keeps cipher state: use one per thread.
  */
 public final class AesCmac {
 
@@ -14,13 +16,14 @@ public final class AesCmac {
     public static final int BLOCK = 16;
     private static final byte RB = (byte) 0x87;
 
-    private final AESEngine aes;
+    private final BlockCipher aes;
     private final byte[] k1;
     private final byte[] k2;
 
     public AesCmac(byte[] key) {
         byte[] checkedKey = Bytes.requireLength("AES-128 key", key, KEY_LENGTH);
-        this.aes = (AESEngine) AESEngine.newInstance();
+        // newInstance() may answer a native engine, which is not an AESEngine: keep the interface.
+        this.aes = AESEngine.newInstance();
         aes.init(true, new KeyParameter(checkedKey));
         byte[] l = new byte[BLOCK];
         aes.processBlock(new byte[BLOCK], 0, l, 0);
@@ -54,6 +57,7 @@ public final class AesCmac {
 
     /** NXP's 8-byte truncated MAC: the bytes at odd positions of the full CMAC. */
     public static byte[] truncateOddBytes(byte[] fullMac) {
+        Bytes.requireLength("full CMAC", fullMac, BLOCK);
         byte[] out = new byte[8];
         for (int i = 0; i < 8; i++) {
             out[i] = fullMac[2 * i + 1];

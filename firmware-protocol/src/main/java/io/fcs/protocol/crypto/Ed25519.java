@@ -83,11 +83,11 @@ public final class Ed25519 {
          * {@code false}, never an exception: the caller reports "bad signature".
          */
         public boolean verify(byte[] message, byte[] signature) {
-            return verify(message, 0, message.length, signature);
+            return message != null && verify(message, 0, message.length, signature);
         }
 
         public boolean verify(byte[] message, int offset, int length, byte[] signature) {
-            if (signature == null || signature.length != SIGNATURE_LENGTH) {
+            if (message == null || signature == null || signature.length != SIGNATURE_LENGTH) {
                 return false;
             }
             try {

@@ -4,16 +4,27 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
  * SHA-256 and the hash chain that links each terminal's records: a record carries the hash of
- * its predecessor, the first record of a terminal carries {@link #GENESIS}.
+ * its predecessor, the first record of a terminal carries {@link #genesis()} (32 zero bytes).
  */
 public final class Sha256 {
 
     public static final int LENGTH = 32;
 
-    /** The "previous hash" of a terminal's first record: 32 zero bytes. */
+    /**
+     * The "previous hash" of a terminal's first record: 32 zero bytes.
+     *
+     * @deprecated a public array can be written by anyone, which would change every chain's
+     *     genesis in the JVM; use {@link #genesis()} (a fresh copy) or {@code RecordHash.GENESIS}.
+     */
+    @Deprecated
     public static final byte[] GENESIS = new byte[LENGTH];
 
     private Sha256() {}
+
+    /** The "previous hash" of a terminal's first record: a fresh array of 32 zero bytes. */
+    public static byte[] genesis() {
+        return new byte[LENGTH];
+    }
 
     public static byte[] hash(byte[] data) {
         return hash(data, 0, data.length);

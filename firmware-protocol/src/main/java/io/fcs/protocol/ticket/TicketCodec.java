@@ -106,6 +106,8 @@ public final class TicketCodec {
         if (text == null) {
             throw new Refusal(TicketRefusal.MALFORMED, "no text");
         }
+        // Scanners add CR, LF or tab; trimming is safe because Base45 text never ends in a space
+        // (a last group's top digit is at most 'W' = 32 for 3 digits, '5' for 2).
         String trimmed = text.strip();
         if (!trimmed.startsWith(SCHEME)) {
             throw new Refusal(TicketRefusal.MALFORMED, "does not start with " + SCHEME);

@@ -73,8 +73,14 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
     /** Plain display, e.g. {@code 12.50 EUR} or {@code -0.05 EUR}; two minor digits. */
     @Override
     public String toString() {
-        long abs = Math.abs(minor);
+        // unsigned arithmetic: the magnitude of Long.MIN_VALUE does not fit a signed long
+        long magnitude = minor < 0 ? -minor : minor;
         String sign = minor < 0 ? "-" : "";
-        return "%s%d.%02d %s".formatted(sign, abs / 100, abs % 100, currency);
+        return "%s%s.%02d %s"
+                .formatted(
+                        sign,
+                        Long.toUnsignedString(Long.divideUnsigned(magnitude, 100)),
+                        Long.remainderUnsigned(magnitude, 100),
+                        currency);
     }
 }

@@ -51,6 +51,18 @@ class Base45Test {
     }
 
     @Test
+    void textNeverEndsInASpaceSoScannersMayTrimIt() {
+        assertThat(Base45.encode(new byte[] {(byte) 0xff, (byte) 0xff})).isEqualTo("FGW");
+        assertThat(Base45.encode(new byte[] {(byte) 0xff})).isEqualTo("U5");
+        Random random = new Random(45);
+        for (int i = 0; i < 2000; i++) {
+            byte[] bytes = new byte[1 + random.nextInt(8)];
+            random.nextBytes(bytes);
+            assertThat(Base45.encode(bytes)).doesNotEndWith(" ");
+        }
+    }
+
+    @Test
     void nullTextIsRefused() {
         assertThat(Base45.decode(null)).isEmpty();
     }

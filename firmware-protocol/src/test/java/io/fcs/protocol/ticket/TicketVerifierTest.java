@@ -41,10 +41,11 @@ class TicketVerifierTest {
     }
 
     @Test
-    void surroundingWhitespaceFromAWedgeScannerIsIgnored() {
+    void whatAWedgeScannerAddsAroundTheCodeIsIgnored() {
         String text = issuer.issue(TicketExamples.saturday());
 
         assertThat(verifier.verify(" " + text + "\r\n").isAuthentic()).isTrue();
+        assertThat(verifier.verify("\t" + text + "\t").isAuthentic()).isTrue();
     }
 
     @Test
@@ -151,6 +152,13 @@ class TicketVerifierTest {
         byte[] firstDayNotValid = issuer.issueBytes(TicketExamples.saturday());
         firstDayNotValid[TicketCodec.OFFSET_DAY_MASK + 3] = 2;
         assertRefused(verifier.verify(firstDayNotValid), TicketRefusal.MALFORMED);
+    }
+
+    @Test
+    void theKeyIdIsTheStartOfTheKeysFingerprint() {
+        assertThat("%08x".formatted(issuer.keyId()))
+                .isEqualTo(TICKET_KEY.verificationKey().fingerprint().substring(0, 8));
+        assertThat(issuer.verificationKey()).isEqualTo(TICKET_KEY.verificationKey());
     }
 
     @Test
