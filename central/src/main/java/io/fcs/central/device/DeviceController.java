@@ -134,10 +134,30 @@ class DeviceController {
         return admin.ofFestival(festivalId);
     }
 
-    /** Upper-case hex of a 4..10-byte UID; anything else is a 400. */
+    record BadgeRequest(
+            @NotNull UUID festivalId,
+            @NotBlank @Size(max = 20) String uid,
+            Wristbands.Profile profile) {}
+
+    /** Issues a staff badge: a wristband bound to the staff user, for terminal login. */
+    @PostMapping("/admin/staff/{userId}/badges")
+    ResponseEntity<Wristbands.Wristband> issueBadge(
+            @PathVariable UUID userId, @Valid @RequestBody BadgeRequest request) {
+        festivals.requireStaffAccess(request.festivalId(), CurrentUser.require());
+        DeviceAdmin.Registered registered = admin.registerWristband(
+                request.festivalId(),
+                canonicalUid(request.uid()),
+                request.profile() == null ? Wristbands.Profile.AES_CLASS : request.profile(),
+                null,
+                userId);
+        return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(registered.wristband());
+    }
+
+    /** Lower-case hex (as the wallet and sync packages keep UIDs) of a 4..10-byte UID; anything else is a 400. */
     static String canonicalUid(String hex) {
         try {
-            return WristbandUid.parse(hex.trim()).toString().toUpperCase(java.util.Locale.ROOT);
+            return WristbandUid.parse(hex.trim()).toString().toLowerCase(java.util.Locale.ROOT);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("uid must be 4..10 bytes of hex");
         }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Wristbands encoded by provisioning: UID (upper-case hex), chip profile, optional bindings. */
+/** Wristbands encoded by provisioning: UID (lower-case hex), chip profile, optional bindings. */
 public interface Wristbands {
 
     Optional<Wristband> find(String uidHex);

@@ -102,7 +102,7 @@ class DeviceRegistryTest extends CentralTest {
         String path = "/admin/festivals/" + festival + "/wristbands";
         apiPost(path, adminBearer(), "{\"uid\":\"04a1b2c3d4e5f6\",\"profile\":\"AES_CLASS\"}")
                 .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.uid").value("04A1B2C3D4E5F6"));
+                .andExpect(jsonPath("$.uid").value("04a1b2c3d4e5f6"));
         apiPost(path, adminBearer(), "{\"uid\":\"04A1B2C3D4E5F6\",\"profile\":\"AES_CLASS\"}")
                 .andExpect(status().isOk());
         apiPost(path, adminBearer(), "{\"uid\":\"04A1B2C3D4E5F6\",\"profile\":\"NTAG21X\"}")
