@@ -192,13 +192,20 @@ public class TicketSales {
             return replay(caller.id(), purchase.idempotencyKey(), requestHash).orElseThrow(() -> sameKeyConcurrently);
         }
         if (reserved.amount() > 0) {
-            Payments.Payment payment = payments.start(
-                    PURPOSE,
-                    reserved.orderId(),
-                    reserved.festivalId(),
-                    reserved.amount(),
-                    reserved.currency(),
-                    purchase.cardToken());
+            Payments.Payment payment;
+            try {
+                payment = payments.start(
+                        PURPOSE,
+                        reserved.orderId(),
+                        reserved.festivalId(),
+                        reserved.amount(),
+                        reserved.currency(),
+                        purchase.cardToken());
+            } catch (RuntimeException providerOrConfirmationFailed) {
+                // Nothing was confirmed (the confirmation rolled back): give the places back.
+                tx.executeWithoutResult(s -> release(reserved.orderId(), "payment_error"));
+                throw providerOrConfirmationFailed;
+            }
             tx.executeWithoutResult(s -> jdbc.sql("update ticket_order set payment_id = ? where id = ?")
                     .params(payment.id(), reserved.orderId())
                     .update());
