@@ -25,8 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Festival ticket-signing keys (Ed25519). The private seed is stored encrypted with the data key.
- * Rotation: the newest key valid now signs; every unexpired key verifies. A festival gets a
- * generated key at creation unless provisioning installs its own.
+ * Rotation: the newest key valid now signs (keys installed by provisioning before the one central
+ * generated at festival creation); every unexpired key verifies.
  */
 @Service
 public class TicketKeys {
@@ -52,7 +52,7 @@ public class TicketKeys {
     void festivalCreated(FestivalCreated event) {
         Ed25519.SigningKey key = Ed25519.generate();
         String keyId = "%08x".formatted(TicketCodec.keyId(key.verificationKey()));
-        insert(event.festivalId(), keyId, key, clock.instant(), null);
+        insert(event.festivalId(), keyId, key, clock.instant(), null, true);
         audit.record("ticket_key.generated", event.festivalId(), keyId, Map.of("fingerprint", fingerprint(key)));
     }
 
@@ -78,7 +78,7 @@ public class TicketKeys {
                     .params(utc(validFrom), validUntil == null ? null : utc(validUntil), festivalId, keyId)
                     .update();
         } else {
-            insert(festivalId, keyId, key, validFrom, validUntil);
+            insert(festivalId, keyId, key, validFrom, validUntil, false);
         }
         Arrays.fill(seed, (byte) 0);
         audit.record(
@@ -107,12 +107,16 @@ public class TicketKeys {
                 .list();
     }
 
-    /** The issuer with the newest key valid now; 409 {@code no_ticket_key} if there is none. */
+    /**
+     * The issuer with the newest key valid now, installed keys before the one central generated;
+     * 409 {@code no_ticket_key} if there is none.
+     */
     TicketIssuer issuer(UUID festivalId) {
         OffsetDateTime now = utc(clock.instant());
         record Row(String keyId, String enc) {}
         Row row = jdbc.sql("select key_id, private_key_enc from ticket_key where festival_id = ? and valid_from <= ?"
-                        + " and (valid_until is null or valid_until > ?) order by valid_from desc, created_at desc"
+                        + " and (valid_until is null or valid_until > ?) order by generated, valid_from desc,"
+                        + " created_at desc"
                         + " fetch first 1 rows only")
                 .params(festivalId, now, now)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2)))
@@ -123,9 +127,10 @@ public class TicketKeys {
                 k -> new TicketIssuer(Ed25519.SigningKey.fromSeed(crypto.decryptBytes(row.enc()))));
     }
 
-    private void insert(UUID festivalId, String keyId, Ed25519.SigningKey key, Instant from, Instant until) {
+    private void insert(
+            UUID festivalId, String keyId, Ed25519.SigningKey key, Instant from, Instant until, boolean generated) {
         jdbc.sql("insert into ticket_key (festival_id, key_id, public_key, private_key_enc, valid_from, valid_until,"
-                        + " created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                        + " created_at, generated) values (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         festivalId,
                         keyId,
@@ -133,7 +138,8 @@ public class TicketKeys {
                         crypto.encryptBytes(key.seed()),
                         utc(from),
                         until == null ? null : utc(until),
-                        utc(clock.instant()))
+                        utc(clock.instant()),
+                        generated)
                 .update();
     }
 

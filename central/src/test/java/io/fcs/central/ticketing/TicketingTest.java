@@ -235,7 +235,8 @@ class TicketingTest extends CentralTest {
 
         Ed25519.SigningKey key = Ed25519.generate();
         String seed = Base64.getEncoder().encodeToString(key.seed());
-        String install = "{\"privateKey\":\"%s\",\"validFrom\":\"%s\"}".formatted(seed, Instant.now());
+        String install = "{\"privateKey\":\"%s\",\"validFrom\":\"%s\"}"
+                .formatted(seed, Instant.now().minusSeconds(3600));
         call(
                         org.springframework.http.HttpMethod.PUT,
                         "/admin/festivals/" + festival + "/ticket-keys/k2",
