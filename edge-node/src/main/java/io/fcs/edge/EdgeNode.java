@@ -166,7 +166,7 @@ public final class EdgeNode implements AutoCloseable {
     StatusServer.Health health() {
         boolean busUp = bus.isConnected();
         String json = ("{\"status\":\"%s\",\"edgeId\":\"%s\",\"zoneId\":\"%s\",\"broker\":%b,\"central\":%b,"
-                        + "\"backlog\":%d,\"terminalsOnline\":%d,\"wallets\":%d,\"walletVersion\":%d}")
+                        + "\"backlog\":%d,\"terminalsOnline\":%d,\"enrolled\":%d,\"wallets\":%d,\"walletVersion\":%d}")
                 .formatted(
                         busUp ? "UP" : "DOWN",
                         config.edgeId(),
@@ -175,6 +175,7 @@ public final class EdgeNode implements AutoCloseable {
                         feed.centralReachable() && uplink.centralUp(),
                         records.backlog(),
                         presence.online(),
+                        keys.size(),
                         wallets.size(),
                         wallets.version());
         return new StatusServer.Health(busUp, json);
