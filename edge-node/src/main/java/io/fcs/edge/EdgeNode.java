@@ -103,7 +103,14 @@ public final class EdgeNode implements AutoCloseable {
         inbox.listener(new ZoneLedger(wallets, checkins));
         Authoriser authoriser = new Authoriser(wallets, checkins, keys, metrics, inbox.codec());
         Router router = new Router(
-                config.festival(), config.zone(), config.maxMessageBytes(), inbox, authoriser, presence, metrics);
+                config.festival(),
+                config.zone(),
+                config.maxMessageBytes(),
+                inbox,
+                authoriser,
+                presence,
+                metrics,
+                checkins);
 
         if (config.externalBrokerUrl().isEmpty()) {
             broker = Optional.of(
@@ -126,6 +133,10 @@ public final class EdgeNode implements AutoCloseable {
         uplink.start();
 
         feed = new CentralFeed(central, config.festival(), wallets, deny, keys, kv, config.syncInterval(), scheduler);
+        io.fcs.edge.downlink.ZoneDownlink downlink =
+                new io.fcs.edge.downlink.ZoneDownlink(config.festival(), config.zone(), bus, feed, deny);
+        feed.onChange(downlink::publish);
+        downlink.publishAll();
         feed.start();
         scheduler.scheduleWithFixedDelay(
                 () -> sendPresence(central),

@@ -46,7 +46,13 @@ public final class TerminalClient implements AutoCloseable {
                 Optional.empty(),
                 1,
                 this::receive);
-        bus.subscribe(List.of(topic(TopicKind.TERMINAL_ACK), topic(TopicKind.AUTH_ANSWER)));
+        bus.subscribe(List.of(
+                topic(TopicKind.TERMINAL_ACK),
+                topic(TopicKind.AUTH_ANSWER),
+                MqttTopic.zone(TopicKind.ZONE_CONFIG, festival.festival, festival.zone)
+                        .toString(),
+                MqttTopic.zone(TopicKind.ZONE_CHECKINS, festival.festival, festival.zone)
+                        .toString()));
     }
 
     public String topic(TopicKind kind) {
@@ -54,8 +60,13 @@ public final class TerminalClient implements AutoCloseable {
                 .toString();
     }
 
+    /** Zone broadcasts received (config, check-ins): topic suffix → last payload. */
+    public final Map<String, byte[]> zone = new ConcurrentHashMap<>();
+
     private void receive(MqttBus.Inbound in) {
-        if (in.topic().endsWith("/ack")) {
+        if (in.topic().endsWith("/zone/config") || in.topic().endsWith("/zone/checkins")) {
+            zone.put(in.topic().substring(in.topic().lastIndexOf('/') + 1), in.payload());
+        } else if (in.topic().endsWith("/ack")) {
             if (codec.decode(in.payload(), WatermarkAck.class) instanceof DecodeResult.Decoded<WatermarkAck> d) {
                 lastAck = d.message();
                 watermark.accumulateAndGet(d.message().watermark(), Math::max);
