@@ -10,7 +10,12 @@ import java.util.Optional;
  * its output is an interactive terminal. Tests pass their own.
  */
 public record Context(
-        Map<String, String> environment, Clock clock, SecureRandom random, boolean interactive, PasswordPrompt prompt) {
+        Map<String, String> environment,
+        Clock clock,
+        SecureRandom random,
+        boolean interactive,
+        PasswordPrompt prompt,
+        io.fcs.provisioning.wristband.SimulatedWristbands simulatedWristbands) {
 
     /** Asks the operator for a secret without echo; empty when there is nobody to ask. */
     @FunctionalInterface
@@ -33,7 +38,14 @@ public record Context(
             char[] answer = c.readPassword("%s", question);
             return Optional.ofNullable(answer);
         };
-        return new Context(System.getenv(), Clock.systemUTC(), new SecureRandom(), interactive, prompt);
+        SecureRandom random = new SecureRandom();
+        return new Context(
+                System.getenv(),
+                Clock.systemUTC(),
+                random,
+                interactive,
+                prompt,
+                io.fcs.provisioning.wristband.SimulatedWristbands.fresh(random));
     }
 
     public Optional<String> env(String name) {

@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Every option can also be set by an environment variable: FCS_ + the long option name in",
-            "upper case with '_' for '-' (e.g. --central-token -> FCS_CENTRAL_TOKEN).",
+            "Every option can also be set by an environment variable: FCS_ + the long",
+            "option name in upper case, '_' for '-' (--central-token: FCS_CENTRAL_TOKEN).",
             "Exit codes: 0 ok, 1 usage, 2 refused input, 3 I/O or device, 4 central refused."
         })
 public final class Provisioning implements Runnable {

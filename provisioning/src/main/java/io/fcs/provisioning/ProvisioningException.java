@@ -26,6 +26,10 @@ public final class ProvisioningException extends RuntimeException {
         return new ProvisioningException(ExitCodes.IO, message, cause);
     }
 
+    public static ProvisioningException io(String message) {
+        return new ProvisioningException(ExitCodes.IO, message);
+    }
+
     public static ProvisioningException centralRefused(String message) {
         return new ProvisioningException(ExitCodes.CENTRAL_REFUSED, message);
     }

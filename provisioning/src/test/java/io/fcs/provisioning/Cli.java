@@ -48,6 +48,15 @@ public final class Cli {
         return this;
     }
 
+    private io.fcs.provisioning.wristband.SimulatedWristbands wristbands =
+            io.fcs.provisioning.wristband.SimulatedWristbands.fresh(new java.util.Random(7));
+
+    /** The simulated reader and its supply of tags for {@code --reader simulated}. */
+    public Cli wristbands(io.fcs.provisioning.wristband.SimulatedWristbands simulated) {
+        wristbands = simulated;
+        return this;
+    }
+
     public Cli at(Instant now) {
         clock = Clock.fixed(now, ZoneOffset.UTC);
         return this;
@@ -62,7 +71,7 @@ public final class Cli {
     }
 
     public Result run(String... args) {
-        Context context = new Context(env, clock, new SecureRandom(), false, question -> Optional.empty());
+        Context context = new Context(env, clock, new SecureRandom(), false, question -> Optional.empty(), wristbands);
         CommandLine cli = Provisioning.commandLine(context);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

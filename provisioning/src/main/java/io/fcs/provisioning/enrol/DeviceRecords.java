@@ -23,7 +23,23 @@ import java.util.UUID;
  * ({@code <keys-dir>/devices/<id>.properties}): what revocation needs (the certificate serial)
  * and what an operator looks up.
  */
-final class DeviceRecords {
+public final class DeviceRecords {
+
+    /** Verification keys of the terminals enrolled from this keys directory (revoked ones too). */
+    public static java.util.Map<io.fcs.protocol.value.TerminalId, io.fcs.protocol.crypto.Ed25519.VerificationKey>
+            terminalKeys(Path keysDir) {
+        java.util.Map<io.fcs.protocol.value.TerminalId, io.fcs.protocol.crypto.Ed25519.VerificationKey> keys =
+                new java.util.HashMap<>();
+        for (DeviceRecord record : new DeviceRecords(keysDir).all()) {
+            if (record.kind() == DeviceKind.TERMINAL && !record.publicKey().isEmpty()) {
+                keys.put(
+                        io.fcs.protocol.value.TerminalId.of(record.deviceId()),
+                        new io.fcs.protocol.crypto.Ed25519.VerificationKey(
+                                java.util.Base64.getDecoder().decode(record.publicKey())));
+            }
+        }
+        return keys;
+    }
 
     static final String DIR = "devices";
 
@@ -35,6 +51,7 @@ final class DeviceRecords {
             String name,
             BigInteger serial,
             String publicKeyFingerprint,
+            String publicKey,
             Instant enrolledAt,
             Instant revokedAt,
             String reason) {
@@ -45,7 +62,7 @@ final class DeviceRecords {
 
         DeviceRecord revoke(Instant at, String why) {
             return new DeviceRecord(
-                    deviceId, kind, mode, zoneId, name, serial, publicKeyFingerprint, enrolledAt, at, why);
+                    deviceId, kind, mode, zoneId, name, serial, publicKeyFingerprint, publicKey, enrolledAt, at, why);
         }
     }
 
@@ -87,6 +104,7 @@ final class DeviceRecords {
         p.setProperty("name", record.name());
         p.setProperty("serial", record.serial().toString(16));
         p.setProperty("publicKeyFingerprint", record.publicKeyFingerprint());
+        p.setProperty("publicKey", record.publicKey());
         p.setProperty("enrolledAt", record.enrolledAt().toString());
         p.setProperty(
                 "revokedAt",
@@ -115,6 +133,7 @@ final class DeviceRecords {
                     p.getProperty("name"),
                     new BigInteger(p.getProperty("serial"), 16),
                     p.getProperty("publicKeyFingerprint"),
+                    p.getProperty("publicKey", ""),
                     Instant.parse(p.getProperty("enrolledAt")),
                     revokedAt.isEmpty() ? null : Instant.parse(revokedAt),
                     reason.isEmpty() ? null : reason);

@@ -168,6 +168,7 @@ final class Enrolment {
                         request.name(),
                         certificate.getSerialNumber(),
                         new Ed25519.VerificationKey(rawPublicKey).fingerprint(),
+                        java.util.Base64.getEncoder().encodeToString(rawPublicKey),
                         now,
                         null,
                         null));

@@ -95,6 +95,7 @@ public final class FestivalKeys {
             Instant now,
             Duration caValidity,
             SecureRandom random) {
+        now = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         if (Files.exists(dir.resolve(STORE))) {
             throw ProvisioningException.refused(
                     "festival keys already exist in " + dir + "; nothing changed (use another --dir)");
@@ -179,6 +180,7 @@ public final class FestivalKeys {
         if (overlap.isNegative()) {
             throw ProvisioningException.refused("overlap must not be negative");
         }
+        now = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant end = now.plus(overlap);
         List<TicketKey> next = new ArrayList<>();
         for (TicketKey key : ticketKeys) {
