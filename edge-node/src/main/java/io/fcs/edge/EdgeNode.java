@@ -112,14 +112,23 @@ public final class EdgeNode implements AutoCloseable {
                 metrics,
                 checkins);
 
+        Optional<io.fcs.edge.broker.BrokerSettings.Tls> tls = config.broker().tls();
         if (config.externalBrokerUrl().isEmpty()) {
-            broker = Optional.of(
-                    EmbeddedBroker.start(config.dataDir().resolve("broker"), config.broker(), Optional.empty()));
+            Optional<com.hivemq.embedded.EmbeddedExtension> acl = tls.map(
+                    t -> new io.fcs.edge.broker.TopicAclExtension(action -> metrics.refused("acl", action)).embedded());
+            broker = Optional.of(EmbeddedBroker.start(config.dataDir().resolve("broker"), config.broker(), acl));
             broker.ifPresent(closeables::push);
         }
         String brokerUrl = config.externalBrokerUrl()
-                .orElse("tcp://127.0.0.1:" + config.broker().port());
-        bus = MqttBus.connect(brokerUrl, "edge-" + config.edgeId(), Optional.empty(), Optional.empty(), 2, router);
+                .orElse((tls.isPresent() ? "ssl" : "tcp") + "://127.0.0.1:"
+                        + config.broker().port());
+        bus = MqttBus.connect(
+                brokerUrl,
+                "edge-" + config.edgeId(),
+                tls.map(t -> MqttBus.keys(t.keystore(), t.keystorePassword())),
+                tls.map(t -> MqttBus.trust(t.truststore(), t.truststorePassword())),
+                2,
+                router);
         closeables.push(bus);
 
         CentralClient central = new CentralClient(config.centralUrl(), config.edgeId(), Duration.ofSeconds(10));

@@ -37,15 +37,19 @@ public final class TerminalClient implements AutoCloseable {
     private final Map<UUID, CompletableFuture<AuthorisationAnswer>> waiting = new ConcurrentHashMap<>();
 
     public TerminalClient(TestFestival festival, TerminalId terminal, String brokerUrl) {
+        this(festival, terminal, brokerUrl, Optional.empty(), Optional.empty());
+    }
+
+    public TerminalClient(
+            TestFestival festival,
+            TerminalId terminal,
+            String brokerUrl,
+            Optional<javax.net.ssl.KeyManagerFactory> keys,
+            Optional<javax.net.ssl.TrustManagerFactory> trust) {
         this.festival = festival;
         this.terminal = terminal;
         this.bus = MqttBus.connect(
-                brokerUrl,
-                "terminal-" + terminal + "-" + UUID.randomUUID(),
-                Optional.empty(),
-                Optional.empty(),
-                1,
-                this::receive);
+                brokerUrl, "terminal-" + terminal + "-" + UUID.randomUUID(), keys, trust, 1, this::receive);
         bus.subscribe(List.of(
                 topic(TopicKind.TERMINAL_ACK),
                 topic(TopicKind.AUTH_ANSWER),
