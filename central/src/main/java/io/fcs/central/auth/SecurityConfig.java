@@ -116,7 +116,7 @@ class SecurityConfig {
     }
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder(10);
+    PasswordEncoder passwordEncoder(CentralProperties properties) {
+        return new BCryptPasswordEncoder(properties.bcryptStrength());
     }
 }

@@ -12,7 +12,9 @@ public record CentralProperties(
         @DefaultValue Admin admin,
         @DefaultValue Jwt jwt,
         @DefaultValue Login login,
+        @DefaultValue("10") int bcryptStrength,
         String dataKey,
+        String lookupKey,
         @DefaultValue Payment payment,
         @DefaultValue Http http) {
 

@@ -32,11 +32,15 @@ public final class CommandLineHelp {
                                                              <data-dir>/jwt-secret when absent
                   --central.jwt.access-token-ttl=PT15M       [CENTRAL_JWT_ACCESS_TOKEN_TTL] access token lifetime
                   --central.jwt.refresh-token-ttl=P14D       [CENTRAL_JWT_REFRESH_TOKEN_TTL] refresh token lifetime
+                  --central.bcrypt-strength=10               [CENTRAL_BCRYPT_STRENGTH] bcrypt cost of password hashes
                   --central.login.max-failures=5             [CENTRAL_LOGIN_MAX_FAILURES] failures per e-mail+IP per window
                   --central.login.window=PT15M               [CENTRAL_LOGIN_WINDOW] throttling window
                   --central.data-key=base64                  [CENTRAL_DATA_KEY] AES-256 key for personal data (base64 of
                                                              32 bytes, optionally "keyId:base64"); generated into
-                                                             <data-dir>/data-key when absent
+                                                             <data-dir>/data-key when absent; several keys
+                                                             "k2:...,k1:..." rotate (first encrypts, all decrypt)
+                  --central.lookup-key=base64                [CENTRAL_LOOKUP_KEY] HMAC key of e-mail lookups; generated into
+                                                             <data-dir>/lookup-key when absent
                   --central.payment.webhook-secret=...       [CENTRAL_PAYMENT_WEBHOOK_SECRET] HMAC secret of the payment
                                                              provider's webhooks; generated when absent
                   --central.payment.webhook-tolerance=PT5M   [CENTRAL_PAYMENT_WEBHOOK_TOLERANCE] webhook replay window

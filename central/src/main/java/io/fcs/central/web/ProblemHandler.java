@@ -50,7 +50,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
-        return respond(Problems.of(e));
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(e.status())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+        Object retryAfter = e.properties().get("retryAfterSeconds");
+        if (retryAfter != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, retryAfter.toString());
+        }
+        return builder.body(Problems.of(e));
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})

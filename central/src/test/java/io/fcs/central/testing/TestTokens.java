@@ -37,7 +37,7 @@ public class TestTokens {
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer("fcs-central")
                 .subject(userId.toString())
-                .issuedAt(now.minusSeconds(1))
+                .issuedAt(now.plus(ttl).minusSeconds(120))
                 .expiresAt(now.plus(ttl))
                 .claim("email", userId + "@tokens.test")
                 .claim("roles", Arrays.stream(roles).map(Role::name).toList())
