@@ -1,5 +1,5 @@
--- Festivals and their set-up: zones, gates, points of sale with products, ticket types and the
--- zones each ticket type opens.
+-- Festivals and their set-up: zones (numbered 0..31 as QR tickets name them), gates, points of
+-- sale with products, ticket types (numbered as QR tickets name them) and the zones each opens.
 create table festival (
     id uuid primary key,
     name varchar(200) not null,
@@ -20,11 +20,14 @@ create table festival (
 create table zone (
     id uuid primary key,
     festival_id uuid not null references festival (id),
+    number integer not null,
     name varchar(100) not null,
     kind varchar(20) not null,
     capacity integer,
     created_at timestamp with time zone not null,
-    constraint zone_name_uk unique (festival_id, name)
+    constraint zone_name_uk unique (festival_id, name),
+    constraint zone_number_uk unique (festival_id, number),
+    constraint zone_number_ck check (number >= 0 and number < 32)
 );
 
 create table gate (
@@ -61,14 +64,17 @@ create table product (
 create table ticket_type (
     id uuid primary key,
     festival_id uuid not null references festival (id),
+    type_code integer not null,
     name varchar(100) not null,
     price_cents bigint not null,
     currency varchar(3) not null,
     quota integer not null,
     sold integer not null,
-    valid_days varchar(1000) not null,
+    valid_first_day date not null,
+    valid_day_mask integer not null,
     created_at timestamp with time zone not null,
     constraint ticket_type_name_uk unique (festival_id, name),
+    constraint ticket_type_code_uk unique (festival_id, type_code),
     constraint ticket_type_quota_ck check (sold >= 0 and sold <= quota),
     constraint ticket_type_price_ck check (price_cents >= 0)
 );

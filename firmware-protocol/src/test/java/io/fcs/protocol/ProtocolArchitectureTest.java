@@ -18,9 +18,11 @@ class ProtocolArchitectureTest {
             .resideInAPackage("io.fcs.protocol..")
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage("io.fcs.protocol..", "java..", "javax.smartcardio..", "org.bouncycastle..")
+            .resideInAnyPackage(
+                    "io.fcs.protocol..", "java..", "javax.smartcardio..", "javax.crypto..", "org.bouncycastle..")
             .because("every module, down to the terminals, embeds firmware-protocol: it must pull in nothing "
-                    + "but Bouncy Castle (and PC/SC from the JDK for the reader command set)");
+                    + "but Bouncy Castle and the JDK (PC/SC for the reader command set, javax.crypto for sealed "
+                    + "enrolment bundles)");
 
     @ArchTest
     static final ArchRule valuesAndCryptoStandAlone = noClasses()

@@ -98,4 +98,22 @@ public abstract class CentralTest {
                 "{\"email\":\"%s\",\"password\":\"password-1234\",\"name\":\"Ada Attendee\"}".formatted(email));
         return bearerOf(email, "password-1234");
     }
+
+    /** Creates a festival (as the administrator) spanning three days; returns its id. */
+    protected String createFestival(String name) throws Exception {
+        return read(
+                apiPost("/festivals", adminBearer(), """
+                        {"name":"%s","startDate":"2027-07-01","endDate":"2027-07-03","venue":"Meadow"}""".formatted(
+                                name + " " + UUID.randomUUID().toString().substring(0, 6))),
+                "$.id");
+    }
+
+    /** Creates a ticket type (EUR) in a festival; returns its id. */
+    protected String createTicketType(String festivalId, long priceCents, int quota) throws Exception {
+        return read(
+                apiPost("/festivals/" + festivalId + "/ticket-types", adminBearer(), """
+                        {"name":"Pass %s","priceCents":%d,"currency":"EUR","quota":%d,"validDays":3}""".formatted(
+                                UUID.randomUUID().toString().substring(0, 6), priceCents, quota)),
+                "$.id");
+    }
 }

@@ -248,10 +248,12 @@ public final class WristbandSession {
     }
 
     /**
-     * Encodes a blank tag: zeroes both slots, writes the header; AES class: writes the
-     * diversified key, read-and-write protection from the header page on ({@code AUTH0} last);
-     * NTAG21x: enables the NFC counter. Then authenticates afresh and reads everything back.
-     * Refuses a tag that already carries the layout.
+     * Encodes a blank tag: zeroes both slots; AES class: writes the diversified key, then
+     * read-and-write protection from the header page on ({@code ACCESS}, then {@code AUTH0});
+     * NTAG21x: enables the NFC counter; writes the header last, so that a tag with a header is
+     * always completely set up and a tear at any step leaves a tag that can be initialised again.
+     * Then authenticates afresh and reads everything back. Refuses a tag that already carries the
+     * layout.
      */
     public InitialiseOutcome initialise() {
         TagIdentity id = identify();
@@ -276,8 +278,11 @@ public final class WristbandSession {
                         if (!isRefusal(factory)) {
                             throw factory;
                         }
-                        return new InitialiseOutcome.Refused(
-                                InitialiseOutcome.Reason.FOREIGN_KEY, "neither the festival key nor the factory key");
+                        if (!openWithoutAuthentication()) {
+                            return new InitialiseOutcome.Refused(
+                                    InitialiseOutcome.Reason.FOREIGN_KEY,
+                                    "neither the festival key nor the factory key, and the pages are protected");
+                        }
                     }
                 }
                 authenticated = true;
@@ -295,8 +300,6 @@ public final class WristbandSession {
                     tag.writePage(WristbandLayout.HEADER_PAGE + i, new byte[4]);
                 }
             }
-            step = "header";
-            tag.writePage(WristbandLayout.HEADER_PAGE, WristbandLayout.header(chip.profile()));
             if (aes) {
                 step = "key";
                 byte[] key = keys.keyFor(uid);
@@ -314,12 +317,17 @@ public final class WristbandSession {
                 access[WristbandLayout.CFG1_ACCESS] |= (byte) WristbandLayout.ACCESS_NFC_CNT_EN;
                 tag.writePage(cfg1, access);
             }
-            step = "verify";
             authenticated = false;
             lastReading = null;
             if (aes) {
+                step = "authenticate with the new key";
                 tag.authenticate(keys.keyFor(uid));
                 authenticated = true;
+            }
+            step = "header";
+            tag.writePage(WristbandLayout.HEADER_PAGE, WristbandLayout.header(chip.profile()));
+            step = "verify";
+            if (aes) {
                 byte[] cfg0 = tag.readFourPages(WristbandLayout.AES_CFG0_PAGE);
                 if ((cfg0[WristbandLayout.CFG0_AUTH0] & 0xff) != WristbandLayout.HEADER_PAGE
                         || (cfg0[4 + WristbandLayout.CFG1_ACCESS] & WristbandLayout.ACCESS_PROT) == 0) {
@@ -356,10 +364,29 @@ public final class WristbandSession {
             if (!isRefusal(factory)) {
                 throw factory;
             }
+            if (openWithoutAuthentication()) {
+                return Optional.empty();
+            }
             return Optional.of(new TagReading.Unreadable(
                     UnreadableReason.AUTHENTICATION_FAILED,
                     Optional.of(uid),
                     "the wristband refused this festival's key: " + factory.getMessage()));
+        }
+    }
+
+    /**
+     * Whether the layout pages answer without authentication: an AES-class tag whose set-up was
+     * interrupted before {@code AUTH0} (its key pages may be half written).
+     */
+    private boolean openWithoutAuthentication() throws ReaderException {
+        try {
+            tag.readFourPages(WristbandLayout.HEADER_PAGE);
+            return true;
+        } catch (ReaderException e) {
+            if (e.reason() == Reason.STATUS || e.reason() == Reason.NAK) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -5,6 +5,7 @@ import static io.fcs.protocol.message.Refusals.refusalOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fcs.protocol.testing.MessageVectors;
 import io.fcs.protocol.value.Money;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,8 @@ class AuthorisationCodecTest {
     private static final int ANSWER_CREDIT_COUNT = 60;
     private static final int ANSWER_ALLOWANCE = 77;
 
-    private final byte[] request = Vectors.read("authorisation-request");
-    private final byte[] answer = Vectors.read("authorisation-answer");
+    private final byte[] request = MessageVectors.bytes("authorisation-request");
+    private final byte[] answer = MessageVectors.bytes("authorisation-answer");
 
     @Test
     void anUndefinedKindOrOutcomeIsRefused() {

@@ -5,14 +5,15 @@ import static io.fcs.protocol.message.Refusals.refusalOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fcs.protocol.testing.MessageVectors;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CheckInAndPresenceCodecTest {
 
-    private final byte[] checkIn = Vectors.read("check-in");
-    private final byte[] presence = Vectors.read("presence");
+    private final byte[] checkIn = MessageVectors.bytes("check-in");
+    private final byte[] presence = MessageVectors.bytes("presence");
 
     @Test
     void aCheckInNamesATicketOrAWristband() {

@@ -3,6 +3,7 @@ package io.fcs.protocol.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcs.protocol.crypto.Bytes;
+import io.fcs.protocol.testing.MessageVectors;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,23 +24,29 @@ class GoldenVectorTest {
     @ParameterizedTest
     @MethodSource("vectors")
     void encoderProducesTheGoldenVectorByteForByte(String name) {
-        byte[] golden = Vectors.read(name);
+        byte[] golden = MessageVectors.bytes(name);
         assertThat(Bytes.hex(codec.encode(Fixtures.all().get(name)))).isEqualTo(Bytes.hex(golden));
     }
 
     @ParameterizedTest
     @MethodSource("vectors")
     void decoderReadsTheGoldenVectorIntoTheFixture(String name) {
-        DecodeResult<Message> result = codec.decode(Vectors.read(name));
+        DecodeResult<Message> result = codec.decode(MessageVectors.bytes(name));
         assertThat(result).isEqualTo(new DecodeResult.Decoded<>(Fixtures.all().get(name)));
     }
 
     @ParameterizedTest
     @MethodSource("vectors")
     void headerOfEveryVectorNamesItsType(String name) {
-        byte[] golden = Vectors.read(name);
+        byte[] golden = MessageVectors.bytes(name);
         assertThat(MessageCodec.peekType(golden))
                 .contains(Fixtures.all().get(name).type());
+    }
+
+    @Test
+    void theSharedVectorListNamesEveryVector() {
+        assertThat(MessageVectors.NAMES)
+                .containsExactlyInAnyOrderElementsOf(Fixtures.all().keySet());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fcs.protocol.crypto.Bytes;
+import io.fcs.protocol.testing.MessageVectors;
 import io.fcs.protocol.value.FestivalTime;
 import io.fcs.protocol.value.Money;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +20,11 @@ import org.junit.jupiter.api.Test;
 /** Configuration, price list, deny list, ticket revocations and pending credits: the versioned lists. */
 class ListMessagesCodecTest {
 
-    private final byte[] configuration = Vectors.read("configuration");
-    private final byte[] priceList = Vectors.read("price-list");
-    private final byte[] denyList = Vectors.read("deny-list");
-    private final byte[] revocations = Vectors.read("ticket-revocations");
-    private final byte[] credits = Vectors.read("pending-credits");
+    private final byte[] configuration = MessageVectors.bytes("configuration");
+    private final byte[] priceList = MessageVectors.bytes("price-list");
+    private final byte[] denyList = MessageVectors.bytes("deny-list");
+    private final byte[] revocations = MessageVectors.bytes("ticket-revocations");
+    private final byte[] credits = MessageVectors.bytes("pending-credits");
 
     private static String ascii(String text) {
         return Bytes.hex(text.getBytes(StandardCharsets.US_ASCII));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fcs.protocol.crypto.Bytes;
+import io.fcs.protocol.testing.MessageVectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,7 @@ class MalformedMessageTest {
     /** The golden vectors plus a spread of generated messages of every type. */
     static List<byte[]> samples() {
         List<byte[]> samples = new ArrayList<>();
-        Fixtures.all().keySet().forEach(name -> samples.add(Vectors.read(name)));
+        Fixtures.all().keySet().forEach(name -> samples.add(MessageVectors.bytes(name)));
         for (long seed = 1; seed <= 6; seed++) {
             RandomMessages random = new RandomMessages(seed);
             random.generators().forEach(g -> {
@@ -67,7 +68,7 @@ class MalformedMessageTest {
     @ParameterizedTest
     @MethodSource("vectors")
     void anotherMagicIsRefused(String name) {
-        byte[] golden = Vectors.read(name);
+        byte[] golden = MessageVectors.bytes(name);
         assertThat(refusalOf(patch(golden, 0, "7b22"))).isEqualTo(DecodeRefusal.BAD_MAGIC); // '{"': JSON
         assertThat(refusalOf(patch(golden, 1, "00"))).isEqualTo(DecodeRefusal.BAD_MAGIC);
     }
@@ -75,7 +76,7 @@ class MalformedMessageTest {
     @ParameterizedTest
     @MethodSource("vectors")
     void anUnknownFormatVersionIsRefused(String name) {
-        byte[] golden = Vectors.read(name);
+        byte[] golden = MessageVectors.bytes(name);
         for (int version = 0; version < 256; version++) {
             if (version != MessageCodec.VERSION) {
                 assertThat(refusalOf(patch(golden, 2, "%02x".formatted(version))))
@@ -86,7 +87,7 @@ class MalformedMessageTest {
 
     @Test
     void everyUndefinedTypeCodeIsRefused() {
-        byte[] golden = Vectors.read("record-batch");
+        byte[] golden = MessageVectors.bytes("record-batch");
         for (int code = 0; code < 256; code++) {
             if (MessageType.fromCode(code).isEmpty()) {
                 assertThat(refusalOf(patch(golden, 3, "%02x".formatted(code)))).isEqualTo(DecodeRefusal.UNKNOWN_TYPE);
@@ -97,7 +98,7 @@ class MalformedMessageTest {
     @Test
     void aPayloadAboveTheMaximumIsRefusedBeforeParsing() {
         MessageCodec small = MessageCodec.withMaxBytes(40);
-        byte[] golden = Vectors.read("record-batch");
+        byte[] golden = MessageVectors.bytes("record-batch");
         assertThat(golden.length).isGreaterThan(40);
         assertThat(small.decode(golden)).isInstanceOf(DecodeResult.Refused.class);
         assertThat(((DecodeResult.Refused<Message>) small.decode(golden)).reason())
@@ -122,7 +123,7 @@ class MalformedMessageTest {
 
     @Test
     void aMessageOfAnotherTypeThanExpectedIsRefused() {
-        DecodeResult<WatermarkAck> result = codec.decode(Vectors.read("record-batch"), WatermarkAck.class);
+        DecodeResult<WatermarkAck> result = codec.decode(MessageVectors.bytes("record-batch"), WatermarkAck.class);
         assertThat(result).isInstanceOf(DecodeResult.Refused.class);
         assertThat(((DecodeResult.Refused<WatermarkAck>) result).reason()).isEqualTo(DecodeRefusal.UNEXPECTED_TYPE);
     }

@@ -5,6 +5,7 @@ import static io.fcs.protocol.message.Refusals.refusalOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fcs.protocol.testing.MessageVectors;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class RecordBatchCodecTest {
     private static final int COUNT = 32;
     private static final int FIRST_RECORD_LENGTH = 34;
 
-    private final byte[] golden = Vectors.read("record-batch");
+    private final byte[] golden = MessageVectors.bytes("record-batch");
 
     @Test
     void recordAtIndexIHasSequenceFirstPlusI() {

@@ -5,6 +5,7 @@ import static io.fcs.protocol.message.Refusals.refusalOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fcs.protocol.testing.MessageVectors;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class WatermarkAckCodecTest {
     private static final int FIRST_REFUSED_SEQUENCE = 64;
     private static final int FIRST_REFUSED_REASON = 72;
 
-    private final byte[] golden = Vectors.read("watermark-ack");
+    private final byte[] golden = MessageVectors.bytes("watermark-ack");
 
     @Test
     void aWatermarkBelowMinusOneIsRefused() {

@@ -155,6 +155,13 @@ class TicketVerifierTest {
     }
 
     @Test
+    void theKeyIdIsTheStartOfTheKeysFingerprint() {
+        assertThat("%08x".formatted(issuer.keyId()))
+                .isEqualTo(TICKET_KEY.verificationKey().fingerprint().substring(0, 8));
+        assertThat(issuer.verificationKey()).isEqualTo(TICKET_KEY.verificationKey());
+    }
+
+    @Test
     void aVerifierTrustingNoKeyRefusesEveryTicketAsUnknownKey() {
         TicketVerifier none = new TicketVerifier(FESTIVAL, List.<Ed25519.VerificationKey>of());
 

@@ -1,0 +1,412 @@
+package io.fcs.central.ledger;
+
+import io.fcs.protocol.value.Currency;
+import io.fcs.protocol.value.FestivalId;
+import io.fcs.protocol.value.Money;
+import io.fcs.protocol.value.TerminalId;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The ledger on a relational database (H2 in PostgreSQL mode or PostgreSQL), with plain SQL.
+ *
+ * <p>Posting order inside the (nested) transaction: claim the idempotency key by inserting the
+ * entry row (the unique constraint makes a concurrent second claim wait and then find the first),
+ * apply each line to its account's cached balance in a fixed account order (wallet debits as one
+ * conditional statement), insert the lines, and finally let the database sum the lines: an
+ * unbalanced entry throws and rolls back. A refusal rolls back to the savepoint taken at the start,
+ * so nothing of a refused entry remains and the caller's transaction goes on.
+ */
+@Component
+class JdbcLedger implements Ledger {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate nested;
+    private final Clock clock;
+
+    JdbcLedger(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.nested = new TransactionTemplate(transactions);
+        this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.clock = Clock.systemUTC();
+    }
+
+    /** The id of an account is derived from its name, so lines never need a lookup to find it. */
+    static UUID accountId(FestivalId festival, AccountKey key) {
+        return UUID.nameUUIDFromBytes(
+                (festival + "|" + key.kind().name() + "|" + key.subject()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public PostingResult post(JournalEntry entry) {
+        return nested.execute(status -> {
+            PostingResult result = postInTransaction(entry);
+            if (!(result instanceof PostingResult.Posted posted) || posted.replayed()) {
+                status.setRollbackOnly();
+            }
+            return result;
+        });
+    }
+
+    private PostingResult postInTransaction(JournalEntry entry) {
+        String hash = entry.contentHash();
+        UUID entryId = UUID.randomUUID();
+        Instant now = clock.instant();
+        int claimed = jdbc.sql("""
+                        INSERT INTO journal_entry (id, festival_id, idempotency_key, content_hash, category,
+                            description, terminal_id, flagged, occurred_at, posted_at)
+                        VALUES (:id, :festival, :key, :hash, :category, :description, :terminal, :flagged,
+                            :occurredAt, :postedAt)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("id", entryId)
+                .param("festival", entry.festival().value())
+                .param("key", entry.idempotencyKey())
+                .param("hash", hash)
+                .param("category", entry.category().name())
+                .param("description", entry.description())
+                .param("terminal", entry.terminal().map(TerminalId::value).orElse(null))
+                .param("flagged", entry.flagged())
+                .param("occurredAt", utc(entry.occurredAt()))
+                .param("postedAt", utc(now))
+                .update();
+        if (claimed == 0) {
+            return previousPosting(entry, hash);
+        }
+        List<JournalLine> ordered = new ArrayList<>(entry.lines());
+        ordered.sort(Comparator.comparing(line -> accountId(entry.festival(), line.account())));
+        for (JournalLine line : ordered) {
+            Optional<PostingResult.Refused> refused = apply(entry.festival(), line, now);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
+        List<Object[]> rows = new ArrayList<>(entry.lines().size());
+        int lineNo = 0;
+        for (JournalLine line : entry.lines()) {
+            rows.add(new Object[] {
+                entryId,
+                lineNo++,
+                accountId(entry.festival(), line.account()),
+                line.amount().currency().code(),
+                line.amount().minor()
+            });
+        }
+        template.batchUpdate(
+                "INSERT INTO journal_line (entry_id, line_no, account_id, currency, amount) VALUES (?, ?, ?, ?, ?)",
+                rows);
+        List<String> unbalanced =
+                jdbc.sql("""
+                        SELECT currency FROM journal_line WHERE entry_id = :id
+                        GROUP BY currency HAVING SUM(amount) <> 0
+                        """).param("id", entryId).query(String.class).list();
+        if (!unbalanced.isEmpty()) {
+            throw new IllegalStateException("journal entry " + entry.idempotencyKey()
+                    + " does not balance in the database in " + unbalanced + "; rolled back");
+        }
+        long sequence = jdbc.sql("SELECT seq FROM journal_entry WHERE id = :id")
+                .param("id", entryId)
+                .query(Long.class)
+                .single();
+        return new PostingResult.Posted(entryId, sequence, now, false);
+    }
+
+    private PostingResult previousPosting(JournalEntry entry, String hash) {
+        record Previous(UUID id, long seq, String hash, Instant postedAt) {}
+        Previous previous = jdbc.sql("""
+                        SELECT id, seq, content_hash, posted_at FROM journal_entry
+                        WHERE festival_id = :festival AND idempotency_key = :key
+                        """)
+                .param("festival", entry.festival().value())
+                .param("key", entry.idempotencyKey())
+                .query((rs, n) -> new Previous(
+                        rs.getObject("id", UUID.class),
+                        rs.getLong("seq"),
+                        rs.getString("content_hash"),
+                        instant(rs, "posted_at")))
+                .single();
+        if (previous.hash().equals(hash)) {
+            return new PostingResult.Posted(previous.id(), previous.seq(), previous.postedAt(), true);
+        }
+        return new PostingResult.Refused(
+                PostingResult.Reason.IDEMPOTENCY_CONFLICT,
+                "idempotency key " + entry.idempotencyKey() + " was used for another entry");
+    }
+
+    /** Adds one line to its account's cached balance; opens the account at its first line. */
+    private Optional<PostingResult.Refused> apply(FestivalId festival, JournalLine line, Instant now) {
+        UUID account = accountId(festival, line.account());
+        long delta = line.amount().minor();
+        String currency = line.amount().currency().code();
+        boolean walletDebit = line.account().kind() == AccountKind.WALLET && delta > 0;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int updated = walletDebit
+                    ? jdbc.sql("""
+                                    UPDATE ledger_account SET balance = balance + :delta
+                                    WHERE id = :id AND currency = :currency AND balance + :delta <= 0
+                                    """)
+                            .param("delta", delta)
+                            .param("id", account)
+                            .param("currency", currency)
+                            .update()
+                    : jdbc.sql("""
+                                    UPDATE ledger_account SET balance = balance + :delta
+                                    WHERE id = :id AND currency = :currency
+                                    """)
+                            .param("delta", delta)
+                            .param("id", account)
+                            .param("currency", currency)
+                            .update();
+            if (updated == 1) {
+                return Optional.empty();
+            }
+            Optional<String> existingCurrency = jdbc.sql("SELECT currency FROM ledger_account WHERE id = :id")
+                    .param("id", account)
+                    .query(String.class)
+                    .optional();
+            if (existingCurrency.isPresent() && !existingCurrency.get().equals(currency)) {
+                return Optional.of(new PostingResult.Refused(
+                        PostingResult.Reason.CURRENCY_MISMATCH,
+                        line.account() + " is kept in " + existingCurrency.get() + ", not " + currency));
+            }
+            if (walletDebit) {
+                return Optional.of(new PostingResult.Refused(
+                        PostingResult.Reason.INSUFFICIENT_FUNDS,
+                        "wallet " + line.account().subject() + " cannot pay " + line.amount()));
+            }
+            if (existingCurrency.isEmpty()) {
+                int opened = jdbc.sql("""
+                                INSERT INTO ledger_account (id, festival_id, kind, subject, currency, balance, opened_at)
+                                VALUES (:id, :festival, :kind, :subject, :currency, :balance, :openedAt)
+                                ON CONFLICT DO NOTHING
+                                """)
+                        .param("id", account)
+                        .param("festival", festival.value())
+                        .param("kind", line.account().kind().name())
+                        .param("subject", line.account().subject())
+                        .param("currency", currency)
+                        .param("balance", delta)
+                        .param("openedAt", utc(now))
+                        .update();
+                if (opened == 1) {
+                    return Optional.empty();
+                }
+            }
+        }
+        throw new IllegalStateException("could not apply " + line + " to account " + account);
+    }
+
+    @Override
+    public Money balance(FestivalId festival, AccountKey account, Currency currency) {
+        return jdbc.sql("SELECT balance, currency FROM ledger_account WHERE id = :id")
+                .param("id", accountId(festival, account))
+                .query((rs, n) ->
+                        Money.of(account.kind().natural(rs.getLong("balance")), Currency.of(rs.getString("currency"))))
+                .optional()
+                .orElse(Money.zero(currency));
+    }
+
+    @Override
+    public Money lockBalance(FestivalId festival, AccountKey account, Currency currency) {
+        return jdbc.sql("SELECT balance, currency FROM ledger_account WHERE id = :id FOR UPDATE")
+                .param("id", accountId(festival, account))
+                .query((rs, n) ->
+                        Money.of(account.kind().natural(rs.getLong("balance")), Currency.of(rs.getString("currency"))))
+                .optional()
+                .orElse(Money.zero(currency));
+    }
+
+    @Override
+    public List<AccountBalance> balances(FestivalId festival, AccountKind kind) {
+        return jdbc.sql("""
+                        SELECT a.subject, a.currency, COALESCE(SUM(l.amount), 0) AS total
+                        FROM ledger_account a LEFT JOIN journal_line l ON l.account_id = a.id
+                        WHERE a.festival_id = :festival AND a.kind = :kind
+                        GROUP BY a.subject, a.currency ORDER BY a.subject
+                        """)
+                .param("festival", festival.value())
+                .param("kind", kind.name())
+                .query((rs, n) -> new AccountBalance(
+                        new AccountKey(kind, rs.getString("subject")),
+                        Money.of(kind.natural(rs.getLong("total")), Currency.of(rs.getString("currency")))))
+                .list();
+    }
+
+    @Override
+    public Map<EntryCategory, Map<AccountKind, Long>> totals(FestivalId festival) {
+        Map<EntryCategory, Map<AccountKind, Long>> totals = new EnumMap<>(EntryCategory.class);
+        jdbc.sql("""
+                        SELECT e.category, a.kind, SUM(l.amount) AS total
+                        FROM journal_line l
+                        JOIN journal_entry e ON e.id = l.entry_id
+                        JOIN ledger_account a ON a.id = l.account_id
+                        WHERE e.festival_id = :festival
+                        GROUP BY e.category, a.kind
+                        """).param("festival", festival.value()).query(rs -> {
+            totals.computeIfAbsent(
+                            EntryCategory.valueOf(rs.getString("category")), c -> new EnumMap<>(AccountKind.class))
+                    .put(AccountKind.valueOf(rs.getString("kind")), rs.getLong("total"));
+        });
+        return totals;
+    }
+
+    @Override
+    public Map<UUID, Map<EntryCategory, Map<AccountKind, Long>>> totalsByTerminal(FestivalId festival) {
+        Map<UUID, Map<EntryCategory, Map<AccountKind, Long>>> totals = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT e.terminal_id, e.category, a.kind, SUM(l.amount) AS total
+                        FROM journal_line l
+                        JOIN journal_entry e ON e.id = l.entry_id
+                        JOIN ledger_account a ON a.id = l.account_id
+                        WHERE e.festival_id = :festival AND e.terminal_id IS NOT NULL
+                        GROUP BY e.terminal_id, e.category, a.kind
+                        ORDER BY e.terminal_id
+                        """).param("festival", festival.value()).query(rs -> {
+            totals.computeIfAbsent(rs.getObject("terminal_id", UUID.class), t -> new EnumMap<>(EntryCategory.class))
+                    .computeIfAbsent(
+                            EntryCategory.valueOf(rs.getString("category")), c -> new EnumMap<>(AccountKind.class))
+                    .put(AccountKind.valueOf(rs.getString("kind")), rs.getLong("total"));
+        });
+        return totals;
+    }
+
+    @Override
+    public Optional<PostedEntry> entry(FestivalId festival, String idempotencyKey) {
+        return entries(
+                        "e.festival_id = :festival AND e.idempotency_key = :key",
+                        Map.of("festival", festival.value(), "key", idempotencyKey),
+                        "e.seq",
+                        1)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public Optional<PostedEntry> entryById(FestivalId festival, UUID entryId) {
+        return entries(
+                        "e.festival_id = :festival AND e.id = :id",
+                        Map.of("festival", festival.value(), "id", entryId),
+                        "e.seq",
+                        1)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public List<PostedEntry> history(FestivalId festival, AccountKey account, int limit) {
+        return entries(
+                "e.festival_id = :festival AND e.id IN (SELECT entry_id FROM journal_line WHERE account_id = :account)",
+                Map.of("festival", festival.value(), "account", accountId(festival, account)),
+                "e.seq DESC",
+                limit);
+    }
+
+    @Override
+    public List<PostedEntry> journal(FestivalId festival) {
+        return entries("e.festival_id = :festival", Map.of("festival", festival.value()), "e.seq", Integer.MAX_VALUE);
+    }
+
+    private List<PostedEntry> entries(String where, Map<String, Object> params, String order, int limit) {
+        record Row(
+                UUID id,
+                long seq,
+                String key,
+                String category,
+                String description,
+                Instant occurredAt,
+                Instant postedAt,
+                UUID terminal,
+                boolean flagged,
+                UUID festival) {}
+        List<Row> rows = jdbc.sql("SELECT e.* FROM journal_entry e WHERE " + where + " ORDER BY " + order + " LIMIT "
+                        + Math.max(0, limit))
+                .params(params)
+                .query((rs, n) -> new Row(
+                        rs.getObject("id", UUID.class),
+                        rs.getLong("seq"),
+                        rs.getString("idempotency_key"),
+                        rs.getString("category"),
+                        rs.getString("description"),
+                        instant(rs, "occurred_at"),
+                        instant(rs, "posted_at"),
+                        rs.getObject("terminal_id", UUID.class),
+                        rs.getBoolean("flagged"),
+                        rs.getObject("festival_id", UUID.class)))
+                .list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, List<PostedEntry.Line>> lines = new LinkedHashMap<>();
+        jdbc.sql("SELECT l.entry_id, a.kind, a.subject, l.currency, l.amount FROM journal_line l"
+                        + " JOIN ledger_account a ON a.id = l.account_id"
+                        + " JOIN journal_entry e ON e.id = l.entry_id WHERE " + where
+                        + " ORDER BY l.entry_id, l.line_no")
+                .params(params)
+                .query(rs -> {
+                    lines.computeIfAbsent(rs.getObject("entry_id", UUID.class), id -> new ArrayList<>())
+                            .add(new PostedEntry.Line(
+                                    new AccountKey(AccountKind.valueOf(rs.getString("kind")), rs.getString("subject")),
+                                    Money.of(rs.getLong("amount"), Currency.of(rs.getString("currency")))));
+                });
+        List<PostedEntry> result = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            result.add(new PostedEntry(
+                    row.id(),
+                    row.seq(),
+                    FestivalId.of(row.festival()),
+                    row.key(),
+                    EntryCategory.valueOf(row.category()),
+                    row.description(),
+                    row.occurredAt(),
+                    row.postedAt(),
+                    Optional.ofNullable(row.terminal()),
+                    row.flagged(),
+                    lines.getOrDefault(row.id(), List.of())));
+        }
+        return result;
+    }
+
+    @Override
+    public List<AccountKey> verifyCachedBalances(FestivalId festival) {
+        return jdbc.sql("""
+                        SELECT a.kind, a.subject FROM ledger_account a
+                        LEFT JOIN journal_line l ON l.account_id = a.id
+                        WHERE a.festival_id = :festival
+                        GROUP BY a.id, a.kind, a.subject, a.balance
+                        HAVING a.balance <> COALESCE(SUM(l.amount), 0)
+                        """)
+                .param("festival", festival.value())
+                .query((rs, n) -> new AccountKey(AccountKind.valueOf(rs.getString("kind")), rs.getString("subject")))
+                .list();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

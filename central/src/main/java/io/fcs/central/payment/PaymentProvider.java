@@ -1,0 +1,26 @@
+package io.fcs.central.payment;
+
+/**
+ * The port to a card payment service provider (PSP). Authorisation is synchronous; the capture
+ * is confirmed asynchronously by a webhook signed with HMAC-SHA256 ({@link PaymentWebhooks}).
+ * The built-in adapter is {@link SandboxPaymentProvider}.
+ */
+public interface PaymentProvider {
+
+    String name();
+
+    /** Asks the provider to authorise and capture {@code request}; the outcome of the authorisation. */
+    Authorisation authorise(PaymentRequest request);
+
+    /** Refunds a captured payment (fully). */
+    Authorisation refund(String providerRef, long amountCents, String currency);
+
+    record PaymentRequest(String merchantReference, long amountCents, String currency, String cardToken) {}
+
+    sealed interface Authorisation {
+        /** Accepted; the capture will be confirmed by a webhook naming {@code providerRef}. */
+        record Accepted(String providerRef) implements Authorisation {}
+
+        record Declined(String reason) implements Authorisation {}
+    }
+}

@@ -1,0 +1,173 @@
+package io.fcs.central.payment;
+
+import io.fcs.central.audit.AuditLog;
+import io.fcs.central.config.CentralProperties;
+import io.fcs.central.web.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Verifies and applies the provider's webhooks: the HMAC signature over timestamp and raw body,
+ * the timestamp inside the replay window, the event id not seen before, the payment known and the
+ * amount and currency equal to what was asked. Only then does a capture confirm the payment.
+ */
+@Service
+public class PaymentWebhooks {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final WebhookSignature signature;
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final AuditLog audit;
+    private final Duration tolerance;
+    private final Clock clock;
+
+    PaymentWebhooks(
+            WebhookSignature signature,
+            JdbcClient jdbc,
+            ApplicationEventPublisher events,
+            AuditLog audit,
+            CentralProperties properties,
+            Clock clock) {
+        this.signature = signature;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.audit = audit;
+        this.tolerance = properties.payment().webhookTolerance();
+        this.clock = clock;
+    }
+
+    /** The webhook body (JSON). */
+    record Event(
+            String eventId,
+            String type,
+            String merchantReference,
+            String providerRef,
+            Long amountCents,
+            String currency,
+            String reason) {}
+
+    public enum Outcome {
+        APPLIED,
+        DUPLICATE
+    }
+
+    /** Verifies and applies one webhook delivery; refusals are {@link ApiException}s. */
+    @Transactional
+    public Outcome receive(String timestamp, String signatureHeader, String body) {
+        long sentAt;
+        try {
+            sentAt = Long.parseLong(timestamp == null ? "" : timestamp.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_signature", "missing or bad webhook timestamp");
+        }
+        if (!signature.matches(timestamp.trim(), body, signatureHeader)) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_signature", "webhook signature does not match");
+        }
+        long skew = Math.abs(clock.instant().getEpochSecond() - sentAt);
+        if (skew > tolerance.toSeconds()) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "stale_webhook", "webhook timestamp outside the window");
+        }
+        Event event;
+        try {
+            event = JSON.readValue(body, Event.class);
+        } catch (JacksonException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "malformed_request", "webhook body is not a payment event");
+        }
+        if (event.eventId() == null
+                || event.eventId().isBlank()
+                || event.eventId().length() > 100
+                || event.type() == null
+                || event.merchantReference() == null) {
+            throw ApiException.badRequest("webhook event lacks eventId, type or merchantReference");
+        }
+        UUID paymentId;
+        try {
+            paymentId = UUID.fromString(event.merchantReference());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("payment");
+        }
+        Payments.Payment payment = find(paymentId).orElseThrow(() -> ApiException.notFound("payment"));
+        try {
+            jdbc.sql("insert into payment_event (event_id, payment_id, type, received_at) values (?, ?, ?, ?)")
+                    .params(event.eventId(), paymentId, event.type(), now())
+                    .update();
+        } catch (DuplicateKeyException replay) {
+            return Outcome.DUPLICATE;
+        }
+        switch (event.type()) {
+            case "payment.captured" -> captured(payment, event);
+            case "payment.failed" -> failed(payment, event);
+            default -> throw ApiException.badRequest("unknown webhook event type " + event.type());
+        }
+        return Outcome.APPLIED;
+    }
+
+    private void captured(Payments.Payment payment, Event event) {
+        if (event.amountCents() == null
+                || event.amountCents() != payment.amountCents()
+                || !payment.currency().equals(event.currency())) {
+            throw ApiException.unprocessable("amount_mismatch", "captured amount differs from the payment");
+        }
+        int changed = jdbc.sql("update payment set status = 'CAPTURED', updated_at = ? where id = ?"
+                        + " and status in ('PENDING', 'AUTHORISED')")
+                .params(now(), payment.id())
+                .update();
+        if (changed == 0) {
+            throw ApiException.conflict("payment_state", "payment is " + payment.status() + ", cannot be captured");
+        }
+        audit.record(
+                "psp:webhook",
+                "payment.captured",
+                null,
+                payment.id().toString(),
+                Map.of("amountCents", payment.amountCents(), "currency", payment.currency()));
+        events.publishEvent(new PaymentConfirmed(
+                payment.id(), payment.purpose(), payment.referenceId(), payment.amountCents(), payment.currency()));
+    }
+
+    private void failed(Payments.Payment payment, Event event) {
+        int changed = jdbc.sql("update payment set status = 'FAILED', updated_at = ? where id = ?"
+                        + " and status in ('PENDING', 'AUTHORISED')")
+                .params(now(), payment.id())
+                .update();
+        if (changed == 0) {
+            throw ApiException.conflict("payment_state", "payment is " + payment.status() + ", cannot fail");
+        }
+        String reason = event.reason() == null ? "failed" : event.reason();
+        audit.record("psp:webhook", "payment.failed", null, payment.id().toString(), Map.of("reason", reason));
+        events.publishEvent(new PaymentFailed(payment.id(), payment.purpose(), payment.referenceId(), reason));
+    }
+
+    private Optional<Payments.Payment> find(UUID id) {
+        return jdbc.sql("select id, purpose, reference_id, amount_cents, currency, status from payment where id = ?"
+                        + " for update")
+                .param(id)
+                .query((rs, n) -> new Payments.Payment(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getLong(4),
+                        rs.getString(5),
+                        Payments.Status.valueOf(rs.getString(6))))
+                .optional();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}

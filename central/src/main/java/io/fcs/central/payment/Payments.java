@@ -1,0 +1,150 @@
+package io.fcs.central.payment;
+
+import io.fcs.central.audit.AuditLog;
+import io.fcs.central.web.ApiException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Card payments for other packages (ticketing). A payment is stored (PENDING) and committed
+ * before the provider is asked, because the provider's confirming webhook may arrive at any
+ * moment after; the webhook moves it to CAPTURED and publishes {@link PaymentConfirmed}.
+ */
+@Service
+public class Payments {
+
+    public enum Status {
+        PENDING,
+        AUTHORISED,
+        DECLINED,
+        CAPTURED,
+        FAILED,
+        REFUNDED
+    }
+
+    public record Payment(
+            UUID id, String purpose, UUID referenceId, long amountCents, String currency, Status status) {}
+
+    private final JdbcClient jdbc;
+    private final PaymentProvider provider;
+    private final TransactionTemplate tx;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Payments(JdbcClient jdbc, PaymentProvider provider, TransactionTemplate tx, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.provider = provider;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts a card payment and returns it after the provider's answer: DECLINED, AUTHORISED
+     * (capture confirmation still to come) or already CAPTURED (the provider confirmed at once).
+     * Must not be called inside a transaction.
+     */
+    public Payment start(
+            String purpose, UUID referenceId, UUID festivalId, long amountCents, String currency, String cardToken) {
+        if (amountCents <= 0) {
+            throw new IllegalArgumentException("a payment is positive, was " + amountCents);
+        }
+        UUID id = UUID.randomUUID();
+        tx.executeWithoutResult(s -> jdbc.sql("insert into payment (id, provider, provider_ref, purpose, reference_id,"
+                        + " festival_id, amount_cents, currency, status, created_at, updated_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")
+                .params(
+                        id,
+                        provider.name(),
+                        "pending:" + id,
+                        purpose,
+                        referenceId,
+                        festivalId,
+                        amountCents,
+                        currency,
+                        now(),
+                        now())
+                .update());
+        PaymentProvider.Authorisation outcome =
+                provider.authorise(new PaymentProvider.PaymentRequest(id.toString(), amountCents, currency, cardToken));
+        tx.executeWithoutResult(s -> {
+            switch (outcome) {
+                case PaymentProvider.Authorisation.Accepted accepted ->
+                    jdbc.sql("update payment set provider_ref = ?, status = case when status = 'PENDING'"
+                                    + " then 'AUTHORISED' else status end, updated_at = ? where id = ?")
+                            .params(accepted.providerRef(), now(), id)
+                            .update();
+                case PaymentProvider.Authorisation.Declined declined -> {
+                    jdbc.sql("update payment set status = 'DECLINED', updated_at = ? where id = ?")
+                            .params(now(), id)
+                            .update();
+                    audit.record(
+                            "psp:" + provider.name(),
+                            "payment.declined",
+                            festivalId,
+                            id.toString(),
+                            Map.of("amountCents", amountCents, "currency", currency, "reason", declined.reason()));
+                }
+            }
+        });
+        return find(id).orElseThrow();
+    }
+
+    public Optional<Payment> find(UUID id) {
+        return jdbc.sql("select id, purpose, reference_id, amount_cents, currency, status from payment where id = ?")
+                .param(id)
+                .query((rs, n) -> new Payment(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getLong(4),
+                        rs.getString(5),
+                        Status.valueOf(rs.getString(6))))
+                .optional();
+    }
+
+    /**
+     * Refunds {@code amountCents} of a captured payment, in the caller's transaction; the sum of
+     * refunds never exceeds the captured amount (a conditional update, not a check in Java).
+     */
+    public void refund(UUID paymentId, UUID festivalId, long amountCents) {
+        if (amountCents <= 0) {
+            throw new IllegalArgumentException("a refund is positive, was " + amountCents);
+        }
+        record Row(String ref, String currency) {}
+        Row row = jdbc.sql("select provider_ref, currency from payment where id = ?")
+                .param(paymentId)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2)))
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("payment"));
+        int changed = jdbc.sql("update payment set refunded_cents = refunded_cents + ?, updated_at = ?"
+                        + " where id = ? and status = 'CAPTURED' and refunded_cents + ? <= amount_cents")
+                .params(amountCents, now(), paymentId, amountCents)
+                .update();
+        if (changed == 0) {
+            throw new ApiException(
+                    HttpStatus.CONFLICT, "payment_not_refundable", "the payment is not captured or already refunded");
+        }
+        if (provider.refund(row.ref(), amountCents, row.currency())
+                instanceof PaymentProvider.Authorisation.Declined declined) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "refund_refused", "provider refused: " + declined.reason());
+        }
+        audit.record(
+                "payment.refunded",
+                festivalId,
+                paymentId.toString(),
+                Map.of("amountCents", amountCents, "currency", row.currency()));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}

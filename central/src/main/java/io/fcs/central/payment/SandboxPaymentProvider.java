@@ -1,0 +1,71 @@
+package io.fcs.central.payment;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The built-in provider: authorises every card except the test tokens below, and confirms the
+ * capture at once by delivering a signed {@code payment.captured} webhook through the same
+ * verification path as a real provider's HTTP call.
+ *
+ * <ul>
+ *   <li>{@code tok_declined}: the authorisation is declined ({@code card_declined});
+ *   <li>{@code tok_deferred}: accepted, but no webhook is sent (the payment stays pending until
+ *       one is posted to {@code /payments/webhook});
+ *   <li>anything else: accepted and captured.
+ * </ul>
+ */
+@Component
+class SandboxPaymentProvider implements PaymentProvider {
+
+    static final String DECLINED = "tok_declined";
+    static final String DEFERRED = "tok_deferred";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ObjectProvider<PaymentWebhooks> webhooks;
+    private final WebhookSignature signature;
+    private final Clock clock;
+
+    SandboxPaymentProvider(ObjectProvider<PaymentWebhooks> webhooks, WebhookSignature signature, Clock clock) {
+        this.webhooks = webhooks;
+        this.signature = signature;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "sandbox";
+    }
+
+    @Override
+    public Authorisation authorise(PaymentRequest request) {
+        if (DECLINED.equals(request.cardToken())) {
+            return new Authorisation.Declined("card_declined");
+        }
+        String ref = "sbx_" + UUID.randomUUID();
+        if (!DEFERRED.equals(request.cardToken())) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("eventId", "evt_" + UUID.randomUUID());
+            event.put("type", "payment.captured");
+            event.put("merchantReference", request.merchantReference());
+            event.put("providerRef", ref);
+            event.put("amountCents", request.amountCents());
+            event.put("currency", request.currency());
+            String body = JSON.writeValueAsString(event);
+            long now = clock.instant().getEpochSecond();
+            webhooks.getObject().receive(Long.toString(now), signature.sign(now, body), body);
+        }
+        return new Authorisation.Accepted(ref);
+    }
+
+    @Override
+    public Authorisation refund(String providerRef, long amountCents, String currency) {
+        return new Authorisation.Accepted("sbx_refund_" + UUID.randomUUID());
+    }
+}

@@ -1,0 +1,57 @@
+package io.fcs.central.sync;
+
+import io.fcs.central.device.DeviceRegistry;
+import io.fcs.protocol.crypto.Ed25519;
+import io.fcs.protocol.value.FestivalId;
+import io.fcs.protocol.value.TerminalId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The terminals the device registry knows; points of sale from the festival set-up (decision 0066). */
+@Component
+class DeviceRegistryTerminals implements TerminalDirectory {
+
+    private final DeviceRegistry devices;
+    private final JdbcClient jdbc;
+
+    DeviceRegistryTerminals(DeviceRegistry devices, JdbcClient jdbc) {
+        this.devices = devices;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Ed25519.VerificationKey> key(TerminalId terminal) {
+        return devices.terminalKey(terminal);
+    }
+
+    @Override
+    public Optional<Instant> revokedAt(TerminalId terminal) {
+        return devices.revokedAt(terminal);
+    }
+
+    @Override
+    public Optional<FestivalId> festival(TerminalId terminal) {
+        return devices.device(terminal.value())
+                .filter(d -> d.kind() == DeviceRegistry.Kind.TERMINAL)
+                .map(DeviceRegistry.Device::festivalId);
+    }
+
+    @Override
+    public UUID pointOfSale(TerminalId terminal) {
+        Optional<DeviceRegistry.Device> device = devices.device(terminal.value());
+        if (device.isPresent() && device.get().zoneId() != null) {
+            List<UUID> points = jdbc.sql("SELECT id FROM point_of_sale WHERE zone_id = :z ORDER BY id")
+                    .param("z", device.get().zoneId())
+                    .query(UUID.class)
+                    .list();
+            if (points.size() == 1) {
+                return points.getFirst();
+            }
+        }
+        return terminal.value();
+    }
+}

@@ -1,0 +1,93 @@
+package io.fcs.central.wallet;
+
+import io.fcs.central.auth.CurrentUser;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /cashless/*} (API.md "Cashless"): the caller's own cashless account. */
+@RestController
+@RequestMapping("/cashless")
+class CashlessController {
+
+    private final CashlessService cashless;
+
+    CashlessController(CashlessService cashless) {
+        this.cashless = cashless;
+    }
+
+    record TopUpRequest(UUID festivalId, Long amountCents, String method) {}
+
+    record PayRequest(UUID festivalId, Long amountCents, String description) {}
+
+    record WristbandRequest(UUID festivalId, String uid) {}
+
+    record BlockRequest(UUID festivalId, String reason) {}
+
+    record ReplaceRequest(UUID festivalId, String newUid) {}
+
+    record RefundRequest(UUID festivalId, String method, String iban) {}
+
+    @PostMapping("/topup")
+    CashlessService.Result topUp(
+            @RequestBody TopUpRequest body, @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return cashless.topUp(
+                CurrentUser.require(),
+                Requests.festival(body.festivalId()),
+                Requests.amount(body.amountCents()),
+                body.method(),
+                key);
+    }
+
+    @PostMapping("/pay")
+    CashlessService.Result pay(
+            @RequestBody PayRequest body, @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return cashless.pay(
+                CurrentUser.require(),
+                Requests.festival(body.festivalId()),
+                Requests.amount(body.amountCents()),
+                body.description(),
+                key);
+    }
+
+    @GetMapping("/me")
+    Map<String, List<CashlessService.Account>> me() {
+        return Map.of("accounts", cashless.accounts(CurrentUser.require()));
+    }
+
+    @GetMapping("/me/history")
+    Map<String, List<CashlessService.Movement>> history(
+            @RequestParam("festivalId") UUID festivalId,
+            @RequestParam(name = "limit", defaultValue = "100") int limit) {
+        return Map.of("movements", cashless.history(CurrentUser.require(), festivalId, limit));
+    }
+
+    @PostMapping("/wristbands")
+    CashlessService.Account link(@RequestBody WristbandRequest body) {
+        return cashless.linkWristband(CurrentUser.require(), Requests.festival(body.festivalId()), body.uid());
+    }
+
+    @PostMapping("/wristbands/{uid}/block")
+    CashlessService.Account block(@PathVariable("uid") String uid, @RequestBody BlockRequest body) {
+        return cashless.blockWristband(CurrentUser.require(), Requests.festival(body.festivalId()), uid, body.reason());
+    }
+
+    @PostMapping("/wristbands/{uid}/replacement")
+    CashlessService.Account replace(@PathVariable("uid") String uid, @RequestBody ReplaceRequest body) {
+        return cashless.replaceWristband(
+                CurrentUser.require(), Requests.festival(body.festivalId()), uid, body.newUid());
+    }
+
+    @PostMapping("/refunds")
+    CashlessService.Refund refund(@RequestBody RefundRequest body) {
+        return cashless.refund(CurrentUser.require(), Requests.festival(body.festivalId()), body.method(), body.iban());
+    }
+}

@@ -1,0 +1,481 @@
+package io.fcs.central.wallet;
+
+import io.fcs.central.auth.CurrentUser;
+import io.fcs.central.ledger.AccountKey;
+import io.fcs.central.ledger.EntryCategory;
+import io.fcs.central.ledger.JournalEntry;
+import io.fcs.central.ledger.Ledger;
+import io.fcs.central.ledger.PostedEntry;
+import io.fcs.central.ledger.PostingResult;
+import io.fcs.central.web.ApiException;
+import io.fcs.protocol.crypto.Bytes;
+import io.fcs.protocol.crypto.Sha256;
+import io.fcs.protocol.value.FestivalId;
+import io.fcs.protocol.value.Money;
+import io.fcs.protocol.value.WalletId;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The attendee's cashless account: online top-up, online payment, balance, history, wristbands
+ * (link, block when lost, replace) and the post-event refund of what is left. Each money call is
+ * one transaction; a refusal throws {@link ApiException}, which rolls everything back.
+ */
+@Service
+public class CashlessService {
+
+    /** Largest single online top-up or payment: 10,000.00 in the festival's currency. */
+    public static final long MAX_AMOUNT_CENTS = 1_000_000L;
+
+    private final Wallets wallets;
+    private final Ledger ledger;
+    private final CardPayments cards;
+    private final CashlessPolicies policies;
+    private final FestivalGuard festivals;
+    private final JdbcClient jdbc;
+    private final Clock clock = Clock.systemUTC();
+
+    CashlessService(
+            Wallets wallets,
+            Ledger ledger,
+            CardPayments cards,
+            CashlessPolicies policies,
+            FestivalGuard festivals,
+            JdbcClient jdbc) {
+        this.wallets = wallets;
+        this.ledger = ledger;
+        this.cards = cards;
+        this.policies = policies;
+        this.festivals = festivals;
+        this.jdbc = jdbc;
+    }
+
+    /** What a money call answers (API.md Cashless). */
+    public record Result(UUID accountId, long balanceCents, long pendingCents, String currency, UUID transactionId) {}
+
+    /** The point of sale that online payments are booked to, one per festival. */
+    public static UUID onlineShop(FestivalId festival) {
+        return UUID.nameUUIDFromBytes(("online-shop|" + festival).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Transactional
+    public Result topUp(CurrentUser user, UUID festivalId, long amountCents, String method, String idempotencyKey) {
+        FestivalId festival = festivals.require(festivalId);
+        requireAmount(amountCents);
+        String cleanMethod = method == null ? "" : method.strip();
+        if (cleanMethod.isEmpty() || cleanMethod.length() > 32) {
+            throw ApiException.badRequest("method is required (e.g. CARD)");
+        }
+        String scope = "topup:" + user.id();
+        String hash = hash(festivalId, amountCents, cleanMethod);
+        Optional<Result> replay = replay(scope, idempotencyKey, hash);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        Wallet wallet = open(wallets.forOwner(festival, user.id()));
+        Money amount = Money.of(amountCents, wallet.currency());
+        String key = "topup:" + user.id() + ":" + (idempotencyKey == null ? UUID.randomUUID() : idempotencyKey);
+        CardPayments.Outcome charged = cards.charge(festival, user.id(), amount, cleanMethod, key);
+        if (charged instanceof CardPayments.Declined declined) {
+            throw ApiException.unprocessable("payment_declined", "the card payment was declined: " + declined.reason());
+        }
+        PostingResult posted = ledger.post(JournalEntry.builder(festival, key, EntryCategory.TOP_UP)
+                .description("Online top-up (" + cleanMethod + ") " + ((CardPayments.Approved) charged).pspReference())
+                .move(AccountKey.pspClearing(), AccountKey.wallet(wallet.id()), amount)
+                .build());
+        if (posted.isPosted()) {
+            wallets.coverExposure(wallet, key);
+        }
+        return finish(scope, idempotencyKey, hash, wallet, posted);
+    }
+
+    @Transactional
+    public Result pay(CurrentUser user, UUID festivalId, long amountCents, String description, String idempotencyKey) {
+        FestivalId festival = festivals.require(festivalId);
+        requireAmount(amountCents);
+        String text = description == null || description.isBlank() ? "Online payment" : description.strip();
+        if (text.length() > 200) {
+            throw ApiException.badRequest("description is at most 200 characters");
+        }
+        String scope = "pay:" + user.id();
+        String hash = hash(festivalId, amountCents, text);
+        Optional<Result> replay = replay(scope, idempotencyKey, hash);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        Wallet wallet = wallets.byOwner(festival, user.id())
+                .orElseThrow(() -> new ApiException(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "insufficient_funds",
+                        "no cashless balance at this festival"));
+        open(wallet);
+        Money amount = Money.of(amountCents, wallet.currency());
+        String key = "pay:" + user.id() + ":" + (idempotencyKey == null ? UUID.randomUUID() : idempotencyKey);
+        PostingResult posted = ledger.post(JournalEntry.builder(festival, key, EntryCategory.SALE)
+                .description(text)
+                .move(AccountKey.wallet(wallet.id()), AccountKey.posRevenue(onlineShop(festival)), amount)
+                .build());
+        return finish(scope, idempotencyKey, hash, wallet, posted);
+    }
+
+    /** The caller's accounts at every festival. */
+    @Transactional(readOnly = true)
+    public List<Account> accounts(CurrentUser user) {
+        return wallets.ownedBy(user.id()).stream().map(this::account).toList();
+    }
+
+    /** One account as {@code GET /cashless/me} shows it. */
+    public record Account(
+            UUID accountId,
+            UUID festivalId,
+            long balanceCents,
+            long pendingCents,
+            String currency,
+            List<String> wristbands,
+            List<Wallets.Band> wristbandStatus,
+            String status) {}
+
+    Account account(Wallet wallet) {
+        Wallets.Balance balance = wallets.balance(wallet);
+        List<Wallets.Band> bands = wallets.wristbands(wallet.id());
+        return new Account(
+                wallet.id().value(),
+                wallet.festival().value(),
+                balance.balance().minor(),
+                balance.pending().minor(),
+                wallet.currency().code(),
+                bands.stream().filter(b -> !b.blocked()).map(Wallets.Band::uid).toList(),
+                bands,
+                wallet.status().name());
+    }
+
+    /** A movement of the wallet, signed from the attendee's point of view. */
+    public record Movement(
+            UUID transactionId,
+            Instant occurredAt,
+            String category,
+            String description,
+            long amountCents,
+            String currency) {}
+
+    @Transactional(readOnly = true)
+    public List<Movement> history(CurrentUser user, UUID festivalId, int limit) {
+        FestivalId festival = festivals.require(festivalId);
+        Wallet wallet = wallets.byOwner(festival, user.id()).orElse(null);
+        if (wallet == null) {
+            return List.of();
+        }
+        AccountKey account = AccountKey.wallet(wallet.id());
+        return ledger.history(festival, account, Math.max(1, Math.min(limit, 500))).stream()
+                .map(entry -> movement(entry, account))
+                .toList();
+    }
+
+    private static Movement movement(PostedEntry entry, AccountKey account) {
+        long raw = entry.lines().stream()
+                .filter(line -> line.account().equals(account))
+                .mapToLong(line -> line.amount().minor())
+                .sum();
+        return new Movement(
+                entry.id(),
+                entry.occurredAt(),
+                entry.category().name(),
+                entry.description(),
+                account.kind().natural(raw),
+                entry.lines().getFirst().amount().currency().code());
+    }
+
+    /** Links a wristband to the caller's wallet (opened at first use). */
+    @Transactional
+    public Account linkWristband(CurrentUser user, UUID festivalId, String uidText) {
+        FestivalId festival = festivals.require(festivalId);
+        String uid = uid(uidText);
+        Wallet wallet = open(wallets.forOwner(festival, user.id()));
+        Optional<Wallet> current = wallets.byWristband(festival, uid);
+        if (current.isPresent() && !current.get().id().equals(wallet.id())) {
+            throw ApiException.conflict("wristband_linked", "this wristband belongs to another account");
+        }
+        wallets.link(festival, uid, wallet.id());
+        return account(wallets.byId(wallet.id()).orElseThrow());
+    }
+
+    /** Blocks a lost wristband of the caller (or, for staff of the festival, any wristband). */
+    @Transactional
+    public Account blockWristband(CurrentUser user, UUID festivalId, String uidText, String reason) {
+        FestivalId festival = festivals.require(festivalId);
+        String uid = uid(uidText);
+        Wallet wallet = wristbandFor(user, festival, uid);
+        wallets.block(festival, uid, reason(reason, "lost"));
+        return account(wallets.byId(wallet.id()).orElseThrow());
+    }
+
+    /**
+     * Lost wristband: blocks the old one and links a new one to the same wallet. The balance stays
+     * in the wallet's ledger account; the new wristband carries nothing yet, so all of it is
+     * pending and a connected terminal loads it at the new wristband's first tap.
+     */
+    @Transactional
+    public Account replaceWristband(CurrentUser user, UUID festivalId, String oldUidText, String newUidText) {
+        FestivalId festival = festivals.require(festivalId);
+        String oldUid = uid(oldUidText);
+        String newUid = uid(newUidText);
+        if (oldUid.equals(newUid)) {
+            throw ApiException.badRequest("the new wristband must be another one");
+        }
+        Wallet wallet = wristbandFor(user, festival, oldUid);
+        if (wallets.byWristband(festival, newUid).isPresent()) {
+            throw ApiException.conflict("wristband_linked", "the new wristband is already in use");
+        }
+        wallets.block(festival, oldUid, "replaced by " + newUid);
+        wallets.link(festival, newUid, wallet.id());
+        wallets.resetChip(wallet.id());
+        wallets.touch(festival, List.of(wallet.id()));
+        return account(wallets.byId(wallet.id()).orElseThrow());
+    }
+
+    private Wallet wristbandFor(CurrentUser user, FestivalId festival, String uid) {
+        Optional<Wallet> wallet = wallets.byWristband(festival, uid);
+        boolean allowed = wallet.isPresent()
+                && (user.canStaff(festival.value())
+                        || wallet.get().owner().map(user.id()::equals).orElse(false));
+        if (!allowed) {
+            throw ApiException.notFound("wristband");
+        }
+        return wallet.get();
+    }
+
+    /** What a post-event refund request answers. */
+    public record Refund(
+            UUID refundId,
+            UUID accountId,
+            String method,
+            long amountCents,
+            long feeCents,
+            String currency,
+            String status) {}
+
+    /**
+     * Pays out the whole unused balance after the event, by the festival's policy: back to the card
+     * (refunds payable, then settled through the provider), as a bank transfer finance pays later
+     * (refunds payable), or as a donation. The wallet is closed and its wristbands blocked.
+     */
+    @Transactional
+    public Refund refund(CurrentUser user, UUID festivalId, String methodText, String iban) {
+        FestivalId festival = festivals.require(festivalId);
+        CashlessPolicy policy = policies.of(festival);
+        CashlessPolicy.RefundMethod method;
+        try {
+            method = CashlessPolicy.RefundMethod.valueOf(methodText == null ? "" : methodText.strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("method must be CARD, BANK_TRANSFER or DONATION");
+        }
+        if (!policy.refundsOpen()) {
+            throw ApiException.unprocessable("refunds_closed", "refunds of unused balances are not open yet");
+        }
+        if (!policy.refundMethods().contains(method)) {
+            throw ApiException.unprocessable("refund_method_not_offered", method + " is not offered by this festival");
+        }
+        String account = null;
+        if (method == CashlessPolicy.RefundMethod.BANK_TRANSFER) {
+            account = iban == null ? "" : iban.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+            if (!Iban.valid(account)) {
+                throw ApiException.badRequest("a valid IBAN is required for a bank transfer");
+            }
+        }
+        Wallet wallet = wallets.byOwner(festival, user.id()).orElseThrow(() -> ApiException.notFound("account"));
+        open(wallet);
+        Money balance = wallets.balance(wallet).balance();
+        long fee =
+                method == CashlessPolicy.RefundMethod.DONATION ? 0 : Math.min(policy.refundFeeCents(), balance.minor());
+        if (!balance.isPositive() || balance.minor() - fee <= 0) {
+            throw ApiException.unprocessable("nothing_to_refund", "there is no unused balance to refund");
+        }
+        Money payout = Money.of(balance.minor() - fee, wallet.currency());
+        UUID refundId = UUID.randomUUID();
+        AccountKey walletAccount = AccountKey.wallet(wallet.id());
+        JournalEntry.Builder entry = JournalEntry.builder(festival, "refund:" + wallet.id(), EntryCategory.PAYOUT)
+                .description("Unused balance " + method.name().toLowerCase(java.util.Locale.ROOT) + " " + refundId);
+        entry.move(
+                walletAccount,
+                method == CashlessPolicy.RefundMethod.DONATION ? AccountKey.donations() : AccountKey.refundsPayable(),
+                payout);
+        if (fee > 0) {
+            entry.move(walletAccount, AccountKey.fees(), Money.of(fee, wallet.currency()));
+        }
+        PostingResult posted = ledger.post(entry.build());
+        if (!(posted instanceof PostingResult.Posted done) || done.replayed()) {
+            throw ApiException.conflict("refund_in_progress", "the balance changed or was refunded already; try again");
+        }
+        String status =
+                switch (method) {
+                    case DONATION -> "DONATED";
+                    case BANK_TRANSFER -> "REQUESTED";
+                    case CARD -> settleToCard(festival, user, payout, refundId) ? "PAID" : "REQUESTED";
+                };
+        jdbc.sql("""
+                        INSERT INTO cashless_refund (id, festival_id, wallet_id, method, amount, fee, currency, iban,
+                            status, entry_id, created_at)
+                        VALUES (:id, :f, :w, :m, :a, :fee, :c, :iban, :s, :e, :now)
+                        """)
+                .param("id", refundId)
+                .param("f", festival.value())
+                .param("w", wallet.id().value())
+                .param("m", method.name())
+                .param("a", payout.minor())
+                .param("fee", fee)
+                .param("c", wallet.currency().code())
+                .param("iban", account)
+                .param("s", status)
+                .param("e", done.entryId())
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+        wallets.close(wallet.id());
+        for (Wallets.Band band : wallets.wristbands(wallet.id())) {
+            wallets.block(festival, band.uid(), "balance refunded");
+        }
+        wallets.touch(festival, List.of(wallet.id()));
+        return new Refund(
+                refundId,
+                wallet.id().value(),
+                method.name(),
+                payout.minor(),
+                fee,
+                wallet.currency().code(),
+                status);
+    }
+
+    private boolean settleToCard(FestivalId festival, CurrentUser user, Money payout, UUID refundId) {
+        CardPayments.Outcome outcome = cards.refund(festival, user.id(), payout, "refund:" + refundId);
+        if (outcome instanceof CardPayments.Approved approved) {
+            PostingResult settled =
+                    ledger.post(JournalEntry.builder(festival, "refund-settled:" + refundId, EntryCategory.SETTLEMENT)
+                            .description("Refund to card " + approved.pspReference())
+                            .move(AccountKey.refundsPayable(), AccountKey.pspClearing(), payout)
+                            .build());
+            return settled.isPosted();
+        }
+        return false;
+    }
+
+    private Wallet open(Wallet wallet) {
+        if (wallet.status() != Wallet.Status.ACTIVE) {
+            throw ApiException.unprocessable("account_closed", "this cashless account was closed after its refund");
+        }
+        return wallet;
+    }
+
+    private Result finish(String scope, String idempotencyKey, String hash, Wallet wallet, PostingResult posted) {
+        if (posted instanceof PostingResult.Refused refused) {
+            throw switch (refused.reason()) {
+                case INSUFFICIENT_FUNDS ->
+                    ApiException.unprocessable("insufficient_funds", "the balance does not cover this payment");
+                case IDEMPOTENCY_CONFLICT ->
+                    ApiException.conflict(
+                            "idempotency_key_reused", "this Idempotency-Key was used for another request");
+                case CURRENCY_MISMATCH -> ApiException.unprocessable("currency_mismatch", refused.detail());
+            };
+        }
+        PostingResult.Posted done = (PostingResult.Posted) posted;
+        wallets.touch(wallet.festival(), List.of(wallet.id()));
+        Wallets.Balance balance = wallets.balance(wallets.byId(wallet.id()).orElseThrow());
+        Result result = new Result(
+                wallet.id().value(),
+                balance.balance().minor(),
+                balance.pending().minor(),
+                wallet.currency().code(),
+                done.entryId());
+        if (idempotencyKey != null) {
+            jdbc.sql("""
+                            INSERT INTO cashless_request (scope, request_key, request_hash, wallet_id, balance, pending,
+                                currency, transaction_id, created_at)
+                            VALUES (:scope, :key, :hash, :w, :b, :p, :c, :t, :now)
+                            """)
+                    .param("scope", scope)
+                    .param("key", idempotencyKey)
+                    .param("hash", hash)
+                    .param("w", result.accountId())
+                    .param("b", result.balanceCents())
+                    .param("p", result.pendingCents())
+                    .param("c", result.currency())
+                    .param("t", result.transactionId())
+                    .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                    .update();
+        }
+        return result;
+    }
+
+    private Optional<Result> replay(String scope, String idempotencyKey, String hash) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
+            throw ApiException.badRequest("Idempotency-Key must be 1-100 characters");
+        }
+        record Stored(String hash, Result result) {}
+        Optional<Stored> stored = jdbc.sql("SELECT * FROM cashless_request WHERE scope = :scope AND request_key = :key")
+                .param("scope", scope)
+                .param("key", idempotencyKey)
+                .query((rs, n) -> new Stored(
+                        rs.getString("request_hash"),
+                        new Result(
+                                rs.getObject("wallet_id", UUID.class),
+                                rs.getLong("balance"),
+                                rs.getLong("pending"),
+                                rs.getString("currency"),
+                                rs.getObject("transaction_id", UUID.class))))
+                .optional();
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!stored.get().hash().equals(hash)) {
+            throw ApiException.conflict(
+                    "idempotency_key_reused", "this Idempotency-Key was used with another request body");
+        }
+        return Optional.of(stored.get().result());
+    }
+
+    private static String hash(Object... parts) {
+        StringBuilder text = new StringBuilder();
+        for (Object part : parts) {
+            text.append(part).append('|');
+        }
+        return Bytes.hex(Sha256.hash(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void requireAmount(long amountCents) {
+        if (amountCents <= 0) {
+            throw ApiException.badRequest("amountCents must be positive");
+        }
+        if (amountCents > MAX_AMOUNT_CENTS) {
+            throw ApiException.badRequest("amountCents must be at most " + MAX_AMOUNT_CENTS);
+        }
+    }
+
+    static String uid(String text) {
+        try {
+            return Wristbands.uid(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static String reason(String reason, String fallback) {
+        if (reason == null || reason.isBlank()) {
+            return fallback;
+        }
+        return reason.strip().length() > 200 ? reason.strip().substring(0, 200) : reason.strip();
+    }
+
+    static WalletId walletId(UUID id) {
+        return WalletId.of(id);
+    }
+}

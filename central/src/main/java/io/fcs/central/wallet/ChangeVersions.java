@@ -1,0 +1,50 @@
+package io.fcs.central.wallet;
+
+import io.fcs.protocol.value.FestivalId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The change version of a festival: a counter that goes up by one with every transaction that
+ * changes what edges replicate (wallet balances, wristbands, deny list). Taking the next version
+ * locks the festival's row until commit, so versions become visible in the order they were
+ * taken and an edge that asks "since N" never misses a change. Take it last in a transaction to
+ * hold the lock briefly.
+ */
+@Component
+public class ChangeVersions {
+
+    private final JdbcClient jdbc;
+
+    ChangeVersions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Bumps and answers the festival's version; must run inside the caller's transaction. */
+    public long next(FestivalId festival) {
+        int updated = jdbc.sql("UPDATE festival_change SET version = version + 1 WHERE festival_id = :f")
+                .param("f", festival.value())
+                .update();
+        if (updated == 0) {
+            int inserted = jdbc.sql(
+                            "INSERT INTO festival_change (festival_id, version) VALUES (:f, 1) ON CONFLICT DO NOTHING")
+                    .param("f", festival.value())
+                    .update();
+            if (inserted == 0) {
+                jdbc.sql("UPDATE festival_change SET version = version + 1 WHERE festival_id = :f")
+                        .param("f", festival.value())
+                        .update();
+            }
+        }
+        return current(festival);
+    }
+
+    /** The festival's latest committed version (0 before the first change). */
+    public long current(FestivalId festival) {
+        return jdbc.sql("SELECT version FROM festival_change WHERE festival_id = :f")
+                .param("f", festival.value())
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+    }
+}

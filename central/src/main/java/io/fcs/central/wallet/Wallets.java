@@ -1,0 +1,289 @@
+package io.fcs.central.wallet;
+
+import io.fcs.central.ledger.AccountKey;
+import io.fcs.central.ledger.EntryCategory;
+import io.fcs.central.ledger.JournalEntry;
+import io.fcs.central.ledger.Ledger;
+import io.fcs.central.ledger.PostingResult;
+import io.fcs.protocol.value.Currency;
+import io.fcs.protocol.value.FestivalId;
+import io.fcs.protocol.value.Money;
+import io.fcs.protocol.value.WalletId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Wallets and the wristbands that point at them. Every method runs in the caller's transaction
+ * (or auto-commits a single statement); money goes through the {@link Ledger} only.
+ */
+@Component
+public class Wallets {
+
+    private final JdbcClient jdbc;
+    private final Ledger ledger;
+    private final ChangeVersions versions;
+    private final CashlessPolicies policies;
+    private final Clock clock;
+
+    Wallets(JdbcClient jdbc, Ledger ledger, ChangeVersions versions, CashlessPolicies policies) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.versions = versions;
+        this.policies = policies;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** A wallet with its ledger balance and what of it is not yet on the wristband. */
+    public record Balance(Wallet wallet, Money balance, Money pending) {}
+
+    public Optional<Wallet> byId(WalletId id) {
+        return jdbc.sql("SELECT * FROM cashless_wallet WHERE id = :id")
+                .param("id", id.value())
+                .query(Wallets::wallet)
+                .optional();
+    }
+
+    public Optional<Wallet> byOwner(FestivalId festival, UUID owner) {
+        return jdbc.sql("SELECT * FROM cashless_wallet WHERE festival_id = :f AND owner_id = :o")
+                .param("f", festival.value())
+                .param("o", owner)
+                .query(Wallets::wallet)
+                .optional();
+    }
+
+    public List<Wallet> ownedBy(UUID owner) {
+        return jdbc.sql("SELECT * FROM cashless_wallet WHERE owner_id = :o ORDER BY created_at")
+                .param("o", owner)
+                .query(Wallets::wallet)
+                .list();
+    }
+
+    /** The wallet a wristband points at, if the wristband is known. */
+    public Optional<Wallet> byWristband(FestivalId festival, String uid) {
+        return jdbc.sql("""
+                        SELECT w.* FROM cashless_wallet w JOIN cashless_wristband b ON b.wallet_id = w.id
+                        WHERE b.festival_id = :f AND b.uid = :uid
+                        """)
+                .param("f", festival.value())
+                .param("uid", uid)
+                .query(Wallets::wallet)
+                .optional();
+    }
+
+    /** The attendee's wallet for the festival, opened at first use. */
+    public Wallet forOwner(FestivalId festival, UUID owner) {
+        Optional<Wallet> existing = byOwner(festival, owner);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        open(festival, WalletId.random(), owner);
+        return byOwner(festival, owner).orElseThrow();
+    }
+
+    /**
+     * The wallet of a wristband seen in a terminal record: the one the wristband points at, else
+     * the wallet the chip names (opened and linked if central never saw it: wristbands are encoded
+     * offline by provisioning), else a new anonymous wallet.
+     */
+    public Wallet forWristband(FestivalId festival, String uid, Optional<WalletId> chipWallet) {
+        Optional<Wallet> linked = byWristband(festival, uid);
+        if (linked.isPresent()) {
+            return linked.get();
+        }
+        Wallet wallet = chipWallet
+                .flatMap(this::byId)
+                .filter(w -> w.festival().equals(festival))
+                .orElseGet(() -> {
+                    WalletId id = chipWallet.filter(w -> byId(w).isEmpty()).orElseGet(WalletId::random);
+                    open(festival, id, null);
+                    return byId(id).orElseThrow();
+                });
+        link(festival, uid, wallet.id());
+        return wallet;
+    }
+
+    private void open(FestivalId festival, WalletId id, UUID owner) {
+        CashlessPolicy policy = policies.of(festival);
+        jdbc.sql("""
+                        INSERT INTO cashless_wallet (id, festival_id, owner_id, currency, status, chip_balance,
+                            chip_counter, offline_allowance, version, created_at)
+                        VALUES (:id, :f, :owner, :currency, 'ACTIVE', 0, -1, :allowance, 0, :now)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("id", id.value())
+                .param("f", festival.value())
+                .param("owner", owner)
+                .param("currency", policy.currency().code())
+                .param("allowance", policy.offlineAllowanceCents())
+                .param("now", now())
+                .update();
+    }
+
+    /** Links a wristband to a wallet; answers false if it is linked to another wallet already. */
+    public boolean link(FestivalId festival, String uid, WalletId wallet) {
+        int inserted = jdbc.sql("""
+                        INSERT INTO cashless_wristband (festival_id, uid, wallet_id, status, linked_at, version)
+                        VALUES (:f, :uid, :w, 'ACTIVE', :now, 0) ON CONFLICT DO NOTHING
+                        """)
+                .param("f", festival.value())
+                .param("uid", uid)
+                .param("w", wallet.value())
+                .param("now", now())
+                .update();
+        if (inserted == 1) {
+            touchWristband(festival, uid);
+            return true;
+        }
+        return byWristband(festival, uid).map(w -> w.id().equals(wallet)).orElse(false);
+    }
+
+    /** Wristbands of a wallet: uid and whether it is blocked. */
+    public record Band(String uid, boolean blocked, String reason) {}
+
+    public List<Band> wristbands(WalletId wallet) {
+        return jdbc.sql(
+                        "SELECT uid, status, reason FROM cashless_wristband WHERE wallet_id = :w ORDER BY linked_at, uid")
+                .param("w", wallet.value())
+                .query((rs, n) ->
+                        new Band(rs.getString("uid"), "BLOCKED".equals(rs.getString("status")), rs.getString("reason")))
+                .list();
+    }
+
+    /**
+     * Blocks a wristband (it goes on the deny list edges download). Answers false for an unknown
+     * wristband; blocking a blocked one changes nothing.
+     */
+    public boolean block(FestivalId festival, String uid, String reason) {
+        int updated = jdbc.sql("""
+                        UPDATE cashless_wristband SET status = 'BLOCKED', reason = :reason, blocked_at = :now
+                        WHERE festival_id = :f AND uid = :uid AND status <> 'BLOCKED'
+                        """)
+                .param("reason", reason)
+                .param("now", now())
+                .param("f", festival.value())
+                .param("uid", uid)
+                .update();
+        if (updated == 1) {
+            touchWristband(festival, uid);
+            return true;
+        }
+        return byWristband(festival, uid).isPresent();
+    }
+
+    /**
+     * Adds what a terminal record put on (or took off) the wristband chip to what central knows
+     * the chip carries, and the chip counter it wrote. A sum, so the order records arrive in does
+     * not matter.
+     */
+    public void onChip(WalletId wallet, long delta, long chipCounter) {
+        jdbc.sql("""
+                        UPDATE cashless_wallet SET chip_balance = chip_balance + :delta,
+                            chip_counter = GREATEST(chip_counter, :counter)
+                        WHERE id = :id
+                        """)
+                .param("delta", delta)
+                .param("counter", chipCounter)
+                .param("id", wallet.value())
+                .update();
+    }
+
+    /** After a credit to a wallet, what it holds covers its open offline exposure first. */
+    public void coverExposure(Wallet wallet, String cause) {
+        FestivalId festival = wallet.festival();
+        AccountKey exposure = AccountKey.offlineExposure(wallet.id());
+        AccountKey walletAccount = AccountKey.wallet(wallet.id());
+        Money balance = ledger.lockBalance(festival, walletAccount, wallet.currency());
+        if (!balance.isPositive()) {
+            return;
+        }
+        Money open = ledger.lockBalance(festival, exposure, wallet.currency());
+        if (!open.isPositive()) {
+            return;
+        }
+        Money cover = open.isLessThan(balance) ? open : balance;
+        PostingResult posted = ledger.post(JournalEntry.builder(festival, "cover:" + cause, EntryCategory.SALE)
+                .description("Offline exposure covered by a later credit")
+                .move(walletAccount, exposure, cover)
+                .build());
+        if (!posted.isPosted()) {
+            throw new IllegalStateException("covering exposure of " + wallet.id() + " was refused: " + posted);
+        }
+    }
+
+    /** A new wristband carries nothing yet: everything the wallet holds is pending for it. */
+    void resetChip(WalletId wallet) {
+        jdbc.sql("UPDATE cashless_wallet SET chip_balance = 0 WHERE id = :id")
+                .param("id", wallet.value())
+                .update();
+    }
+
+    void close(WalletId wallet) {
+        jdbc.sql("UPDATE cashless_wallet SET status = 'CLOSED' WHERE id = :id")
+                .param("id", wallet.value())
+                .update();
+    }
+
+    /** Marks wallets as changed in the festival's next change version (once per transaction). */
+    public void touch(FestivalId festival, Collection<WalletId> wallets) {
+        if (wallets.isEmpty()) {
+            return;
+        }
+        long version = versions.next(festival);
+        jdbc.sql("UPDATE cashless_wallet SET version = :v WHERE id IN (:ids)")
+                .param("v", version)
+                .param("ids", wallets.stream().map(WalletId::value).distinct().toList())
+                .update();
+    }
+
+    /** A wristband change is a change of the band (deny list) and of its wallet (its band list). */
+    private void touchWristband(FestivalId festival, String uid) {
+        long version = versions.next(festival);
+        jdbc.sql("UPDATE cashless_wristband SET version = :v WHERE festival_id = :f AND uid = :uid")
+                .param("v", version)
+                .param("f", festival.value())
+                .param("uid", uid)
+                .update();
+        jdbc.sql("""
+                        UPDATE cashless_wallet SET version = :v
+                        WHERE id = (SELECT wallet_id FROM cashless_wristband WHERE festival_id = :f AND uid = :uid)
+                        """)
+                .param("v", version)
+                .param("f", festival.value())
+                .param("uid", uid)
+                .update();
+    }
+
+    public Balance balance(Wallet wallet) {
+        Money balance = ledger.balance(wallet.festival(), AccountKey.wallet(wallet.id()), wallet.currency());
+        return new Balance(
+                wallet,
+                balance,
+                Money.of(Math.subtractExact(balance.minor(), wallet.chipBalance()), wallet.currency()));
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
+    static Wallet wallet(ResultSet rs, int row) throws SQLException {
+        return new Wallet(
+                WalletId.of(rs.getObject("id", UUID.class)),
+                FestivalId.of(rs.getObject("festival_id", UUID.class)),
+                Optional.ofNullable(rs.getObject("owner_id", UUID.class)),
+                Currency.of(rs.getString("currency")),
+                Wallet.Status.valueOf(rs.getString("status")),
+                rs.getLong("chip_balance"),
+                rs.getLong("chip_counter"),
+                rs.getLong("offline_allowance"),
+                rs.getLong("version"));
+    }
+}

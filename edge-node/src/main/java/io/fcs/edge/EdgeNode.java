@@ -1,0 +1,218 @@
+package io.fcs.edge;
+
+import io.fcs.edge.broker.EmbeddedBroker;
+import io.fcs.edge.broker.MqttBus;
+import io.fcs.edge.downlink.CentralFeed;
+import io.fcs.edge.inbox.Inbox;
+import io.fcs.edge.inbox.RecordStore;
+import io.fcs.edge.inbox.TerminalKeys;
+import io.fcs.edge.observe.EdgeMetrics;
+import io.fcs.edge.observe.StatusServer;
+import io.fcs.edge.presence.Presence;
+import io.fcs.edge.store.Database;
+import io.fcs.edge.store.KeyValues;
+import io.fcs.edge.uplink.CentralClient;
+import io.fcs.edge.uplink.Uplink;
+import io.fcs.edge.zone.Authoriser;
+import io.fcs.edge.zone.CheckinRegistry;
+import io.fcs.edge.zone.DenyList;
+import io.fcs.edge.zone.WalletReplica;
+import io.fcs.edge.zone.ZoneLedger;
+import io.fcs.protocol.topic.Subscriptions;
+import io.fcs.protocol.topic.TopicFilter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running edge node: store, broker, bus, inbox, zone authority, uplink, downlink, presence
+ * and the status endpoint, started in dependency order and closed in reverse.
+ */
+public final class EdgeNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeNode.class);
+    /** An approved tap whose record never arrives stops holding money after this long. */
+    static final Duration HOLD_EXPIRY = Duration.ofMinutes(30);
+
+    private final EdgeConfig config;
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final EdgeMetrics metrics = new EdgeMetrics();
+    private Database db;
+    private WalletReplica wallets;
+    private DenyList deny;
+    private TerminalKeys keys;
+    private RecordStore records;
+    private CheckinRegistry checkins;
+    private Presence presence;
+    private CentralFeed feed;
+    private Uplink uplink;
+    private MqttBus bus;
+    private StatusServer status;
+    private Optional<EmbeddedBroker> broker = Optional.empty();
+
+    private EdgeNode(EdgeConfig config) {
+        this.config = config;
+    }
+
+    public static EdgeNode start(EdgeConfig config) {
+        EdgeNode node = new EdgeNode(config);
+        try {
+            node.boot();
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        log.info(
+                "event=edge_started edge={} festival={} zone={} mqtt={} http_port={} data={} records={} backlog={}",
+                config.edgeId(),
+                config.festival(),
+                config.zone(),
+                config.externalBrokerUrl().orElse("embedded:" + config.broker().port()),
+                node.status.port(),
+                config.dataDir().toAbsolutePath(),
+                node.records.recordCount(),
+                node.records.backlog());
+        return node;
+    }
+
+    private void boot() {
+        db = Database.open(config.dataDir().resolve("store"));
+        closeables.push(db);
+        KeyValues kv = new KeyValues(db);
+        deny = new DenyList(db);
+        wallets = new WalletReplica(db, deny);
+        keys = new TerminalKeys(db);
+        records = new RecordStore(db);
+        checkins = new CheckinRegistry(db, Optional.empty());
+        presence = new Presence(Clock.systemUTC(), Duration.ofSeconds(60));
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "edge-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        closeables.push(scheduler::shutdownNow);
+
+        Inbox inbox = new Inbox(config.festival(), records, keys, metrics, config.maxMessageBytes());
+        inbox.listener(new ZoneLedger(wallets, checkins));
+        Authoriser authoriser = new Authoriser(wallets, checkins, keys, metrics, inbox.codec());
+        Router router = new Router(
+                config.festival(), config.zone(), config.maxMessageBytes(), inbox, authoriser, presence, metrics);
+
+        if (config.externalBrokerUrl().isEmpty()) {
+            broker = Optional.of(
+                    EmbeddedBroker.start(config.dataDir().resolve("broker"), config.broker(), Optional.empty()));
+            broker.ifPresent(closeables::push);
+        }
+        String brokerUrl = config.externalBrokerUrl()
+                .orElse("tcp://127.0.0.1:" + config.broker().port());
+        bus = MqttBus.connect(brokerUrl, "edge-" + config.edgeId(), Optional.empty(), Optional.empty(), 2, router);
+        closeables.push(bus);
+
+        CentralClient central = new CentralClient(config.centralUrl(), config.edgeId(), Duration.ofSeconds(10));
+        uplink = new Uplink(records, central, metrics, config.uplinkBatch());
+        uplink.onConfirmed((terminal, watermark) -> wallets.recordsConfirmed(terminal.toString(), watermark));
+        closeables.push(uplink);
+        router.connect(bus, uplink);
+        for (TopicFilter filter : Subscriptions.edgeOnZoneBroker(config.festival(), config.zone())) {
+            bus.subscribe(java.util.List.of(filter.filter()), filter.qos());
+        }
+        uplink.start();
+
+        feed = new CentralFeed(central, config.festival(), wallets, deny, keys, kv, config.syncInterval(), scheduler);
+        feed.start();
+        scheduler.scheduleWithFixedDelay(
+                () -> sendPresence(central),
+                config.presenceInterval().toMillis(),
+                config.presenceInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> wallets.expireUnrecorded(HOLD_EXPIRY), 1, 1, TimeUnit.MINUTES);
+
+        metrics.gauge("edge_wallets", "wallets in the zone replica", wallets::size);
+        metrics.gauge("edge_backlog_records", "records not yet confirmed by central", records::backlog);
+        metrics.gauge(
+                "edge_uplink_lag_seconds",
+                "age of the oldest record central has not confirmed",
+                () -> records.oldestUnconfirmedAgeMillis() / 1000.0);
+        metrics.gauge("edge_alerts", "integrity alerts raised (conflicts, forks, broken chains)", records::alertCount);
+        metrics.gauge("edge_terminals_online", "terminals seen within the last minute", presence::online);
+        metrics.gauge(
+                "edge_central_reachable",
+                "1 when the last poll of central succeeded",
+                () -> feed.centralReachable() && uplink.centralUp() ? 1 : 0);
+        metrics.gauge("edge_open_holds", "approved debits central has not applied yet", wallets::openHolds);
+        status = StatusServer.start(config.httpBind(), config.httpPort(), metrics, this::health);
+        closeables.push(status);
+    }
+
+    private void sendPresence(CentralClient central) {
+        try {
+            central.postJson(
+                    "/sync/v1/presence",
+                    presence.report(config.edgeId().toString(), config.zone().toString(), records.backlog()));
+        } catch (CentralClient.Unreachable | CentralClient.Refused e) {
+            log.debug("event=presence_not_sent error=\"{}\"", e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("event=presence_failed error=\"{}\"", e.toString());
+        }
+    }
+
+    StatusServer.Health health() {
+        boolean busUp = bus.isConnected();
+        String json = ("{\"status\":\"%s\",\"edgeId\":\"%s\",\"zoneId\":\"%s\",\"broker\":%b,\"central\":%b,"
+                        + "\"backlog\":%d,\"terminalsOnline\":%d,\"wallets\":%d,\"walletVersion\":%d}")
+                .formatted(
+                        busUp ? "UP" : "DOWN",
+                        config.edgeId(),
+                        config.zone(),
+                        busUp,
+                        feed.centralReachable() && uplink.centralUp(),
+                        records.backlog(),
+                        presence.online(),
+                        wallets.size(),
+                        wallets.version());
+        return new StatusServer.Health(busUp, json);
+    }
+
+    public EdgeMetrics metrics() {
+        return metrics;
+    }
+
+    public int httpPort() {
+        return status.port();
+    }
+
+    public WalletReplica wallets() {
+        return wallets;
+    }
+
+    public TerminalKeys terminalKeys() {
+        return keys;
+    }
+
+    public RecordStore records() {
+        return records;
+    }
+
+    public CheckinRegistry checkins() {
+        return checkins;
+    }
+
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("event=close_failed part={} error=\"{}\"", c, e.toString());
+            }
+        }
+    }
+}

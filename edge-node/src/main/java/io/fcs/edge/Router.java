@@ -1,0 +1,136 @@
+package io.fcs.edge;
+
+import io.fcs.edge.broker.MqttBus;
+import io.fcs.edge.inbox.Inbox;
+import io.fcs.edge.observe.EdgeMetrics;
+import io.fcs.edge.presence.Presence;
+import io.fcs.edge.uplink.Uplink;
+import io.fcs.edge.zone.Authoriser;
+import io.fcs.protocol.topic.MqttTopic;
+import io.fcs.protocol.topic.TopicKind;
+import io.fcs.protocol.topic.TopicParse;
+import io.fcs.protocol.value.FestivalId;
+import io.fcs.protocol.value.TerminalId;
+import io.fcs.protocol.value.ZoneId;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands every message the edge receives from its zone's terminals to the feature that owns its
+ * topic. Anything else (foreign topics, other zones, oversized or garbage payloads) is refused
+ * with a reason counted in the metrics; the edge stays up whatever arrives.
+ */
+final class Router implements Consumer<MqttBus.Inbound> {
+
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+    private final FestivalId festival;
+    private final ZoneId zone;
+    private final int maxMessageBytes;
+    private final Inbox inbox;
+    private final Authoriser authoriser;
+    private final Presence presence;
+    private final EdgeMetrics metrics;
+    private volatile MqttBus bus;
+    private volatile Uplink uplink;
+
+    Router(
+            FestivalId festival,
+            ZoneId zone,
+            int maxMessageBytes,
+            Inbox inbox,
+            Authoriser authoriser,
+            Presence presence,
+            EdgeMetrics metrics) {
+        this.festival = festival;
+        this.zone = zone;
+        this.maxMessageBytes = maxMessageBytes;
+        this.inbox = inbox;
+        this.authoriser = authoriser;
+        this.presence = presence;
+        this.metrics = metrics;
+    }
+
+    void connect(MqttBus bus, Uplink uplink) {
+        this.bus = bus;
+        this.uplink = uplink;
+    }
+
+    @Override
+    public void accept(MqttBus.Inbound in) {
+        try {
+            route(in);
+        } catch (RuntimeException e) {
+            metrics.refused("message", "internal_error");
+            log.error(
+                    "event=message_failed topic={} bytes={} error=\"{}\"",
+                    in.topic(),
+                    in.payload().length,
+                    e.toString(),
+                    e);
+        }
+    }
+
+    private void route(MqttBus.Inbound in) {
+        if (in.payload().length > maxMessageBytes) {
+            refuse("too_large", in.topic(), in.payload().length + " bytes");
+            return;
+        }
+        if (!(MqttTopic.parse(in.topic()) instanceof TopicParse.Parsed parsed)) {
+            refuse("unknown_topic", in.topic(), "not an fcs/v1 topic");
+            return;
+        }
+        MqttTopic topic = parsed.topic();
+        if (!topic.festival().equals(festival) || !topic.zone().equals(Optional.of(zone))) {
+            refuse("wrong_zone", in.topic(), "another festival or zone");
+            return;
+        }
+        if (topic.terminal().isEmpty()) {
+            refuse("unexpected_topic", in.topic(), topic.kind().name());
+            return;
+        }
+        TerminalId terminal = topic.terminal().get();
+        switch (topic.kind()) {
+            case TERMINAL_RECORDS -> {
+                presence.seen(terminal);
+                Inbox.Outcome outcome = inbox.receive(terminal, in.payload());
+                if (outcome instanceof Inbox.Acked acked) {
+                    presence.queueDepth(terminal, acked.queueDepth());
+                    if (acked.accepted() > 0 && uplink != null) {
+                        uplink.wake();
+                    }
+                    bus.publish(
+                            MqttTopic.terminal(TopicKind.TERMINAL_ACK, festival, zone, terminal)
+                                    .toString(),
+                            acked.encoded(),
+                            false);
+                }
+            }
+            case AUTH_REQUEST -> {
+                presence.seen(terminal);
+                authoriser
+                        .handle(terminal, in.payload())
+                        .ifPresent(answer -> bus.publish(
+                                MqttTopic.terminal(TopicKind.AUTH_ANSWER, festival, zone, terminal)
+                                        .toString(),
+                                answer,
+                                false));
+            }
+            case TERMINAL_PRESENCE -> presence.presenceMessage(terminal, in.payload());
+            case TERMINAL_CHECKINS -> presence.seen(terminal);
+            default -> refuse("unexpected_topic", in.topic(), topic.kind().name());
+        }
+    }
+
+    private void refuse(String reason, String topic, String detail) {
+        metrics.refused("message", reason.toLowerCase(Locale.ROOT));
+        log.warn("event=message_refused reason={} topic=\"{}\" detail=\"{}\"", reason, abbreviate(topic), detail);
+    }
+
+    private static String abbreviate(String topic) {
+        return topic.length() > 200 ? topic.substring(0, 200) + "…" : topic;
+    }
+}

@@ -1,0 +1,183 @@
+package io.fcs.edge.broker;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge's own MQTT 5 session on the zone broker (embedded or external), through the HiveMQ
+ * client. Persistent session (clean start off, long expiry) so that QoS 1 messages addressed
+ * to the edge while it restarts are kept by the broker; automatic reconnect; inbound messages
+ * are handed to a small worker pool, never processed on the network thread.
+ */
+public final class MqttBus implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttBus.class);
+
+    /** One inbound message: topic, payload and the MQTT 5 request/response properties. */
+    public record Inbound(String topic, byte[] payload, Optional<String> responseTopic, Optional<byte[]> correlation) {}
+
+    private final Mqtt5AsyncClient client;
+    private final ExecutorService workers;
+    private final String url;
+
+    private MqttBus(Mqtt5AsyncClient client, ExecutorService workers, String url) {
+        this.client = client;
+        this.workers = workers;
+        this.url = url;
+    }
+
+    /**
+     * Connects to {@code url} ({@code tcp://host:port} or {@code ssl://host:port}); the TLS
+     * factories are required for {@code ssl}. Blocks until the session is up or fails.
+     */
+    public static MqttBus connect(
+            String url,
+            String clientId,
+            Optional<KeyManagerFactory> keys,
+            Optional<TrustManagerFactory> trust,
+            int workerThreads,
+            Consumer<Inbound> handler) {
+        URI uri = URI.create(url);
+        boolean tls = "ssl".equals(uri.getScheme()) || "mqtts".equals(uri.getScheme());
+        if (!tls && !"tcp".equals(uri.getScheme()) && !"mqtt".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("broker URL must be tcp://host:port or ssl://host:port, was " + url);
+        }
+        Mqtt5ClientBuilder builder = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(clientId)
+                .serverHost(uri.getHost())
+                .serverPort(uri.getPort() > 0 ? uri.getPort() : (tls ? 8883 : 1883))
+                .automaticReconnect()
+                .initialDelay(100, TimeUnit.MILLISECONDS)
+                .maxDelay(5, TimeUnit.SECONDS)
+                .applyAutomaticReconnect();
+        if (tls) {
+            var ssl = MqttClientSslConfig.builder();
+            keys.ifPresent(ssl::keyManagerFactory);
+            trust.ifPresent(ssl::trustManagerFactory);
+            builder = builder.sslConfig(ssl.build());
+        }
+        Mqtt5AsyncClient client = builder.buildAsync();
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, workerThreads), r -> {
+            Thread t = new Thread(r, "mqtt-in");
+            t.setDaemon(true);
+            return t;
+        });
+        client.publishes(MqttGlobalPublishFilter.ALL, publish -> handler.accept(toInbound(publish)), workers);
+        try {
+            client.connectWith()
+                    .cleanStart(false)
+                    .sessionExpiryInterval(Duration.ofDays(2).toSeconds())
+                    .keepAlive(15)
+                    .restrictions()
+                    .receiveMaximum(65_535)
+                    .sendMaximum(65_535)
+                    .applyRestrictions()
+                    .send()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to " + url, e);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            workers.shutdownNow();
+            throw new IllegalStateException("cannot connect to the broker at " + url + ": " + e.getMessage(), e);
+        }
+        log.info("event=bus_connected url={} client={}", url, clientId);
+        return new MqttBus(client, workers, url);
+    }
+
+    private static Inbound toInbound(Mqtt5Publish publish) {
+        return new Inbound(
+                publish.getTopic().toString(),
+                publish.getPayloadAsBytes(),
+                publish.getResponseTopic().map(Object::toString),
+                publish.getCorrelationData().map(MqttBus::bytes));
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+
+    /** Subscribes at QoS 1 to every filter; blocks until the broker granted them. */
+    public void subscribe(List<String> filters) {
+        subscribe(filters, 1);
+    }
+
+    /** Subscribes to every filter at {@code qos}; blocks until the broker granted them. */
+    public void subscribe(List<String> filters, int qos) {
+        List<CompletableFuture<?>> acks = filters.stream()
+                .<CompletableFuture<?>>map(filter -> client.subscribeWith()
+                        .topicFilter(filter)
+                        .qos(MqttQos.fromCode(qos))
+                        .send())
+                .toList();
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while subscribing", e);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("subscription refused by " + url + ": " + filters, e);
+        }
+    }
+
+    /** QoS 1 publish; the future completes when the broker acknowledged it. */
+    public CompletableFuture<Void> publish(String topic, byte[] payload, boolean retain) {
+        Objects.requireNonNull(payload, "payload");
+        return client.publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .retain(retain)
+                .payload(payload)
+                .send()
+                .thenAccept(result -> result.getError().ifPresent(error -> {
+                    throw new IllegalStateException("publish to " + topic + " failed", error);
+                }));
+    }
+
+    /** A reply to a request that carried a response topic: same correlation data. */
+    public CompletableFuture<Void> reply(String topic, byte[] payload, Optional<byte[]> correlation) {
+        var send = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload);
+        correlation.ifPresent(send::correlationData);
+        return send.send().thenAccept(result -> {});
+    }
+
+    public boolean isConnected() {
+        return client.getState().isConnected();
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.disconnect().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.debug("event=bus_disconnect_failed error={}", e.toString());
+        }
+        workers.shutdown();
+    }
+}

@@ -1,0 +1,450 @@
+package io.fcs.edge.zone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fcs.edge.store.Database;
+import io.fcs.edge.store.KeyValues;
+import io.fcs.protocol.value.Currency;
+import io.fcs.protocol.value.WalletId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The zone's replica of every wallet of the festival: central's balances (snapshot, then deltas)
+ * minus the debits this edge authorised that central has not yet applied (holds). Decisions on
+ * one wallet are serialised on that wallet; each approved debit is written durably before the
+ * answer leaves, so a restarted edge never forgets money it let go.
+ */
+public final class WalletReplica {
+
+    static final String VERSION_KEY = "wallets.version";
+
+    /** Why a tap is refused. */
+    public enum Refusal {
+        UNKNOWN_WRISTBAND,
+        WALLET_BLOCKED,
+        WRISTBAND_DENIED,
+        INSUFFICIENT_FUNDS,
+        WRONG_CURRENCY,
+        INVALID_AMOUNT
+    }
+
+    /** The outcome of one authorisation. */
+    public sealed interface Decision permits Approved, Refused {}
+
+    /** Debit accepted; {@code pendingCreditCents} is what the terminal loads on the chip now. */
+    public record Approved(WalletId wallet, long availableAfterCents, long pendingCreditCents) implements Decision {}
+
+    public record Refused(Refusal reason, long availableCents) implements Decision {}
+
+    static final class Wallet {
+        final WalletId id;
+        long balance;
+        long pending;
+        String currency;
+        boolean blocked;
+        long offlineAllowance;
+        long held;
+
+        Wallet(WalletId id) {
+            this.id = id;
+        }
+
+        long available() {
+            return balance - held;
+        }
+    }
+
+    private final Database db;
+    private final Map<WalletId, Wallet> wallets = new ConcurrentHashMap<>();
+    private final Map<String, WalletId> byUid = new ConcurrentHashMap<>();
+    private final DenyList deny;
+    private volatile long version;
+
+    public WalletReplica(Database db, DenyList deny) {
+        this.db = db;
+        this.deny = deny;
+        db.migrate(
+                """
+                CREATE TABLE IF NOT EXISTS wallet (
+                  wallet_id TEXT PRIMARY KEY, balance INTEGER NOT NULL, pending INTEGER NOT NULL,
+                  currency TEXT NOT NULL, blocked INTEGER NOT NULL, allowance INTEGER NOT NULL)""",
+                "CREATE TABLE IF NOT EXISTS wristband (uid TEXT PRIMARY KEY, wallet_id TEXT NOT NULL)",
+                """
+                CREATE TABLE IF NOT EXISTS hold (
+                  hold_id TEXT PRIMARY KEY, wallet_id TEXT NOT NULL, amount INTEGER NOT NULL,
+                  terminal_id TEXT NOT NULL, created_at INTEGER NOT NULL, settled INTEGER NOT NULL DEFAULT 0,
+                  record_seq INTEGER, acked_at INTEGER)""",
+                "CREATE INDEX IF NOT EXISTS hold_open ON hold (settled, terminal_id, wallet_id)");
+        load();
+    }
+
+    private void load() {
+        db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT wallet_id, balance, pending, currency, blocked, allowance FROM wallet")) {
+                    while (rs.next()) {
+                        Wallet w = new Wallet(WalletId.parse(rs.getString(1)));
+                        w.balance = rs.getLong(2);
+                        w.pending = rs.getLong(3);
+                        w.currency = rs.getString(4);
+                        w.blocked = rs.getInt(5) != 0;
+                        w.offlineAllowance = rs.getLong(6);
+                        wallets.put(w.id, w);
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT uid, wallet_id FROM wristband")) {
+                    while (rs.next()) {
+                        byUid.put(rs.getString(1), WalletId.parse(rs.getString(2)));
+                    }
+                }
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT wallet_id, SUM(amount) FROM hold WHERE settled = 0 GROUP BY wallet_id")) {
+                    while (rs.next()) {
+                        wallets.computeIfAbsent(WalletId.parse(rs.getString(1)), Wallet::new).held = rs.getLong(2);
+                    }
+                }
+            }
+            return null;
+        });
+        version = new KeyValues(db).getLong(VERSION_KEY, 0);
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public int size() {
+        return wallets.size();
+    }
+
+    /**
+     * Applies central's answer to {@code GET .../wallets?since=} (CONTRACTS.md): upserts every
+     * wallet listed and remembers the version, in one transaction.
+     */
+    public void apply(JsonNode answer) {
+        long newVersion = answer.path("version").asLong(version);
+        JsonNode list = answer.path("wallets");
+        db.inTransaction(c -> {
+            try (PreparedStatement upsert = c.prepareStatement("""
+                            INSERT INTO wallet (wallet_id, balance, pending, currency, blocked, allowance)
+                            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(wallet_id) DO UPDATE SET
+                            balance = excluded.balance, pending = excluded.pending, currency = excluded.currency,
+                            blocked = excluded.blocked, allowance = excluded.allowance""");
+                    PreparedStatement band = c.prepareStatement("INSERT INTO wristband (uid, wallet_id) VALUES (?, ?) "
+                            + "ON CONFLICT(uid) DO UPDATE SET wallet_id = excluded.wallet_id")) {
+                for (JsonNode w : list) {
+                    upsert.setString(
+                            1, WalletId.parse(w.path("walletId").asText()).toString());
+                    upsert.setLong(2, w.path("balanceCents").asLong());
+                    upsert.setLong(3, w.path("pendingCents").asLong());
+                    upsert.setString(
+                            4, Currency.of(w.path("currency").asText("EUR")).code());
+                    upsert.setInt(5, w.path("blocked").asBoolean() ? 1 : 0);
+                    upsert.setLong(6, w.path("offlineAllowanceCents").asLong());
+                    upsert.addBatch();
+                    for (JsonNode uid : w.path("wristbands")) {
+                        band.setString(1, normaliseUid(uid.asText()));
+                        band.setString(2, w.path("walletId").asText());
+                        band.addBatch();
+                    }
+                }
+                upsert.executeBatch();
+                band.executeBatch();
+            }
+            KeyValues.put(c, VERSION_KEY, Long.toString(newVersion));
+            return null;
+        });
+        for (JsonNode w : list) {
+            WalletId id = WalletId.parse(w.path("walletId").asText());
+            Wallet wallet = wallets.computeIfAbsent(id, Wallet::new);
+            synchronized (wallet) {
+                wallet.balance = w.path("balanceCents").asLong();
+                wallet.pending = w.path("pendingCents").asLong();
+                wallet.currency = w.path("currency").asText("EUR");
+                wallet.blocked = w.path("blocked").asBoolean();
+                wallet.offlineAllowance = w.path("offlineAllowanceCents").asLong();
+            }
+            for (JsonNode uid : w.path("wristbands")) {
+                byUid.put(normaliseUid(uid.asText()), id);
+            }
+        }
+        version = newVersion;
+    }
+
+    public static String normaliseUid(String hex) {
+        return hex.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isDenied(String uidHex) {
+        return deny.wristbandDenied(normaliseUid(uidHex)).isPresent();
+    }
+
+    public Optional<WalletId> walletOf(String uidHex) {
+        return Optional.ofNullable(byUid.get(normaliseUid(uidHex)));
+    }
+
+    /** Available balance (central's balance minus this edge's unsettled holds), if known. */
+    public Optional<Long> available(WalletId id) {
+        Wallet w = wallets.get(id);
+        if (w == null) {
+            return Optional.empty();
+        }
+        synchronized (w) {
+            return Optional.of(w.available());
+        }
+    }
+
+    public long offlineAllowance(WalletId id) {
+        Wallet w = wallets.get(id);
+        return w == null ? 0 : w.offlineAllowance;
+    }
+
+    /**
+     * Decides a debit of {@code amountCents} for the wristband {@code uidHex}; on approval the
+     * hold {@code holdId} is durable before this returns. The same hold id again answers the
+     * first decision's effect without debiting twice.
+     */
+    public Decision authorise(String uidHex, long amountCents, Currency currency, String holdId, String terminal) {
+        if (amountCents < 0) {
+            return new Refused(Refusal.INVALID_AMOUNT, 0);
+        }
+        String uid = normaliseUid(uidHex);
+        if (deny.wristbandDenied(uid).isPresent()) {
+            return new Refused(Refusal.WRISTBAND_DENIED, 0);
+        }
+        WalletId id = byUid.get(uid);
+        Wallet w = id == null ? null : wallets.get(id);
+        if (w == null) {
+            return new Refused(Refusal.UNKNOWN_WRISTBAND, 0);
+        }
+        synchronized (w) {
+            if (w.blocked) {
+                return new Refused(Refusal.WALLET_BLOCKED, w.available());
+            }
+            if (w.currency != null && !w.currency.equals(currency.code())) {
+                return new Refused(Refusal.WRONG_CURRENCY, w.available());
+            }
+            if (w.available() < amountCents) {
+                return new Refused(Refusal.INSUFFICIENT_FUNDS, w.available());
+            }
+            boolean fresh = amountCents == 0 || insertHold(holdId, w.id, amountCents, terminal);
+            if (fresh) {
+                w.held += amountCents;
+            }
+            return new Approved(w.id, w.available(), Math.max(0, w.pending));
+        }
+    }
+
+    private boolean insertHold(String holdId, WalletId wallet, long amount, String terminal) {
+        return db.inTransaction(c -> insertHold(c, holdId, wallet, amount, terminal));
+    }
+
+    private static boolean insertHold(Connection c, String holdId, WalletId wallet, long amount, String terminal)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO hold (hold_id, wallet_id, amount, terminal_id, created_at) VALUES (?, ?, ?, ?, ?) "
+                        + "ON CONFLICT(hold_id) DO NOTHING")) {
+            ps.setString(1, holdId);
+            ps.setString(2, wallet.toString());
+            ps.setLong(3, amount);
+            ps.setString(4, terminal);
+            ps.setLong(5, Instant.now().toEpochMilli());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Central has applied the debits of these holds (its balance now includes them): release
+     * them so that they are not counted twice.
+     */
+    public void settle(Iterable<String> holdIds) {
+        db.inTransaction(c -> {
+            try (PreparedStatement find =
+                            c.prepareStatement("SELECT wallet_id, amount FROM hold WHERE hold_id = ? AND settled = 0");
+                    PreparedStatement mark = c.prepareStatement("UPDATE hold SET settled = 1 WHERE hold_id = ?")) {
+                for (String holdId : holdIds) {
+                    find.setString(1, holdId);
+                    try (ResultSet rs = find.executeQuery()) {
+                        if (rs.next()) {
+                            Wallet w = wallets.get(WalletId.parse(rs.getString(1)));
+                            if (w != null) {
+                                synchronized (w) {
+                                    w.held -= rs.getLong(2);
+                                }
+                            }
+                            mark.setString(1, holdId);
+                            mark.executeUpdate();
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A wallet-moving record arrived ({@code signedAmount} > 0 debits, < 0 credits): it takes over
+     * the open hold of the same terminal, wallet and amount that this edge authorised, or becomes
+     * a hold of its own (an offline sale, a top-up). Runs inside the inbox's transaction; answers
+     * the change to apply to memory after commit.
+     */
+    public long recordArrived(Connection c, String terminal, long sequence, WalletId wallet, long signedAmount)
+            throws SQLException {
+        try (PreparedStatement find = c.prepareStatement(
+                "SELECT hold_id FROM hold WHERE settled = 0 AND record_seq IS NULL AND terminal_id = ? "
+                        + "AND wallet_id = ? AND amount = ? ORDER BY created_at LIMIT 1")) {
+            find.setString(1, terminal);
+            find.setString(2, wallet.toString());
+            find.setLong(3, signedAmount);
+            try (ResultSet rs = find.executeQuery()) {
+                if (rs.next()) {
+                    try (PreparedStatement link =
+                            c.prepareStatement("UPDATE hold SET record_seq = ? WHERE hold_id = ?")) {
+                        link.setLong(1, sequence);
+                        link.setString(2, rs.getString(1));
+                        link.executeUpdate();
+                    }
+                    return 0;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO hold (hold_id, wallet_id, amount, terminal_id, created_at, record_seq) VALUES (?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT(hold_id) DO NOTHING")) {
+            ps.setString(1, "rec:" + terminal + ":" + sequence);
+            ps.setString(2, wallet.toString());
+            ps.setLong(3, signedAmount);
+            ps.setString(4, terminal);
+            ps.setLong(5, Instant.now().toEpochMilli());
+            ps.setLong(6, sequence);
+            return ps.executeUpdate() == 1 ? signedAmount : 0;
+        }
+    }
+
+    /** After the inbox committed: the memory follows what {@link #recordArrived} wrote. */
+    public void adjustHeld(WalletId wallet, long delta) {
+        if (delta == 0) {
+            return;
+        }
+        Wallet w = wallets.computeIfAbsent(wallet, Wallet::new);
+        synchronized (w) {
+            w.held += delta;
+        }
+    }
+
+    /** Credits a top-up this edge approved at once (a negative hold), idempotent on the hold id. */
+    public Decision credit(String uidHex, long amountCents, Currency currency, String holdId, String terminal) {
+        if (amountCents <= 0) {
+            return new Refused(Refusal.INVALID_AMOUNT, 0);
+        }
+        String uid = normaliseUid(uidHex);
+        if (deny.wristbandDenied(uid).isPresent()) {
+            return new Refused(Refusal.WRISTBAND_DENIED, 0);
+        }
+        WalletId id = byUid.get(uid);
+        Wallet w = id == null ? null : wallets.get(id);
+        if (w == null) {
+            return new Refused(Refusal.UNKNOWN_WRISTBAND, 0);
+        }
+        synchronized (w) {
+            if (w.blocked) {
+                return new Refused(Refusal.WALLET_BLOCKED, w.available());
+            }
+            if (w.currency != null && !w.currency.equals(currency.code())) {
+                return new Refused(Refusal.WRONG_CURRENCY, w.available());
+            }
+            if (insertHold(holdId, w.id, -amountCents, terminal)) {
+                w.held -= amountCents;
+            }
+            return new Approved(w.id, w.available(), Math.max(0, w.pending));
+        }
+    }
+
+    /** Central's watermark for a terminal covers these records: their holds wait for the next balance. */
+    public void recordsConfirmed(String terminal, long watermark) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE hold SET acked_at = ? WHERE terminal_id = ? AND record_seq <= ? AND acked_at IS NULL")) {
+                ps.setLong(1, Instant.now().toEpochMilli());
+                ps.setString(2, terminal);
+                ps.setLong(3, watermark);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A wallet poll that started at {@code fetchStartMillis} has been applied: central's balances
+     * now include every record it acknowledged before that, so those holds are released.
+     */
+    public void settleConfirmedBefore(long fetchStartMillis) {
+        java.util.List<String> ids = db.inTransaction(c -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT hold_id FROM hold WHERE settled = 0 AND acked_at < ?")) {
+                ps.setLong(1, fetchStartMillis);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+        if (!ids.isEmpty()) {
+            settle(ids);
+        }
+    }
+
+    /** Approved taps whose record never came (tap abandoned): release them after {@code age}. */
+    public int expireUnrecorded(java.time.Duration age) {
+        long before = Instant.now().minus(age).toEpochMilli();
+        java.util.List<String> ids = db.inTransaction(c -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT hold_id FROM hold WHERE settled = 0 AND record_seq IS NULL AND created_at < ?")) {
+                ps.setLong(1, before);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+        if (!ids.isEmpty()) {
+            settle(ids);
+        }
+        return ids.size();
+    }
+
+    public long openHolds() {
+        return db.inTransaction(c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hold WHERE settled = 0")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** Σ available over all wallets: the zone's view, for metrics and conservation checks. */
+    public long totalAvailable() {
+        return wallets.values().stream()
+                .mapToLong(w -> {
+                    synchronized (w) {
+                        return w.available();
+                    }
+                })
+                .sum();
+    }
+}

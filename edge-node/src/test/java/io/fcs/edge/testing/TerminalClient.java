@@ -1,0 +1,118 @@
+package io.fcs.edge.testing;
+
+import io.fcs.edge.broker.MqttBus;
+import io.fcs.protocol.message.AuthorisationAnswer;
+import io.fcs.protocol.message.AuthorisationKind;
+import io.fcs.protocol.message.AuthorisationRequest;
+import io.fcs.protocol.message.DecodeResult;
+import io.fcs.protocol.message.MessageCodec;
+import io.fcs.protocol.message.OpaqueBytes;
+import io.fcs.protocol.message.RecordBatch;
+import io.fcs.protocol.message.WatermarkAck;
+import io.fcs.protocol.record.SignedRecord;
+import io.fcs.protocol.topic.MqttTopic;
+import io.fcs.protocol.topic.TopicKind;
+import io.fcs.protocol.value.Money;
+import io.fcs.protocol.value.TerminalId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A simulated terminal on the zone broker: sends record batches and taps, collects acks and answers. */
+public final class TerminalClient implements AutoCloseable {
+
+    private final TestFestival festival;
+    public final TerminalId terminal;
+    private final MqttBus bus;
+    private final MessageCodec codec = MessageCodec.standard();
+    private final AtomicLong watermark = new AtomicLong(-1);
+    public volatile WatermarkAck lastAck;
+    private final Map<UUID, CompletableFuture<AuthorisationAnswer>> waiting = new ConcurrentHashMap<>();
+
+    public TerminalClient(TestFestival festival, TerminalId terminal, String brokerUrl) {
+        this.festival = festival;
+        this.terminal = terminal;
+        this.bus = MqttBus.connect(
+                brokerUrl,
+                "terminal-" + terminal + "-" + UUID.randomUUID(),
+                Optional.empty(),
+                Optional.empty(),
+                1,
+                this::receive);
+        bus.subscribe(List.of(topic(TopicKind.TERMINAL_ACK), topic(TopicKind.AUTH_ANSWER)));
+    }
+
+    public String topic(TopicKind kind) {
+        return MqttTopic.terminal(kind, festival.festival, festival.zone, terminal)
+                .toString();
+    }
+
+    private void receive(MqttBus.Inbound in) {
+        if (in.topic().endsWith("/ack")) {
+            if (codec.decode(in.payload(), WatermarkAck.class) instanceof DecodeResult.Decoded<WatermarkAck> d) {
+                lastAck = d.message();
+                watermark.accumulateAndGet(d.message().watermark(), Math::max);
+            }
+        } else if (codec.decode(in.payload(), AuthorisationAnswer.class)
+                instanceof DecodeResult.Decoded<AuthorisationAnswer> d) {
+            CompletableFuture<AuthorisationAnswer> f =
+                    waiting.remove(d.message().correlationId());
+            if (f != null) {
+                f.complete(d.message());
+            }
+        }
+    }
+
+    public void send(List<SignedRecord> records, int queueDepth) {
+        RecordBatch batch = RecordBatch.of(
+                terminal, records.getFirst().record().sequence(), TestFestival.encoded(records), queueDepth);
+        bus.publish(topic(TopicKind.TERMINAL_RECORDS), codec.encode(batch), false)
+                .join();
+    }
+
+    public void publishRaw(String topic, byte[] payload) {
+        bus.publish(topic, payload, false).join();
+    }
+
+    /** Waits (bounded) until the edge acked up to {@code sequence}; answers the watermark reached. */
+    public long awaitWatermark(long sequence, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (watermark.get() < sequence && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return watermark.get();
+    }
+
+    public CompletableFuture<AuthorisationAnswer> requestAsync(AuthorisationKind kind, String uid, long cents) {
+        UUID correlation = UUID.randomUUID();
+        CompletableFuture<AuthorisationAnswer> answer = new CompletableFuture<>();
+        waiting.put(correlation, answer);
+        AuthorisationRequest request = new AuthorisationRequest(
+                correlation,
+                terminal,
+                kind,
+                OpaqueBytes.fromHex(uid),
+                Optional.empty(),
+                OpaqueBytes.of(new byte[0]),
+                Money.eur(cents),
+                Instant.now());
+        bus.publish(topic(TopicKind.AUTH_REQUEST), codec.encode(request), false);
+        return answer;
+    }
+
+    public AuthorisationAnswer request(AuthorisationKind kind, String uid, long cents) throws Exception {
+        return requestAsync(kind, uid, cents).get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        bus.close();
+    }
+}

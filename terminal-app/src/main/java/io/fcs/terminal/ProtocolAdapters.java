@@ -1,0 +1,176 @@
+package io.fcs.terminal;
+
+import io.fcs.protocol.crypto.Ed25519;
+import io.fcs.protocol.tag.WristbandKeys;
+import io.fcs.protocol.tag.WriterKeys;
+import io.fcs.protocol.value.FestivalId;
+import io.fcs.protocol.value.ZoneId;
+import io.fcs.terminal.device.nfc.NfcReader;
+import io.fcs.terminal.device.nfc.SimulatedNfcReader;
+import io.fcs.terminal.device.nfc.SmartcardNfcReader;
+import io.fcs.terminal.device.qr.CameraQrScanner;
+import io.fcs.terminal.device.qr.QrScanner;
+import io.fcs.terminal.gate.CheckInPublisher;
+import io.fcs.terminal.gate.SignedTicketCheck;
+import io.fcs.terminal.gate.TicketCheck;
+import io.fcs.terminal.store.CheckIn;
+import io.fcs.terminal.store.TerminalStore;
+import io.fcs.terminal.sync.MqttUplink;
+import io.fcs.terminal.sync.ProtocolSyncCodec;
+import io.fcs.terminal.sync.SyncClient;
+import io.fcs.terminal.sync.Uplink;
+import io.fcs.terminal.tap.Authoriser;
+import io.fcs.terminal.tap.RecordCodec;
+import io.fcs.terminal.tap.SignedRecordCodec;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Builds the adapters that speak the protocol's bytes (records, tickets, chip, MQTT messages). */
+final class ProtocolAdapters {
+
+    static final String WRITER_PREFIX = "writer.";
+
+    private ProtocolAdapters() {}
+
+    /** What the terminal needs of its sync client. */
+    interface Sync extends AutoCloseable {
+        void start();
+
+        void wake();
+
+        boolean connected();
+
+        Optional<Instant> lastSync();
+
+        long clockSkewSeconds();
+
+        Authoriser authoriser();
+
+        CheckInPublisher checkIns();
+
+        void onCheckIn(Consumer<CheckIn> listener);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Terminals whose chip writes this one accepts: itself and every terminal key stored from the
+     * downlinked configuration ({@code writer.<terminalId>} = base64 public key).
+     */
+    static WriterKeys writerKeys(TerminalIdentity identity, TerminalStore store) {
+        return writer -> writer.equals(identity.terminalId())
+                ? Optional.of(identity.signingKey().verificationKey())
+                : store.setting(WRITER_PREFIX + writer)
+                        .map(key ->
+                                new Ed25519.VerificationKey(Base64.getDecoder().decode(key)));
+    }
+
+    static SmartcardNfcReader.Keys nfcKeys(TerminalIdentity identity, TerminalStore store) {
+        return new SmartcardNfcReader.Keys(
+                WristbandKeys.of(identity.wristbandKey(), FestivalId.parse(identity.festivalId())),
+                writerKeys(identity, store),
+                identity.terminalId(),
+                identity.signingKey());
+    }
+
+    static NfcReader reader(TerminalOptions options, TerminalIdentity identity, TerminalStore store) {
+        SmartcardNfcReader.Keys keys = nfcKeys(identity, store);
+        return switch (options.reader) {
+            case PCSC -> SmartcardNfcReader.pcsc(options.readerName, keys);
+            case SIMULATED -> new SimulatedNfcReader(keys);
+        };
+    }
+
+    /** The camera adapter needs a frame source; without a webcam library none is wired here. */
+    static QrScanner camera(Clock clock) {
+        return new CameraQrScanner(() -> Optional.empty(), clock);
+    }
+
+    static Sync sync(TerminalOptions options, TerminalIdentity identity, TerminalStore store, Clock clock) {
+        Uplink uplink = "none".equalsIgnoreCase(options.edge.trim())
+                ? new io.fcs.terminal.sync.InMemoryBroker().uplink()
+                : new MqttUplink(
+                        URI.create(options.edge.trim()),
+                        "terminal-" + identity.terminalId(),
+                        new MqttUplink.Tls(
+                                Optional.ofNullable(options.tlsKeystore),
+                                options.tlsKeystorePassword.toCharArray(),
+                                Optional.ofNullable(options.tlsTruststore)));
+        return over(uplink, identity, store, clock);
+    }
+
+    static Sync over(Uplink uplink, TerminalIdentity identity, TerminalStore store, Clock clock) {
+        SyncClient client = new SyncClient(
+                uplink,
+                new ProtocolSyncCodec(
+                        FestivalId.parse(identity.festivalId()),
+                        ZoneId.parse(identity.zoneId()),
+                        identity.terminalId(),
+                        identity.place(),
+                        "terminal-app 0.1.0",
+                        clock),
+                store,
+                clock);
+        return new Sync() {
+            @Override
+            public void start() {
+                client.start();
+            }
+
+            @Override
+            public void wake() {
+                client.wake();
+            }
+
+            @Override
+            public boolean connected() {
+                return client.connected();
+            }
+
+            @Override
+            public Optional<Instant> lastSync() {
+                return client.lastSync();
+            }
+
+            @Override
+            public long clockSkewSeconds() {
+                return 0;
+            }
+
+            @Override
+            public Authoriser authoriser() {
+                return client;
+            }
+
+            @Override
+            public CheckInPublisher checkIns() {
+                return client::publishCheckIn;
+            }
+
+            @Override
+            public void onCheckIn(Consumer<CheckIn> listener) {
+                client.onCheckIn(listener);
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
+    }
+
+    static RecordCodec recordCodec(TerminalIdentity identity) {
+        return new SignedRecordCodec(
+                identity.signingKey(), FestivalId.parse(identity.festivalId()), identity.terminalId());
+    }
+
+    static TicketCheck tickets(TerminalIdentity identity, TerminalStore store) {
+        return new SignedTicketCheck(
+                FestivalId.parse(identity.festivalId()), identity.ticketKeys(), identity.zoneNumber());
+    }
+}

@@ -1,0 +1,221 @@
+package io.fcs.terminal.gate;
+
+import io.fcs.protocol.value.Currency;
+import io.fcs.protocol.value.FestivalTime;
+import io.fcs.protocol.value.Money;
+import io.fcs.protocol.value.RecordId;
+import io.fcs.terminal.device.nfc.ChipRead;
+import io.fcs.terminal.device.nfc.NfcReader;
+import io.fcs.terminal.device.nfc.ReaderUnavailableException;
+import io.fcs.terminal.device.nfc.Wristband;
+import io.fcs.terminal.store.CheckIn;
+import io.fcs.terminal.store.TerminalStore;
+import io.fcs.terminal.tap.RecordBook;
+import io.fcs.terminal.tap.RecordDraft;
+import io.fcs.terminal.tap.RecordKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The gate's decisions, all on local data so it answers offline too: ticket signature, day and
+ * zone (protocol verifier), revocations (deny list), passages here and broadcast by the other
+ * gates (anti-passback: a ticket used at gate A is refused at gate B with where and when).
+ * First entry by QR, then the wristband is bound; re-entry by wristband.
+ */
+public final class Gatekeeper implements GateDesk {
+
+    private final TicketCheck tickets;
+    private final NfcReader reader;
+    private final TerminalStore store;
+    private final RecordBook book;
+    private final CheckInPublisher publisher;
+    private final BooleanSupplier edgeConnected;
+    private final FestivalTime festivalTime;
+    private final String zoneId;
+    private final String place;
+    private final String terminalId;
+    private final Clock clock;
+    private final Currency currency;
+
+    public Gatekeeper(
+            TicketCheck tickets,
+            NfcReader reader,
+            TerminalStore store,
+            RecordBook book,
+            CheckInPublisher publisher,
+            BooleanSupplier edgeConnected,
+            FestivalTime festivalTime,
+            String zoneId,
+            String place,
+            String terminalId,
+            Clock clock,
+            Currency currency) {
+        this.tickets = tickets;
+        this.reader = reader;
+        this.store = store;
+        this.book = book;
+        this.publisher = publisher;
+        this.edgeConnected = edgeConnected;
+        this.festivalTime = festivalTime;
+        this.zoneId = zoneId;
+        this.place = place;
+        this.terminalId = terminalId;
+        this.clock = clock;
+        this.currency = currency;
+    }
+
+    @Override
+    public GateOutcome scan(String qrText, boolean exit) {
+        Instant now = clock.instant();
+        TicketCheck.Result result = tickets.verify(qrText, festivalTime.festivalDay(now), zoneId);
+        if (result instanceof TicketCheck.Invalid invalid) {
+            return GateOutcome.Refused.of(invalid.reason());
+        }
+        TicketCheck.Valid ticket = (TicketCheck.Valid) result;
+        if (store.ticketRevoked(ticket.ticketId()).isPresent()) {
+            return GateOutcome.Refused.of(GateOutcome.Reason.REVOKED);
+        }
+        Optional<String> boundUid = store.wristbandOf(ticket.ticketId());
+        if (boundUid.isPresent() && store.wristbandDenied(boundUid.get()).isPresent()) {
+            return GateOutcome.Refused.of(GateOutcome.Reason.BLOCKED);
+        }
+        if (exit) {
+            pass(ticket.ticketId(), boundUid.orElse(null), CheckIn.Direction.OUT, now);
+            return new GateOutcome.Admitted(ticket.ticketId(), ticket.ticketType(), true, false, false, offline());
+        }
+        Optional<CheckIn> last = store.lastPassage(ticket.ticketId());
+        if (last.isPresent() && last.get().direction() == CheckIn.Direction.IN) {
+            CheckIn first = store.firstEntry(ticket.ticketId()).orElse(last.get());
+            return new GateOutcome.Refused(
+                    GateOutcome.Reason.ALREADY_USED, Optional.of(first.place()), Optional.of(first.at()));
+        }
+        pass(ticket.ticketId(), boundUid.orElse(null), CheckIn.Direction.IN, now);
+        return new GateOutcome.Admitted(
+                ticket.ticketId(), ticket.ticketType(), false, boundUid.isEmpty(), last.isPresent(), offline());
+    }
+
+    @Override
+    public GateOutcome tapWristband(boolean exit, Duration wait) {
+        return withBand(wait, band -> {
+            String uid = band.uid();
+            Optional<GateOutcome> refused = genuine(band);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            Optional<String> ticketId = store.ticketOf(uid);
+            if (ticketId.isEmpty()) {
+                return GateOutcome.Refused.of(GateOutcome.Reason.NOT_BOUND);
+            }
+            if (store.ticketRevoked(ticketId.get()).isPresent()) {
+                return GateOutcome.Refused.of(GateOutcome.Reason.REVOKED);
+            }
+            Instant now = clock.instant();
+            Optional<CheckIn> last = store.lastPassage(ticketId.get());
+            if (!exit && last.isPresent() && last.get().direction() == CheckIn.Direction.IN) {
+                return new GateOutcome.Refused(
+                        GateOutcome.Reason.ALREADY_INSIDE,
+                        Optional.of(last.get().place()),
+                        Optional.of(last.get().at()));
+            }
+            pass(ticketId.get(), uid, exit ? CheckIn.Direction.OUT : CheckIn.Direction.IN, now);
+            return new GateOutcome.Admitted(ticketId.get(), "", exit, false, last.isPresent(), offline());
+        });
+    }
+
+    @Override
+    public GateOutcome bind(String ticketId, Duration wait) {
+        return withBand(wait, band -> {
+            String uid = band.uid();
+            Optional<GateOutcome> refused = genuine(band);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            Optional<String> existing = store.ticketOf(uid);
+            if (existing.isPresent() && !existing.get().equals(ticketId)) {
+                return GateOutcome.Refused.of(GateOutcome.Reason.NOT_BOUND);
+            }
+            Instant now = clock.instant();
+            store.bind(uid, ticketId, now);
+            book.commit(draft(RecordKind.BIND, uid, ticketId, now), Optional.empty());
+            return new GateOutcome.Bound(ticketId, uid);
+        });
+    }
+
+    @Override
+    public GateCounters counters() {
+        return new GateCounters(
+                store.passages(terminalId, CheckIn.Direction.IN), store.passages(terminalId, CheckIn.Direction.OUT));
+    }
+
+    /** A passage broadcast by another gate of the zone. */
+    public void otherGatePassed(CheckIn checkIn) {
+        if (!checkIn.source().equals(terminalId)) {
+            store.recordCheckIn(checkIn);
+        }
+    }
+
+    private Optional<GateOutcome> genuine(Wristband band) {
+        ChipRead read = band.read();
+        if (read instanceof ChipRead.Unusable unusable) {
+            switch (unusable.problem()) {
+                case FORGED, CLONED, ROLLED_BACK -> {
+                    store.denyWristband(band.uid(), unusable.problem().name());
+                    return Optional.of(GateOutcome.Refused.of(GateOutcome.Reason.BLOCKED));
+                }
+                case UNREADABLE -> {
+                    return Optional.of(GateOutcome.Refused.of(GateOutcome.Reason.UNREADABLE));
+                }
+                case BLANK -> {
+                    // a new wristband: fine at the gate, it gets bound
+                }
+            }
+        } else if (((ChipRead.Valid) read).state().blocked()) {
+            return Optional.of(GateOutcome.Refused.of(GateOutcome.Reason.BLOCKED));
+        }
+        if (store.wristbandDenied(band.uid()).isPresent()) {
+            return Optional.of(GateOutcome.Refused.of(GateOutcome.Reason.BLOCKED));
+        }
+        return Optional.empty();
+    }
+
+    private void pass(String ticketId, String uid, CheckIn.Direction direction, Instant now) {
+        CheckIn checkIn = new CheckIn(ticketId, uid, place, now, direction, terminalId);
+        store.recordCheckIn(checkIn);
+        book.commit(draft(RecordKind.CHECKIN, uid, ticketId, now), Optional.empty());
+        publisher.published(checkIn);
+    }
+
+    private RecordDraft draft(RecordKind kind, String uid, String ticketId, Instant now) {
+        return new RecordDraft(
+                RecordId.random().toString(),
+                kind,
+                uid,
+                "",
+                Money.zero(currency),
+                null,
+                List.of(),
+                0,
+                0,
+                null,
+                place,
+                "",
+                ticketId,
+                now);
+    }
+
+    private boolean offline() {
+        return !edgeConnected.getAsBoolean();
+    }
+
+    private GateOutcome withBand(Duration wait, java.util.function.Function<Wristband, GateOutcome> work) {
+        try {
+            return reader.withWristband(wait, work).orElse(GateOutcome.Refused.of(GateOutcome.Reason.NO_WRISTBAND));
+        } catch (ReaderUnavailableException e) {
+            return GateOutcome.Refused.of(GateOutcome.Reason.READER_UNAVAILABLE);
+        }
+    }
+}

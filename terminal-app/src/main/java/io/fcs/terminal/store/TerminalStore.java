@@ -1,0 +1,650 @@
+package io.fcs.terminal.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The terminal's own durable state in one SQLite file (WAL, {@code synchronous=FULL}): the signed
+ * and chained outbox of records, the catalogue, deny lists, tickets and check-ins, keys and
+ * configuration. Everything a terminal needs to cold-start and trade with no network.
+ *
+ * <p>Calls are synchronous and may take a few hundred milliseconds during a checkpoint: view
+ * models call the store from a background executor, never from the JavaFX thread. One connection,
+ * serialised by this object's monitor.
+ *
+ * <p>Outbox states: {@code STORED} (committed, not yet sent) → {@code SENT} (published to the
+ * edge, not acknowledged) → {@code ACKED} (at or below the edge's watermark). Nothing above the
+ * watermark is ever deleted.
+ */
+public final class TerminalStore implements AutoCloseable {
+
+    /** Where a record stands on its way to the edge. */
+    public enum OutboxState {
+        STORED,
+        SENT,
+        ACKED
+    }
+
+    private static final String[] SCHEMA = {
+        """
+        CREATE TABLE IF NOT EXISTS outbox (
+          seq INTEGER PRIMARY KEY,
+          record_id TEXT NOT NULL UNIQUE,
+          bytes BLOB NOT NULL,
+          hash BLOB NOT NULL,
+          state TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          sent_at INTEGER)""",
+        "CREATE INDEX IF NOT EXISTS outbox_state ON outbox(state, seq)",
+        """
+        CREATE TABLE IF NOT EXISTS journal (
+          seq INTEGER PRIMARY KEY,
+          record_id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          uid TEXT,
+          amount_minor INTEGER NOT NULL,
+          balance_after INTEGER,
+          shift_id TEXT,
+          operator TEXT,
+          authority TEXT,
+          detail TEXT,
+          at INTEGER NOT NULL,
+          voided INTEGER NOT NULL DEFAULT 0)""",
+        "CREATE INDEX IF NOT EXISTS journal_uid ON journal(uid, seq)",
+        "CREATE INDEX IF NOT EXISTS journal_shift ON journal(shift_id, seq)",
+        "CREATE TABLE IF NOT EXISTS setting (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS product (
+          code TEXT PRIMARY KEY, name TEXT NOT NULL, price_minor INTEGER NOT NULL,
+          category TEXT NOT NULL, position INTEGER NOT NULL)""",
+        "CREATE TABLE IF NOT EXISTS deny_wristband (uid TEXT PRIMARY KEY, reason TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS deny_ticket (ticket_id TEXT PRIMARY KEY, reason TEXT NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS checkin (
+          ticket_id TEXT NOT NULL, uid TEXT, place TEXT NOT NULL, at INTEGER NOT NULL,
+          direction TEXT NOT NULL, source TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS checkin_ticket ON checkin(ticket_id, at)",
+        "CREATE TABLE IF NOT EXISTS binding (uid TEXT PRIMARY KEY, ticket_id TEXT NOT NULL UNIQUE, at INTEGER NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS pending_chip_write (
+          uid TEXT PRIMARY KEY, record_id TEXT NOT NULL, state BLOB NOT NULL, at INTEGER NOT NULL)""",
+        "CREATE TABLE IF NOT EXISTS applied_credit (credit_id TEXT PRIMARY KEY, uid TEXT NOT NULL, amount_minor INTEGER NOT NULL, applied INTEGER NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS offline_spend (
+          uid TEXT NOT NULL, period TEXT NOT NULL, amount_minor INTEGER NOT NULL, PRIMARY KEY (uid, period))""",
+        """
+        CREATE TABLE IF NOT EXISTS shift (
+          id TEXT PRIMARY KEY, kind TEXT NOT NULL, staff TEXT NOT NULL, opened_at INTEGER NOT NULL,
+          float_minor INTEGER NOT NULL, closed_at INTEGER, counted_minor INTEGER)""",
+    };
+
+    private final Connection connection;
+    private final Path file;
+
+    private TerminalStore(Connection connection, Path file) {
+        this.connection = connection;
+        this.file = file;
+    }
+
+    /** Opens (creating if needed) {@code terminal.db} in the data folder. */
+    public static TerminalStore open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Path file = dataDir.resolve("terminal.db");
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                statement.execute("PRAGMA synchronous=FULL");
+                statement.execute("PRAGMA foreign_keys=ON");
+                statement.execute("PRAGMA busy_timeout=5000");
+                for (String ddl : SCHEMA) {
+                    statement.execute(ddl);
+                }
+            }
+            return new TerminalStore(connection, file);
+        } catch (java.io.IOException | SQLException e) {
+            throw StoreException.from("open " + dataDir, e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    // ---------------------------------------------------------------- outbox and journal
+
+    /** The last record in the chain, or empty for a terminal that never recorded anything. */
+    public synchronized Optional<ChainHead> chainHead() {
+        return query(
+                        "SELECT seq, hash FROM outbox ORDER BY seq DESC LIMIT 1",
+                        ps -> {},
+                        rs -> new ChainHead(rs.getLong(1), rs.getBytes(2)))
+                .stream()
+                .findFirst();
+    }
+
+    /**
+     * Commits one signed record and its journal line in one transaction: after this returns the
+     * record survives a power cut. Also clears or sets the wristband's pending chip write.
+     */
+    public synchronized void commit(OutboxEntry entry, JournalLine line, Optional<PendingChipWrite> pending) {
+        inTransaction(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO outbox(seq, record_id, bytes, hash, state, created_at) VALUES (?,?,?,?,?,?)")) {
+                ps.setLong(1, entry.sequence());
+                ps.setString(2, entry.recordId());
+                ps.setBytes(3, entry.bytes().clone());
+                ps.setBytes(4, entry.hash().clone());
+                ps.setString(5, OutboxState.STORED.name());
+                ps.setLong(6, entry.createdAt().toEpochMilli());
+                ps.executeUpdate();
+            }
+            insertJournal(line);
+            if (line.uid() != null) {
+                update("DELETE FROM pending_chip_write WHERE uid = ?", line.uid());
+            }
+            if (pending.isPresent()) {
+                PendingChipWrite p = pending.get();
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "INSERT OR REPLACE INTO pending_chip_write(uid, record_id, state, at) VALUES (?,?,?,?)")) {
+                    ps.setString(1, p.uid());
+                    ps.setString(2, p.recordId());
+                    ps.setBytes(3, p.chipState().clone());
+                    ps.setLong(4, p.at().toEpochMilli());
+                    ps.executeUpdate();
+                }
+            }
+        });
+    }
+
+    private void insertJournal(JournalLine line) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                INSERT INTO journal(seq, record_id, kind, uid, amount_minor, balance_after, shift_id, operator,
+                  authority, detail, at) VALUES (?,?,?,?,?,?,?,?,?,?,?)""")) {
+            ps.setLong(1, line.sequence());
+            ps.setString(2, line.recordId());
+            ps.setString(3, line.kind());
+            ps.setString(4, line.uid());
+            ps.setLong(5, line.amountMinor());
+            if (line.balanceAfter() == null) {
+                ps.setNull(6, java.sql.Types.INTEGER);
+            } else {
+                ps.setLong(6, line.balanceAfter());
+            }
+            ps.setString(7, line.shiftId());
+            ps.setString(8, line.operator());
+            ps.setString(9, line.authority());
+            ps.setString(10, line.detail());
+            ps.setLong(11, line.at().toEpochMilli());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records still to be delivered (stored, or sent but not acknowledged), oldest first. */
+    public synchronized List<OutboxEntry> unacknowledged(int limit) {
+        return query(
+                "SELECT seq, record_id, bytes, hash, created_at, state FROM outbox WHERE state <> 'ACKED' ORDER BY seq LIMIT ?",
+                ps -> ps.setInt(1, limit),
+                rs -> new OutboxEntry(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getBytes(3),
+                        rs.getBytes(4),
+                        Instant.ofEpochMilli(rs.getLong(5)),
+                        OutboxState.valueOf(rs.getString(6))));
+    }
+
+    /** Records committed but not yet sent, oldest first. */
+    public synchronized List<OutboxEntry> stored(int limit) {
+        return query(
+                "SELECT seq, record_id, bytes, hash, created_at, state FROM outbox WHERE state = 'STORED' ORDER BY seq LIMIT ?",
+                ps -> ps.setInt(1, limit),
+                rs -> new OutboxEntry(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getBytes(3),
+                        rs.getBytes(4),
+                        Instant.ofEpochMilli(rs.getLong(5)),
+                        OutboxState.valueOf(rs.getString(6))));
+    }
+
+    public synchronized void markSent(long fromSequence, long toSequence, Instant at) {
+        update(
+                "UPDATE outbox SET state = 'SENT', sent_at = ? WHERE seq BETWEEN ? AND ? AND state = 'STORED'",
+                at.toEpochMilli(),
+                fromSequence,
+                toSequence);
+    }
+
+    /** Applies the edge's watermark: everything at or below it is acknowledged. */
+    public synchronized void acknowledgeUpTo(long watermark) {
+        update("UPDATE outbox SET state = 'ACKED' WHERE seq <= ? AND state <> 'ACKED'", watermark);
+        long current = setting("sync.watermark").map(Long::parseLong).orElse(0L);
+        if (watermark > current) {
+            putSetting("sync.watermark", Long.toString(watermark));
+        }
+    }
+
+    /** Puts sent-but-unacknowledged records back to stored (after a reconnect, to resend them). */
+    public synchronized void resendUnacknowledged() {
+        update("UPDATE outbox SET state = 'STORED', sent_at = NULL WHERE state = 'SENT'");
+    }
+
+    public synchronized long watermark() {
+        return setting("sync.watermark").map(Long::parseLong).orElse(0L);
+    }
+
+    /**
+     * Deletes acknowledged records older than {@code before}, never anything above the edge's
+     * watermark and never the chain head (the next record links to its hash).
+     */
+    public synchronized int pruneAcknowledged(Instant before) {
+        long head = chainHead().map(ChainHead::sequence).orElse(0L);
+        return update(
+                "DELETE FROM outbox WHERE state = 'ACKED' AND seq <= ? AND seq < ? AND created_at < ?",
+                watermark(),
+                head,
+                before.toEpochMilli());
+    }
+
+    public synchronized Map<OutboxState, Long> outboxCounts() {
+        Map<OutboxState, Long> counts = new LinkedHashMap<>();
+        for (OutboxState state : OutboxState.values()) {
+            counts.put(state, 0L);
+        }
+        query("SELECT state, COUNT(*) FROM outbox GROUP BY state", ps -> {}, rs -> {
+            counts.put(OutboxState.valueOf(rs.getString(1)), rs.getLong(2));
+            return null;
+        });
+        return counts;
+    }
+
+    public synchronized long queueDepth() {
+        return query("SELECT COUNT(*) FROM outbox WHERE state <> 'ACKED'", ps -> {}, rs -> rs.getLong(1))
+                .getFirst();
+    }
+
+    public synchronized Optional<byte[]> recordBytes(long sequence) {
+        return query("SELECT bytes FROM outbox WHERE seq = ?", ps -> ps.setLong(1, sequence), rs -> rs.getBytes(1))
+                .stream()
+                .findFirst();
+    }
+
+    public synchronized List<JournalLine> journalForWristband(String uid, int limit) {
+        return query(
+                "SELECT * FROM journal WHERE uid = ? ORDER BY seq DESC LIMIT ?",
+                ps -> {
+                    ps.setString(1, uid);
+                    ps.setInt(2, limit);
+                },
+                TerminalStore::journalLine);
+    }
+
+    public synchronized List<JournalLine> journalForShift(String shiftId) {
+        return query(
+                "SELECT * FROM journal WHERE shift_id = ? ORDER BY seq",
+                ps -> ps.setString(1, shiftId),
+                TerminalStore::journalLine);
+    }
+
+    public synchronized List<JournalLine> journalOfKind(String kind) {
+        return query(
+                "SELECT * FROM journal WHERE kind = ? ORDER BY seq",
+                ps -> ps.setString(1, kind),
+                TerminalStore::journalLine);
+    }
+
+    public synchronized void markVoided(String recordId) {
+        update("UPDATE journal SET voided = 1 WHERE record_id = ?", recordId);
+    }
+
+    private static JournalLine journalLine(ResultSet rs) throws SQLException {
+        long balance = rs.getLong("balance_after");
+        Long balanceAfter = rs.wasNull() ? null : balance;
+        return new JournalLine(
+                rs.getLong("seq"),
+                rs.getString("record_id"),
+                rs.getString("kind"),
+                rs.getString("uid"),
+                rs.getLong("amount_minor"),
+                balanceAfter,
+                rs.getString("shift_id"),
+                rs.getString("operator"),
+                rs.getString("authority"),
+                rs.getString("detail"),
+                Instant.ofEpochMilli(rs.getLong("at")),
+                rs.getInt("voided") != 0);
+    }
+
+    // ---------------------------------------------------------------- pending chip writes
+
+    public synchronized Optional<PendingChipWrite> pendingChipWrite(String uid) {
+        return query(
+                        "SELECT uid, record_id, state, at FROM pending_chip_write WHERE uid = ?",
+                        ps -> ps.setString(1, uid),
+                        rs -> new PendingChipWrite(
+                                rs.getString(1), rs.getString(2), rs.getBytes(3), Instant.ofEpochMilli(rs.getLong(4))))
+                .stream()
+                .findFirst();
+    }
+
+    public synchronized void putPendingChipWrite(PendingChipWrite pending) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT OR REPLACE INTO pending_chip_write(uid, record_id, state, at) VALUES (?,?,?,?)")) {
+            ps.setString(1, pending.uid());
+            ps.setString(2, pending.recordId());
+            ps.setBytes(3, pending.chipState().clone());
+            ps.setLong(4, pending.at().toEpochMilli());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw StoreException.from("pending chip write", e);
+        }
+    }
+
+    public synchronized void clearPendingChipWrite(String uid) {
+        update("DELETE FROM pending_chip_write WHERE uid = ?", uid);
+    }
+
+    // ---------------------------------------------------------------- settings, keys, configuration
+
+    public synchronized Optional<String> setting(String name) {
+        return query("SELECT value FROM setting WHERE name = ?", ps -> ps.setString(1, name), rs -> rs.getString(1))
+                .stream()
+                .findFirst();
+    }
+
+    public synchronized void putSetting(String name, String value) {
+        update("INSERT OR REPLACE INTO setting(name, value) VALUES (?, ?)", name, value);
+    }
+
+    // ---------------------------------------------------------------- catalogue
+
+    /** Replaces the whole catalogue (a downlinked price list is complete, never a delta). */
+    public synchronized void replaceCatalogue(List<Product> products) {
+        inTransaction(() -> {
+            update("DELETE FROM product");
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO product(code, name, price_minor, category, position) VALUES (?,?,?,?,?)")) {
+                int position = 0;
+                for (Product product : products) {
+                    ps.setString(1, product.code());
+                    ps.setString(2, product.name());
+                    ps.setLong(3, product.priceMinor());
+                    ps.setString(4, product.category());
+                    ps.setInt(5, position++);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    public synchronized List<Product> catalogue() {
+        return query(
+                "SELECT code, name, price_minor, category FROM product ORDER BY position",
+                ps -> {},
+                rs -> new Product(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
+    }
+
+    // ---------------------------------------------------------------- deny lists
+
+    public synchronized void denyWristband(String uid, String reason) {
+        update("INSERT OR REPLACE INTO deny_wristband(uid, reason) VALUES (?, ?)", uid, reason);
+    }
+
+    public synchronized void allowWristband(String uid) {
+        update("DELETE FROM deny_wristband WHERE uid = ?", uid);
+    }
+
+    public synchronized Optional<String> wristbandDenied(String uid) {
+        return query(
+                        "SELECT reason FROM deny_wristband WHERE uid = ?",
+                        ps -> ps.setString(1, uid),
+                        rs -> rs.getString(1))
+                .stream()
+                .findFirst();
+    }
+
+    public synchronized void revokeTicket(String ticketId, String reason) {
+        update("INSERT OR REPLACE INTO deny_ticket(ticket_id, reason) VALUES (?, ?)", ticketId, reason);
+    }
+
+    public synchronized Optional<String> ticketRevoked(String ticketId) {
+        return query(
+                        "SELECT reason FROM deny_ticket WHERE ticket_id = ?",
+                        ps -> ps.setString(1, ticketId),
+                        rs -> rs.getString(1))
+                .stream()
+                .findFirst();
+    }
+
+    // ---------------------------------------------------------------- check-ins and bindings
+
+    public synchronized void recordCheckIn(CheckIn checkIn) {
+        update(
+                "INSERT INTO checkin(ticket_id, uid, place, at, direction, source) VALUES (?,?,?,?,?,?)",
+                checkIn.ticketId(),
+                checkIn.uid(),
+                checkIn.place(),
+                checkIn.at().toEpochMilli(),
+                checkIn.direction().name(),
+                checkIn.source());
+    }
+
+    /** The first entry of a ticket, here or broadcast by another gate of the zone. */
+    public synchronized Optional<CheckIn> firstEntry(String ticketId) {
+        return query(
+                        "SELECT ticket_id, uid, place, at, direction, source FROM checkin WHERE ticket_id = ? AND direction = 'IN' ORDER BY at LIMIT 1",
+                        ps -> ps.setString(1, ticketId),
+                        TerminalStore::checkIn)
+                .stream()
+                .findFirst();
+    }
+
+    public synchronized Optional<CheckIn> lastPassage(String ticketId) {
+        return query(
+                        "SELECT ticket_id, uid, place, at, direction, source FROM checkin WHERE ticket_id = ? ORDER BY at DESC, rowid DESC LIMIT 1",
+                        ps -> ps.setString(1, ticketId),
+                        TerminalStore::checkIn)
+                .stream()
+                .findFirst();
+    }
+
+    private static CheckIn checkIn(ResultSet rs) throws SQLException {
+        return new CheckIn(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                Instant.ofEpochMilli(rs.getLong(4)),
+                CheckIn.Direction.valueOf(rs.getString(5)),
+                rs.getString(6));
+    }
+
+    /** Local counters of this gate (source = this terminal). */
+    public synchronized long passages(String source, CheckIn.Direction direction) {
+        return query(
+                        "SELECT COUNT(*) FROM checkin WHERE source = ? AND direction = ?",
+                        ps -> {
+                            ps.setString(1, source);
+                            ps.setString(2, direction.name());
+                        },
+                        rs -> rs.getLong(1))
+                .getFirst();
+    }
+
+    public synchronized void bind(String uid, String ticketId, Instant at) {
+        update("INSERT OR REPLACE INTO binding(uid, ticket_id, at) VALUES (?,?,?)", uid, ticketId, at.toEpochMilli());
+    }
+
+    public synchronized Optional<String> ticketOf(String uid) {
+        return query("SELECT ticket_id FROM binding WHERE uid = ?", ps -> ps.setString(1, uid), rs -> rs.getString(1))
+                .stream()
+                .findFirst();
+    }
+
+    public synchronized Optional<String> wristbandOf(String ticketId) {
+        return query(
+                        "SELECT uid FROM binding WHERE ticket_id = ?",
+                        ps -> ps.setString(1, ticketId),
+                        rs -> rs.getString(1))
+                .stream()
+                .findFirst();
+    }
+
+    // ---------------------------------------------------------------- offline allowance, credits
+
+    public synchronized long offlineSpent(String uid, String period) {
+        return query(
+                        "SELECT amount_minor FROM offline_spend WHERE uid = ? AND period = ?",
+                        ps -> {
+                            ps.setString(1, uid);
+                            ps.setString(2, period);
+                        },
+                        rs -> rs.getLong(1))
+                .stream()
+                .findFirst()
+                .orElse(0L);
+    }
+
+    public synchronized void addOfflineSpend(String uid, String period, long amountMinor) {
+        update("""
+                INSERT INTO offline_spend(uid, period, amount_minor) VALUES (?,?,?)
+                ON CONFLICT(uid, period) DO UPDATE SET amount_minor = amount_minor + excluded.amount_minor""", uid, period, amountMinor);
+    }
+
+    /** Remembers a pending credit as applied; false if it already was (credits apply once). */
+    public synchronized boolean markCreditApplied(String creditId, String uid, long amountMinor, Instant at) {
+        return update(
+                        "INSERT OR IGNORE INTO applied_credit(credit_id, uid, amount_minor, applied) VALUES (?,?,?,?)",
+                        creditId,
+                        uid,
+                        amountMinor,
+                        at.toEpochMilli())
+                == 1;
+    }
+
+    public synchronized boolean creditApplied(String creditId) {
+        return !query("SELECT 1 FROM applied_credit WHERE credit_id = ?", ps -> ps.setString(1, creditId), rs -> 1)
+                .isEmpty();
+    }
+
+    // ---------------------------------------------------------------- shifts
+
+    public synchronized void openShift(Shift shift) {
+        update(
+                "INSERT INTO shift(id, kind, staff, opened_at, float_minor) VALUES (?,?,?,?,?)",
+                shift.id(),
+                shift.kind(),
+                shift.staff(),
+                shift.openedAt().toEpochMilli(),
+                shift.floatMinor());
+    }
+
+    public synchronized void closeShift(String id, Instant at, long countedMinor) {
+        update("UPDATE shift SET closed_at = ?, counted_minor = ? WHERE id = ?", at.toEpochMilli(), countedMinor, id);
+    }
+
+    public synchronized Optional<Shift> openShift(String kind) {
+        return query(
+                        "SELECT id, kind, staff, opened_at, float_minor, closed_at, counted_minor FROM shift WHERE kind = ? AND closed_at IS NULL ORDER BY opened_at DESC LIMIT 1",
+                        ps -> ps.setString(1, kind),
+                        rs -> new Shift(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                Instant.ofEpochMilli(rs.getLong(4)),
+                                rs.getLong(5)))
+                .stream()
+                .findFirst();
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw StoreException.from(sql, e);
+        }
+    }
+
+    private int update(String sql, Object... parameters) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw StoreException.from(sql, e);
+        }
+    }
+
+    private void inTransaction(Work work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw StoreException.from("transaction", e);
+        }
+    }
+
+    public OptionalLong sizeBytes() {
+        try {
+            return OptionalLong.of(Files.size(file));
+        } catch (java.io.IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw StoreException.from("close", e);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.fcs.terminal.sync;
+
+import io.fcs.protocol.message.AuthorisationAnswer;
+import io.fcs.protocol.message.AuthorisationKind;
+import io.fcs.protocol.message.AuthorisationOutcome;
+import io.fcs.protocol.message.AuthorisationRequest;
+import io.fcs.protocol.message.Configuration;
+import io.fcs.protocol.message.DecodeResult;
+import io.fcs.protocol.message.Direction;
+import io.fcs.protocol.message.ListAction;
+import io.fcs.protocol.message.Message;
+import io.fcs.protocol.message.MessageCodec;
+import io.fcs.protocol.message.OpaqueBytes;
+import io.fcs.protocol.message.PendingCredits;
+import io.fcs.protocol.message.Presence;
+import io.fcs.protocol.message.RecordBatch;
+import io.fcs.protocol.message.TicketRevocations;
+import io.fcs.protocol.message.WatermarkAck;
+import io.fcs.protocol.topic.MqttTopic;
+import io.fcs.protocol.topic.TopicKind;
+import io.fcs.protocol.value.FestivalId;
+import io.fcs.protocol.value.Money;
+import io.fcs.protocol.value.RecordId;
+import io.fcs.protocol.value.TerminalId;
+import io.fcs.protocol.value.TicketId;
+import io.fcs.protocol.value.WalletId;
+import io.fcs.protocol.value.ZoneId;
+import io.fcs.terminal.store.CheckIn;
+import io.fcs.terminal.store.OutboxEntry;
+import io.fcs.terminal.store.Product;
+import io.fcs.terminal.tap.Authoriser;
+import io.fcs.terminal.tap.TapOutcome;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The sync client's bytes and topics from the protocol ({@code io.fcs.protocol.topic},
+ * {@code io.fcs.protocol.message}); nothing here invents a format.
+ */
+public final class ProtocolSyncCodec implements SyncCodec {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final MessageCodec codec = MessageCodec.standard();
+    private final FestivalId festival;
+    private final ZoneId zone;
+    private final TerminalId terminal;
+    private final String pointOfSale;
+    private final String appVersion;
+    private final Clock clock;
+
+    public ProtocolSyncCodec(
+            FestivalId festival, ZoneId zone, TerminalId terminal, String pointOfSale, String appVersion, Clock clock) {
+        this.festival = festival;
+        this.zone = zone;
+        this.terminal = terminal;
+        this.pointOfSale = pointOfSale;
+        this.appVersion = appVersion;
+        this.clock = clock;
+    }
+
+    private String own(TopicKind kind) {
+        return MqttTopic.terminal(kind, festival, zone, terminal).toString();
+    }
+
+    private String zone(TopicKind kind) {
+        return MqttTopic.zone(kind, festival, zone).toString();
+    }
+
+    @Override
+    public String recordsTopic() {
+        return own(TopicKind.TERMINAL_RECORDS);
+    }
+
+    @Override
+    public String authorisationRequestTopic() {
+        return own(TopicKind.AUTH_REQUEST);
+    }
+
+    @Override
+    public String checkInTopic() {
+        return own(TopicKind.TERMINAL_CHECKINS);
+    }
+
+    @Override
+    public String presenceTopic() {
+        return own(TopicKind.TERMINAL_PRESENCE);
+    }
+
+    @Override
+    public String acksFilter() {
+        return own(TopicKind.TERMINAL_ACK);
+    }
+
+    @Override
+    public String authorisationAnswerFilter() {
+        return own(TopicKind.AUTH_ANSWER);
+    }
+
+    @Override
+    public String checkInFilter() {
+        return zone(TopicKind.ZONE_CHECKINS);
+    }
+
+    @Override
+    public List<String> downlinkFilters() {
+        return List.of(
+                zone(TopicKind.ZONE_CONFIG),
+                zone(TopicKind.ZONE_PRICES),
+                zone(TopicKind.ZONE_DENY),
+                zone(TopicKind.ZONE_REVOCATIONS),
+                zone(TopicKind.ZONE_CREDITS));
+    }
+
+    @Override
+    public byte[] encodeBatch(List<OutboxEntry> records) {
+        List<byte[]> bytes = records.stream().map(OutboxEntry::bytes).toList();
+        return codec.encode(RecordBatch.of(terminal, records.getFirst().sequence(), bytes, records.size()));
+    }
+
+    @Override
+    public Optional<Long> decodeAck(byte[] payload) {
+        return decoded(payload, WatermarkAck.class)
+                .filter(ack -> ack.terminalId().equals(terminal))
+                .map(WatermarkAck::watermark)
+                .filter(watermark -> watermark >= 0);
+    }
+
+    @Override
+    public byte[] encodeAuthorisation(
+            String recordId, String uid, String walletId, Money amount, Money chipBalance, long chipCounter) {
+        Optional<WalletId> wallet =
+                walletId == null || walletId.isEmpty() ? Optional.empty() : Optional.of(WalletId.parse(walletId));
+        return codec.encode(new AuthorisationRequest(
+                UUID.fromString(recordId),
+                terminal,
+                AuthorisationKind.SALE,
+                OpaqueBytes.of(HEX.parseHex(uid)),
+                wallet,
+                OpaqueBytes.of(new byte[0]),
+                amount,
+                clock.instant()));
+    }
+
+    @Override
+    public Optional<AuthorisationAnswer> decodeAuthorisation(byte[] payload) {
+        return decoded(payload, io.fcs.protocol.message.AuthorisationAnswer.class)
+                .map(answer ->
+                        new SyncCodec.AuthorisationAnswer(answer.correlationId().toString(), answer(answer)));
+    }
+
+    private static Authoriser.Answer answer(io.fcs.protocol.message.AuthorisationAnswer answer) {
+        AuthorisationOutcome outcome = answer.outcome();
+        if (outcome.approved() && answer.balanceAfter().isPresent()) {
+            return new Authoriser.Granted(answer.balanceAfter().get());
+        }
+        return switch (outcome) {
+            case INSUFFICIENT_FUNDS -> new Authoriser.Declined(TapOutcome.Reason.INSUFFICIENT_FUNDS);
+            case BLOCKED, CHIP_STATE_CONFLICT -> new Authoriser.Declined(TapOutcome.Reason.BLOCKED);
+            case LIMIT_EXCEEDED -> new Authoriser.Declined(TapOutcome.Reason.OFFLINE_LIMIT);
+            // the edge cannot decide (unknown wallet on this edge, busy): the terminal decides offline
+            default -> new Authoriser.Unreachable("edge answered " + outcome);
+        };
+    }
+
+    @Override
+    public byte[] encodeCheckIn(CheckIn checkIn) {
+        return codec.encode(new io.fcs.protocol.message.CheckIn(
+                RecordId.random(),
+                terminal,
+                zone,
+                checkIn.place(),
+                Optional.of(TicketId.parse(checkIn.ticketId())),
+                Optional.ofNullable(checkIn.uid()).map(uid -> OpaqueBytes.of(HEX.parseHex(uid))),
+                checkIn.direction() == CheckIn.Direction.IN ? Direction.IN : Direction.OUT,
+                checkIn.at()));
+    }
+
+    @Override
+    public Optional<CheckIn> decodeCheckIn(byte[] payload) {
+        return decoded(payload, io.fcs.protocol.message.CheckIn.class)
+                .filter(c -> c.ticketId().isPresent())
+                .map(c -> new CheckIn(
+                        c.ticketId().get().toString(),
+                        c.wristbandUid().map(OpaqueBytes::hex).orElse(null),
+                        c.gateName(),
+                        c.time(),
+                        c.direction() == Direction.IN ? CheckIn.Direction.IN : CheckIn.Direction.OUT,
+                        c.terminalId().toString()));
+    }
+
+    @Override
+    public byte[] encodePresence(long queueDepth, long watermark, boolean readerPresent) {
+        return codec.encode(new Presence(
+                new Presence.Terminal(terminal),
+                Presence.State.ALIVE,
+                false,
+                appVersion,
+                clock.instant(),
+                (int) Math.min(Integer.MAX_VALUE, queueDepth),
+                readerPresent ? 0 : 1,
+                0,
+                Map.of()));
+    }
+
+    @Override
+    public Downlink decodeDownlink(String topic, byte[] payload) {
+        DecodeResult<Message> result = codec.decode(payload);
+        if (!(result instanceof DecodeResult.Decoded<Message> decoded)) {
+            return new Ignored("undecodable downlink on " + topic + ": " + result);
+        }
+        return switch (decoded.message()) {
+            case io.fcs.protocol.message.PriceList prices ->
+                prices.pointsOfSale().stream()
+                        .filter(pos -> pos.code().equals(pointOfSale))
+                        .findFirst()
+                        .or(() -> prices.pointsOfSale().stream().findFirst())
+                        .<Downlink>map(pos -> new SyncCodec.PriceList(
+                                prices.version(),
+                                pos.products().stream()
+                                        .map(p -> new Product(
+                                                p.code(), p.name(), p.price().minor(), p.category()))
+                                        .toList()))
+                        .orElse(new Ignored("empty price list"));
+            case io.fcs.protocol.message.DenyList deny -> {
+                List<String> added = new ArrayList<>();
+                List<String> lifted = new ArrayList<>();
+                for (io.fcs.protocol.message.DenyList.Entry entry : deny.entries()) {
+                    if (entry.subject() instanceof io.fcs.protocol.message.DenyList.Wristband wristband) {
+                        (entry.action() == ListAction.ADD ? added : lifted)
+                                .add(wristband.uid().hex());
+                    }
+                }
+                yield new SyncCodec.DenyList(deny.version(), added, List.of(), lifted);
+            }
+            case TicketRevocations revocations ->
+                new SyncCodec.DenyList(
+                        revocations.version(),
+                        List.of(),
+                        revocations.entries().stream()
+                                .filter(e -> e.action() == ListAction.ADD)
+                                .map(e -> e.ticketId().toString())
+                                .toList(),
+                        List.of());
+            case PendingCredits credits ->
+                credits.credits().isEmpty()
+                        ? new Ignored("no credits")
+                        : new SyncCodec.PendingCredit(
+                                credits.credits().getFirst().creditId().toString(),
+                                credits.credits().getFirst().walletId().toString(),
+                                credits.credits().getFirst().amount());
+            case Configuration config ->
+                new Config(config.version(), config.offlineAllowance().minor(), config.settings());
+            default -> new Ignored("not for terminals: " + decoded.message().type());
+        };
+    }
+
+    private <M extends Message> Optional<M> decoded(byte[] payload, Class<M> type) {
+        return codec.decode(payload, type) instanceof DecodeResult.Decoded<M> decoded
+                ? Optional.of(decoded.message())
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,244 @@
+package io.fcs.terminal.sync;
+
+import io.fcs.protocol.value.Money;
+import io.fcs.terminal.store.CheckIn;
+import io.fcs.terminal.store.OutboxEntry;
+import io.fcs.terminal.store.TerminalStore;
+import io.fcs.terminal.tap.Authoriser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Store-and-forward to the edge. Records leave the outbox in sequence order, in batches, as soon
+ * as they are committed and again after every reconnect (sent but unacknowledged ones are
+ * resent: the edge absorbs duplicates by (terminal, sequence)); the edge's watermark marks them
+ * acknowledged. Payments are authorised by the edge while it answers in time; otherwise the
+ * terminal switches to offline on its own, and back when the edge returns. Downlinked price
+ * lists, deny lists and pending credits go into the store.
+ */
+public final class SyncClient implements Authoriser, AutoCloseable {
+
+    static final int BATCH = 200;
+    static final Duration RESEND_EVERY = Duration.ofSeconds(5);
+
+    private final Uplink uplink;
+    private final SyncCodec codec;
+    private final TerminalStore store;
+    private final Clock clock;
+    private final Map<String, CompletableFuture<Answer>> waiting = new ConcurrentHashMap<>();
+    private final List<Consumer<CheckIn>> checkInListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SyncCodec.Config>> configListeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Instant> lastSync = new AtomicReference<>();
+    private final Object wake = new Object();
+    private volatile boolean running;
+    private volatile boolean readerPresent = true;
+    private volatile boolean resendNeeded = true;
+    private Thread sender;
+
+    public SyncClient(Uplink uplink, SyncCodec codec, TerminalStore store, Clock clock) {
+        this.uplink = uplink;
+        this.codec = codec;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public void start() {
+        uplink.onConnectionChange(up -> {
+            if (up) {
+                resendNeeded = true;
+                wake();
+            }
+        });
+        uplink.subscribe(
+                codec.acksFilter(), (topic, payload) -> codec.decodeAck(payload).ifPresent(this::acked));
+        uplink.subscribe(codec.authorisationAnswerFilter(), (topic, payload) -> codec.decodeAuthorisation(payload)
+                .ifPresent(answer -> {
+                    CompletableFuture<Answer> future = waiting.remove(answer.recordId());
+                    if (future != null) {
+                        future.complete(answer.answer());
+                    }
+                }));
+        uplink.subscribe(codec.checkInFilter(), (topic, payload) -> codec.decodeCheckIn(payload)
+                .ifPresent(checkIn -> checkInListeners.forEach(listener -> listener.accept(checkIn))));
+        for (String filter : codec.downlinkFilters()) {
+            uplink.subscribe(filter, this::downlink);
+        }
+        running = true;
+        sender = Thread.ofPlatform().daemon().name("sync-sender").start(this::sendLoop);
+        uplink.connect();
+    }
+
+    /** Something was committed: send it now rather than at the next round. */
+    public void wake() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    public boolean connected() {
+        return uplink.connected();
+    }
+
+    public Optional<Instant> lastSync() {
+        return Optional.ofNullable(lastSync.get());
+    }
+
+    public void readerPresent(boolean present) {
+        this.readerPresent = present;
+    }
+
+    public void onConfig(Consumer<SyncCodec.Config> listener) {
+        configListeners.add(listener);
+    }
+
+    public void onCheckIn(Consumer<CheckIn> listener) {
+        checkInListeners.add(listener);
+    }
+
+    /** Best effort: a gate's passage to the other gates of the zone (the record follows in the outbox). */
+    public void publishCheckIn(CheckIn checkIn) {
+        if (uplink.connected()) {
+            uplink.publish(codec.checkInTopic(), codec.encodeCheckIn(checkIn));
+        }
+    }
+
+    @Override
+    public Answer authorise(
+            String recordId,
+            String uid,
+            String walletId,
+            Money amount,
+            Money chipBalance,
+            long chipCounter,
+            Duration timeout) {
+        if (!uplink.connected()) {
+            return new Unreachable("offline");
+        }
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        waiting.put(recordId, answer);
+        try {
+            uplink.publish(
+                            codec.authorisationRequestTopic(),
+                            codec.encodeAuthorisation(recordId, uid, walletId, amount, chipBalance, chipCounter))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new Unreachable("edge did not answer in " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return new Unreachable("edge unreachable: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Unreachable("interrupted");
+        } finally {
+            waiting.remove(recordId);
+        }
+    }
+
+    private void acked(long watermark) {
+        store.acknowledgeUpTo(watermark);
+        lastSync.set(clock.instant());
+    }
+
+    private void downlink(String topic, byte[] payload) {
+        switch (codec.decodeDownlink(topic, payload)) {
+            case SyncCodec.PriceList prices -> store.replaceCatalogue(prices.products());
+            case SyncCodec.DenyList deny -> {
+                deny.wristbands().forEach(uid -> store.denyWristband(uid, "deny list " + deny.version()));
+                deny.tickets().forEach(ticket -> store.revokeTicket(ticket, "deny list " + deny.version()));
+                deny.lifted().forEach(store::allowWristband);
+            }
+            case SyncCodec.PendingCredit credit ->
+                store.putSetting(
+                        "credit." + credit.creditId(),
+                        credit.walletId() + ":" + credit.amount().minor());
+            case SyncCodec.Config config -> {
+                store.putSetting("config.offlineAllowanceMinor", Long.toString(config.offlineAllowanceMinor()));
+                config.settings().forEach((name, value) -> store.putSetting("downlink." + name, value));
+                configListeners.forEach(listener -> listener.accept(config));
+            }
+            case SyncCodec.Ignored ignored -> {}
+        }
+        lastSync.set(clock.instant());
+    }
+
+    private void sendLoop() {
+        Instant lastPresence = Instant.EPOCH;
+        while (running) {
+            try {
+                if (uplink.connected()) {
+                    if (resendNeeded) {
+                        resendNeeded = false;
+                        store.resendUnacknowledged();
+                    }
+                    sendStored();
+                    Instant now = clock.instant();
+                    if (now.isAfter(lastPresence.plusSeconds(10))) {
+                        lastPresence = now;
+                        uplink.publish(
+                                codec.presenceTopic(),
+                                codec.encodePresence(store.queueDepth(), store.watermark(), readerPresent));
+                    }
+                }
+            } catch (RuntimeException e) {
+                resendNeeded = true; // whatever failed is sent again next round
+            }
+            synchronized (wake) {
+                try {
+                    wake.wait(RESEND_EVERY.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (!resendNeeded
+                    && store.unacknowledged(1).stream().anyMatch(e -> e.state() == TerminalStore.OutboxState.SENT)) {
+                // still unacknowledged after a round: ask again (idempotent at the edge)
+                resendNeeded = staleSent();
+            }
+        }
+    }
+
+    private boolean staleSent() {
+        return store.unacknowledged(1).stream()
+                .anyMatch(e -> e.createdAt().isBefore(clock.instant().minus(RESEND_EVERY)));
+    }
+
+    /** Sends everything stored, in batches, in sequence order. Visible for tests. */
+    void sendStored() {
+        while (uplink.connected()) {
+            List<OutboxEntry> batch = store.stored(BATCH);
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                uplink.publish(codec.recordsTopic(), codec.encodeBatch(batch)).get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                return; // offline again: stays stored
+            }
+            store.markSent(batch.getFirst().sequence(), batch.getLast().sequence(), clock.instant());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (sender != null) {
+            sender.interrupt();
+        }
+        uplink.close();
+    }
+}

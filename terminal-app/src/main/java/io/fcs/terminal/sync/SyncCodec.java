@@ -1,0 +1,73 @@
+package io.fcs.terminal.sync;
+
+import io.fcs.protocol.value.Money;
+import io.fcs.terminal.store.CheckIn;
+import io.fcs.terminal.store.OutboxEntry;
+import io.fcs.terminal.store.Product;
+import io.fcs.terminal.tap.Authoriser;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Seam between the sync client and the protocol's topics and message codecs
+ * ({@code io.fcs.protocol.topic}, {@code io.fcs.protocol.message}): the client decides when and
+ * what, the codec only turns things into the agreed bytes and back.
+ */
+public interface SyncCodec {
+
+    /** The topics this terminal publishes to. */
+    String recordsTopic();
+
+    String authorisationRequestTopic();
+
+    String checkInTopic();
+
+    String presenceTopic();
+
+    /** The filters this terminal subscribes to. */
+    String acksFilter();
+
+    String authorisationAnswerFilter();
+
+    String checkInFilter();
+
+    /** Price lists, deny lists, revocations, pending credits, configuration. */
+    List<String> downlinkFilters();
+
+    byte[] encodeBatch(List<OutboxEntry> records);
+
+    /** The watermark of an ack for this terminal; empty when the ack is for another one. */
+    Optional<Long> decodeAck(byte[] payload);
+
+    byte[] encodeAuthorisation(
+            String recordId, String uid, String walletId, Money amount, Money chipBalance, long chipCounter);
+
+    /** The request's record id and the answer. */
+    Optional<AuthorisationAnswer> decodeAuthorisation(byte[] payload);
+
+    record AuthorisationAnswer(String recordId, Authoriser.Answer answer) {}
+
+    byte[] encodeCheckIn(CheckIn checkIn);
+
+    Optional<CheckIn> decodeCheckIn(byte[] payload);
+
+    byte[] encodePresence(long queueDepth, long watermark, boolean readerPresent);
+
+    /** What a downlinked message asks the terminal to apply. */
+    sealed interface Downlink permits PriceList, DenyList, PendingCredit, Config, Ignored {}
+
+    /** Downlinked settings ({@code name -> value}) and the offline allowance per day in minor units. */
+    record Config(long version, long offlineAllowanceMinor, java.util.Map<String, String> settings)
+            implements Downlink {}
+
+    record PriceList(long version, List<Product> products) implements Downlink {}
+
+    record DenyList(long version, List<String> wristbands, List<String> tickets, List<String> lifted)
+            implements Downlink {}
+
+    record PendingCredit(String creditId, String walletId, Money amount) implements Downlink {}
+
+    record Ignored(String why) implements Downlink {}
+
+    Downlink decodeDownlink(String topic, byte[] payload);
+}
