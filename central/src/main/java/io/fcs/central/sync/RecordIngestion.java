@@ -115,6 +115,7 @@ public class RecordIngestion {
         TerminalId terminal = batch.terminalId();
         Instant now = clock.instant();
         Optional<FestivalId> enrolled = terminals.festival(terminal);
+        Optional<Instant> revoked = terminals.revokedAt(terminal);
         State state = lock(terminal);
         long watermark = state.watermark();
         TerminalChain chain = watermark == 0
@@ -125,7 +126,8 @@ public class RecordIngestion {
                 chain.accept(RecordPostingDecoder.signed(held.bytes()));
             }
         }
-        RecordVerifier verifier = new RecordVerifier(terminals::key);
+        Map<TerminalId, Optional<io.fcs.protocol.crypto.Ed25519.VerificationKey>> keys = new java.util.HashMap<>();
+        RecordVerifier verifier = new RecordVerifier(t -> keys.computeIfAbsent(t, terminals::key));
         Map<Long, RefusedRecord.Reason> refused = new TreeMap<>();
         long duplicates = 0;
         Optional<FestivalId> festival = enrolled.or(() -> state.festival().map(FestivalId::of));
@@ -235,7 +237,6 @@ public class RecordIngestion {
                         reason = RefusedRecord.Reason.WRONG_FESTIVAL.name();
                         alert(record, ReviewKind.WRONG_FESTIVAL, "terminal is enrolled in " + enrolled.get());
                     } else {
-                        Optional<Instant> revoked = terminals.revokedAt(terminal);
                         if (revoked.isPresent() && record.time().isAfter(revoked.get())) {
                             status = "REFUSED";
                             reason = RefusedRecord.Reason.TERMINAL_REVOKED.name();
@@ -265,6 +266,7 @@ public class RecordIngestion {
             }
         }
         Set<WalletId> touched = new LinkedHashSet<>();
+        UUID pointOfSale = terminals.pointOfSale(terminal);
         byte[] head = state.head();
         List<Stored> pending = above(terminal, watermark);
         for (Stored stored : pending) {
@@ -273,7 +275,7 @@ public class RecordIngestion {
             }
             if ("HELD".equals(stored.status())) {
                 SignedRecord signed = RecordPostingDecoder.signed(stored.bytes());
-                RecordPosting.Outcome outcome = posting.apply(signed, touched);
+                RecordPosting.Outcome outcome = posting.apply(signed, pointOfSale, touched);
                 switch (outcome) {
                     case RecordPosting.Applied applied -> markApplied(terminal, stored.sequence(), applied.entry());
                     case RecordPosting.Refused policy -> {

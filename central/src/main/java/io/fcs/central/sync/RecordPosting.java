@@ -48,15 +48,13 @@ class RecordPosting {
     private final Ledger ledger;
     private final Wallets wallets;
     private final ReviewItems reviews;
-    private final TerminalDirectory terminals;
     private final JdbcClient jdbc;
     private final Clock clock = Clock.systemUTC();
 
-    RecordPosting(Ledger ledger, Wallets wallets, ReviewItems reviews, TerminalDirectory terminals, JdbcClient jdbc) {
+    RecordPosting(Ledger ledger, Wallets wallets, ReviewItems reviews, JdbcClient jdbc) {
         this.ledger = ledger;
         this.wallets = wallets;
         this.reviews = reviews;
-        this.terminals = terminals;
         this.jdbc = jdbc;
     }
 
@@ -74,14 +72,14 @@ class RecordPosting {
      * Applies one verified, chained record. {@code touched} collects the wallets whose replicated
      * state changed (the caller gives them the batch's change version).
      */
-    Outcome apply(SignedRecord signed, Set<WalletId> touched) {
+    Outcome apply(SignedRecord signed, UUID pointOfSale, Set<WalletId> touched) {
         TransactionRecord record = signed.record();
         FestivalId festival = record.festival();
         return switch (record.kind()) {
             case TOP_UP -> topUp(record, touched);
-            case SALE -> spend(record, touched, EntryCategory.SALE, AccountKey.posRevenue(pointOfSale(record)));
+            case SALE -> spend(record, touched, EntryCategory.SALE, AccountKey.posRevenue(pointOfSale));
             case REFUND -> refund(record, touched);
-            case VOID -> voidRecord(record, touched);
+            case VOID -> voidRecord(record, pointOfSale, touched);
             case BIND -> bind(record, touched);
             case REPLACE -> replace(record, touched);
             case CHECK_IN -> checkIn(record);
@@ -90,10 +88,6 @@ class RecordPosting {
                 drawer(record, festival, drawerOf(record), AccountKey.cashSafe(), "Cash drop to the safe");
             case SHIFT_CLOSE -> closeShift(record);
         };
-    }
-
-    private UUID pointOfSale(TransactionRecord record) {
-        return terminals.pointOfSale(record.terminal());
     }
 
     private static AccountKey drawerOf(TransactionRecord record) {
@@ -231,7 +225,7 @@ class RecordPosting {
      * top-up leaves the wallet (beyond its balance: from exposure). Either way the books end the
      * same whatever else arrived in between (decision 0062).
      */
-    private Outcome voidRecord(TransactionRecord record, Set<WalletId> touched) {
+    private Outcome voidRecord(TransactionRecord record, UUID pointOfSale, Set<WalletId> touched) {
         UUID referenced = record.references().orElseThrow().value();
         record Target(UUID entry, UUID voidedBy, String status, byte[] bytes) {}
         Optional<Target> target = jdbc.sql("""
@@ -275,12 +269,7 @@ class RecordPosting {
             case SALE -> {
                 wallets.onChip(wallet.id(), amount.minor(), counter);
                 entry = creditWallet(
-                        record,
-                        wallet,
-                        EntryCategory.SALE_REVERSAL,
-                        what,
-                        AccountKey.posRevenue(pointOfSale(original)),
-                        amount);
+                        record, wallet, EntryCategory.SALE_REVERSAL, what, AccountKey.posRevenue(pointOfSale), amount);
             }
             case REFUND -> {
                 wallets.onChip(wallet.id(), amount.minor(), counter);
