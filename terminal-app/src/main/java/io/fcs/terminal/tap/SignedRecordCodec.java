@@ -81,7 +81,9 @@ public final class SignedRecordCodec implements RecordCodec {
             case SALE -> {
                 for (RecordDraft.Line line : draft.lines()) {
                     builder.line(
-                            line.code(),
+                            line.code()
+                                    .toUpperCase(
+                                            java.util.Locale.ROOT), // price lists: lower case; record lines: upper case
                             line.quantity(),
                             Money.of(line.unitPriceMinor(), draft.amount().currency()));
                 }

@@ -1,0 +1,167 @@
+package io.fcs.terminal.device.nfc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fcs.protocol.crypto.Ed25519;
+import io.fcs.protocol.reader.SimulatedTag;
+import io.fcs.protocol.tag.TagUid;
+import io.fcs.protocol.tag.WristbandKeys;
+import io.fcs.protocol.tag.WriterKeys;
+import io.fcs.protocol.testing.SystemPackages;
+import io.fcs.protocol.value.Currency;
+import io.fcs.protocol.value.FestivalId;
+import io.fcs.protocol.value.FestivalTime;
+import io.fcs.protocol.value.Money;
+import io.fcs.protocol.value.TerminalId;
+import io.fcs.protocol.value.WalletId;
+import io.fcs.terminal.store.TerminalStore;
+import io.fcs.terminal.tap.Authoriser;
+import io.fcs.terminal.tap.OfflinePolicy;
+import io.fcs.terminal.tap.RecordDraft;
+import io.fcs.terminal.tap.SignedRecordCodec;
+import io.fcs.terminal.tap.StoreRecordBook;
+import io.fcs.terminal.tap.TapOutcome;
+import io.fcs.terminal.tap.WalletTaps;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real PC/SC stack: Debian's pcscd in the foreground with vsmartcard's virtual reader
+ * driver (vpcd) on a free port, a simulated wristband plugged in as the virtual card, and the
+ * terminal's reader adapter talking {@code javax.smartcardio} PC/SC to it.
+ */
+class PcscReaderIT {
+
+    private static final FestivalId FESTIVAL = FestivalId.random();
+    private static final TerminalId BAR = TerminalId.random();
+    private static final Ed25519.SigningKey BAR_KEY = Ed25519.generate();
+
+    @TempDir
+    Path dir;
+
+    private Process pcscd;
+    private VirtualCard card;
+    private TerminalStore store;
+
+    @BeforeEach
+    void startPcscd() throws Exception {
+        Path executable = SystemPackages.require("pcscd", "/usr/sbin/pcscd");
+        SystemPackages.require("vsmartcard-vpcd", "/usr/bin/vpcd-config");
+        quickAck();
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path conf = Files.createDirectories(dir.resolve("reader.conf.d"));
+        Files.writeString(conf.resolve("vpcd"), """
+                FRIENDLYNAME "Virtual PCD"
+                DEVICENAME   /dev/null:0x%X
+                LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so
+                CHANNELID    0x%X
+                """.formatted(port, port));
+        pcscd = new ProcessBuilder(executable.toString(), "--foreground", "--config", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("pcscd.log").toFile())
+                .start();
+        store = TerminalStore.open(dir.resolve("store"));
+        SimulatedTag tag = issuedWristband();
+        card = VirtualCard.plugIn(tag, port);
+    }
+
+    /** Each APDU costs ~48 ms of delayed ACKs on loopback without this; needs root, harmless to skip. */
+    private static void quickAck() {
+        try {
+            new ProcessBuilder(
+                            "ip",
+                            "route",
+                            "change",
+                            "local",
+                            "127.0.0.0/8",
+                            "dev",
+                            "lo",
+                            "table",
+                            "local",
+                            "quickack",
+                            "1")
+                    .redirectErrorStream(true)
+                    .start()
+                    .waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException ignored) {
+            // slower, still correct
+        }
+    }
+
+    private SmartcardNfcReader.Keys keys() {
+        return new SmartcardNfcReader.Keys(
+                WristbandKeys.of(new byte[16], FESTIVAL),
+                WriterKeys.of(Map.of(BAR, BAR_KEY.verificationKey())),
+                BAR,
+                BAR_KEY);
+    }
+
+    private SimulatedTag issuedWristband() {
+        SimulatedNfcReader issuer = new SimulatedNfcReader(keys());
+        SimulatedTag tag =
+                issuer.issue(TagUid.fromHex("04c1d2e3f40506"), WalletId.random(), Money.eur(3000), BAR, BAR_KEY);
+        issuer.device().remove();
+        return tag;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (card != null) {
+            card.close();
+        }
+        if (pcscd != null) {
+            pcscd.destroy();
+            if (!pcscd.waitFor(10, TimeUnit.SECONDS)) {
+                pcscd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void aSaleReadsAndWritesTheWristbandThroughRealPcsc() throws Exception {
+        SmartcardNfcReader reader = SmartcardNfcReader.pcsc("Virtual PCD", keys());
+        for (int i = 0; i < 100 && !reader.present(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(reader.present()).as("pcscd lists the virtual reader").isTrue();
+        WalletTaps taps = new WalletTaps(
+                reader,
+                store,
+                new StoreRecordBook(store, new SignedRecordCodec(BAR_KEY, FESTIVAL, BAR), () -> {}),
+                Authoriser.offline(),
+                new OfflinePolicy(Money.eur(5000), FestivalTime.of("Europe/Paris")),
+                Clock.systemUTC(),
+                Currency.EUR);
+
+        TapOutcome sale = taps.pay(
+                Money.eur(550),
+                new WalletTaps.Context("Alice", "", List.of(new RecordDraft.Line("BEER", 1, 550)), ""),
+                Duration.ofSeconds(10));
+        WalletTaps.Readout after = taps.readout(Duration.ofSeconds(10)).orElseThrow();
+
+        assertThat(sale).isInstanceOfSatisfying(TapOutcome.Approved.class, ok -> assertThat(ok.newBalance())
+                .isEqualTo(Money.eur(2450)));
+        assertThat(after.state().balance()).isEqualTo(Money.eur(2450));
+        assertThat(after.uid()).isEqualTo("04c1d2e3f40506");
+        assertThat(store.queueDepth()).isEqualTo(1);
+        assertThat(card.apdus()).isPositive();
+        reader.close();
+    }
+}
