@@ -128,7 +128,9 @@ final class Router implements Consumer<MqttBus.Inbound> {
                                 answer,
                                 false));
             }
-            case TERMINAL_PRESENCE -> presence.presenceMessage(terminal, in.payload());
+            case TERMINAL_PRESENCE ->
+                presence.presenceMessage(terminal, in.payload())
+                        .ifPresent(refusal -> refuse(refusal.name().toLowerCase(Locale.ROOT), in.topic(), "presence"));
             case TERMINAL_CHECKINS -> {
                 presence.seen(terminal);
                 checkIn(terminal, in.payload());

@@ -202,12 +202,24 @@ class EmbeddedEdgeIT {
     @Test
     void presenceOfTheZonesTerminalsGoesUpToCentral() throws Exception {
         try (TerminalClient terminal = new TerminalClient(festival, misc, brokerUrl)) {
-            terminal.publishRaw(terminal.topic(TopicKind.TERMINAL_PRESENCE), "pos-1.2.3;4".getBytes());
+            terminal.publishRaw(
+                    terminal.topic(TopicKind.TERMINAL_PRESENCE),
+                    MessageCodec.standard()
+                            .encode(new io.fcs.protocol.message.Presence(
+                                    new io.fcs.protocol.message.Presence.Terminal(misc),
+                                    io.fcs.protocol.message.Presence.State.BIRTH,
+                                    false,
+                                    "pos-1.2.3",
+                                    Instant.now(),
+                                    7,
+                                    4,
+                                    0,
+                                    java.util.Map.of())));
             for (int i = 0; i < 100 && central.presence.stream().noneMatch(p -> p.contains("pos-1.2.3")); i++) {
                 Thread.sleep(50);
             }
-            assertThat(central.presence)
-                    .anySatisfy(p -> assertThat(p).contains(misc.toString(), "\"readerErrors\":4", "\"online\":true"));
+            assertThat(central.presence).anySatisfy(p -> assertThat(p)
+                    .contains(misc.toString(), "\"readerErrors\":4", "\"queueDepth\":7", "\"online\":true"));
         }
     }
 

@@ -100,7 +100,8 @@ class TlsAclIT {
                             Optional.empty(),
                             Optional.of(MqttBus.trust(trust, TestPki.PASSWORD)),
                             1,
-                            m -> {}))
+                            m -> {},
+                            Duration.ofSeconds(3)))
                     .isInstanceOf(IllegalStateException.class);
         }
     }

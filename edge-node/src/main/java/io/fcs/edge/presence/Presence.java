@@ -71,38 +71,62 @@ public final class Presence {
                         t, true, old.lastSeen(), old.queueDepth(), old.readerErrors(), skew, old.appVersion()));
     }
 
-    /** The terminal's presence topic: its birth (non-empty, "version;readerErrors") or death (empty: last will). */
-    public void presenceMessage(TerminalId terminal, byte[] payload) {
+    /** Why a presence message was not taken. */
+    public enum PresenceRefusal {
+        UNDECODABLE,
+        NOT_THIS_TERMINAL
+    }
+
+    /**
+     * The terminal's retained presence topic: a protocol {@code Presence} message (birth, alive,
+     * or death, the last will included), or an empty payload (the retained message cleared).
+     * Answers why it was not taken, if it was not.
+     */
+    public java.util.Optional<PresenceRefusal> presenceMessage(TerminalId terminal, byte[] payload) {
         if (payload.length == 0) {
-            terminals.computeIfPresent(
-                    terminal,
-                    (t, old) -> new TerminalHealth(
-                            t,
-                            false,
-                            old.lastSeen(),
-                            old.queueDepth(),
-                            old.readerErrors(),
-                            old.clockSkewMs(),
-                            old.appVersion()));
-            return;
+            markOffline(terminal);
+            return java.util.Optional.empty();
         }
-        seen(terminal);
-        String text = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
-        String[] parts = text.split(";", -1);
-        String version = parts[0].length() > 64 ? parts[0].substring(0, 64) : parts[0];
-        long errors = 0;
-        if (parts.length > 1) {
-            try {
-                errors = Long.parseLong(parts[1].trim());
-            } catch (NumberFormatException ignored) {
-                errors = 0;
-            }
+        var decoded =
+                io.fcs.protocol.message.MessageCodec.standard().decode(payload, io.fcs.protocol.message.Presence.class);
+        if (!(decoded instanceof io.fcs.protocol.message.DecodeResult.Decoded<io.fcs.protocol.message.Presence> ok)) {
+            return java.util.Optional.of(PresenceRefusal.UNDECODABLE);
         }
-        long readerErrors = errors;
+        io.fcs.protocol.message.Presence p = ok.message();
+        if (!(p.device() instanceof io.fcs.protocol.message.Presence.Terminal t)
+                || !t.terminalId().equals(terminal)) {
+            return java.util.Optional.of(PresenceRefusal.NOT_THIS_TERMINAL);
+        }
+        if (p.state() == io.fcs.protocol.message.Presence.State.DEATH) {
+            markOffline(terminal);
+            return java.util.Optional.empty();
+        }
+        Instant now = clock.instant();
+        long skew = Duration.between(now, p.lastSeen()).toMillis();
+        terminals.put(
+                terminal,
+                new TerminalHealth(
+                        terminal,
+                        true,
+                        now,
+                        p.queueDepth(),
+                        p.readerErrors(),
+                        p.lastWill() ? 0 : skew,
+                        p.appVersion()));
+        return java.util.Optional.empty();
+    }
+
+    private void markOffline(TerminalId terminal) {
         terminals.computeIfPresent(
                 terminal,
                 (t, old) -> new TerminalHealth(
-                        t, true, old.lastSeen(), old.queueDepth(), readerErrors, old.clockSkewMs(), version));
+                        t,
+                        false,
+                        old.lastSeen(),
+                        old.queueDepth(),
+                        old.readerErrors(),
+                        old.clockSkewMs(),
+                        old.appVersion()));
     }
 
     public List<TerminalHealth> snapshot() {
