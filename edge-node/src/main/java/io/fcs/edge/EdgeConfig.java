@@ -115,7 +115,8 @@ public record EdgeConfig(
         EdgeId edgeId = required(v, Option.EDGE_ID, EdgeId::parse);
         Ed25519.SigningKey key = required(v, Option.EDGE_KEY, EdgeConfig::readKey);
         Optional<BrokerSettings.Tls> tls = Optional.empty();
-        if (!plain && v.get(Option.BROKER_URL).isBlank()) {
+        if ((!plain && v.get(Option.BROKER_URL).isBlank())
+                || !v.get(Option.TLS_KEYSTORE).isBlank()) {
             tls = Optional.of(new BrokerSettings.Tls(
                     Path.of(required(v, Option.TLS_KEYSTORE, String::trim).toString()),
                     v.get(Option.TLS_KEYSTORE_PASSWORD),

@@ -103,16 +103,32 @@ public final class EdgeNode implements AutoCloseable {
         inbox.listener(new ZoneLedger(wallets, checkins));
         Authoriser authoriser = new Authoriser(wallets, checkins, keys, metrics, inbox.codec());
         Router router = new Router(
-                config.festival(), config.zone(), config.maxMessageBytes(), inbox, authoriser, presence, metrics);
+                config.festival(),
+                config.zone(),
+                config.maxMessageBytes(),
+                inbox,
+                authoriser,
+                presence,
+                metrics,
+                checkins);
 
+        Optional<io.fcs.edge.broker.BrokerSettings.Tls> tls = config.broker().tls();
         if (config.externalBrokerUrl().isEmpty()) {
-            broker = Optional.of(
-                    EmbeddedBroker.start(config.dataDir().resolve("broker"), config.broker(), Optional.empty()));
+            Optional<com.hivemq.embedded.EmbeddedExtension> acl = tls.map(
+                    t -> new io.fcs.edge.broker.TopicAclExtension(action -> metrics.refused("acl", action)).embedded());
+            broker = Optional.of(EmbeddedBroker.start(config.dataDir().resolve("broker"), config.broker(), acl));
             broker.ifPresent(closeables::push);
         }
         String brokerUrl = config.externalBrokerUrl()
-                .orElse("tcp://127.0.0.1:" + config.broker().port());
-        bus = MqttBus.connect(brokerUrl, "edge-" + config.edgeId(), Optional.empty(), Optional.empty(), 2, router);
+                .orElse((tls.isPresent() ? "ssl" : "tcp") + "://127.0.0.1:"
+                        + config.broker().port());
+        bus = MqttBus.connect(
+                brokerUrl,
+                "edge-" + config.edgeId(),
+                tls.map(t -> MqttBus.keys(t.keystore(), t.keystorePassword())),
+                tls.map(t -> MqttBus.trust(t.truststore(), t.truststorePassword())),
+                2,
+                router);
         closeables.push(bus);
 
         CentralClient central = new CentralClient(config.centralUrl(), config.edgeId(), Duration.ofSeconds(10));
@@ -126,6 +142,10 @@ public final class EdgeNode implements AutoCloseable {
         uplink.start();
 
         feed = new CentralFeed(central, config.festival(), wallets, deny, keys, kv, config.syncInterval(), scheduler);
+        io.fcs.edge.downlink.ZoneDownlink downlink =
+                new io.fcs.edge.downlink.ZoneDownlink(config.festival(), config.zone(), bus, feed, deny);
+        feed.onChange(downlink::publish);
+        downlink.publishAll();
         feed.start();
         scheduler.scheduleWithFixedDelay(
                 () -> sendPresence(central),
@@ -166,7 +186,7 @@ public final class EdgeNode implements AutoCloseable {
     StatusServer.Health health() {
         boolean busUp = bus.isConnected();
         String json = ("{\"status\":\"%s\",\"edgeId\":\"%s\",\"zoneId\":\"%s\",\"broker\":%b,\"central\":%b,"
-                        + "\"backlog\":%d,\"terminalsOnline\":%d,\"wallets\":%d,\"walletVersion\":%d}")
+                        + "\"backlog\":%d,\"terminalsOnline\":%d,\"enrolled\":%d,\"wallets\":%d,\"walletVersion\":%d}")
                 .formatted(
                         busUp ? "UP" : "DOWN",
                         config.edgeId(),
@@ -175,6 +195,7 @@ public final class EdgeNode implements AutoCloseable {
                         feed.centralReachable() && uplink.centralUp(),
                         records.backlog(),
                         presence.online(),
+                        keys.size(),
                         wallets.size(),
                         wallets.version());
         return new StatusServer.Health(busUp, json);

@@ -6,6 +6,10 @@ import io.fcs.edge.observe.EdgeMetrics;
 import io.fcs.edge.presence.Presence;
 import io.fcs.edge.uplink.Uplink;
 import io.fcs.edge.zone.Authoriser;
+import io.fcs.edge.zone.CheckinRegistry;
+import io.fcs.protocol.message.CheckIn;
+import io.fcs.protocol.message.DecodeResult;
+import io.fcs.protocol.message.MessageCodec;
 import io.fcs.protocol.topic.MqttTopic;
 import io.fcs.protocol.topic.TopicKind;
 import io.fcs.protocol.topic.TopicParse;
@@ -34,6 +38,8 @@ final class Router implements Consumer<MqttBus.Inbound> {
     private final Authoriser authoriser;
     private final Presence presence;
     private final EdgeMetrics metrics;
+    private final CheckinRegistry checkins;
+    private final MessageCodec codec;
     private volatile MqttBus bus;
     private volatile Uplink uplink;
 
@@ -44,7 +50,10 @@ final class Router implements Consumer<MqttBus.Inbound> {
             Inbox inbox,
             Authoriser authoriser,
             Presence presence,
-            EdgeMetrics metrics) {
+            EdgeMetrics metrics,
+            CheckinRegistry checkins) {
+        this.checkins = checkins;
+        this.codec = MessageCodec.withMaxBytes(maxMessageBytes);
         this.festival = festival;
         this.zone = zone;
         this.maxMessageBytes = maxMessageBytes;
@@ -120,9 +129,28 @@ final class Router implements Consumer<MqttBus.Inbound> {
                                 false));
             }
             case TERMINAL_PRESENCE -> presence.presenceMessage(terminal, in.payload());
-            case TERMINAL_CHECKINS -> presence.seen(terminal);
+            case TERMINAL_CHECKINS -> {
+                presence.seen(terminal);
+                checkIn(terminal, in.payload());
+            }
             default -> refuse("unexpected_topic", in.topic(), topic.kind().name());
         }
+    }
+
+    /** A gate's check-in: learnt by the registry and relayed to every gate of the zone at once. */
+    private void checkIn(TerminalId terminal, byte[] payload) {
+        var decoded = codec.decode(payload, CheckIn.class);
+        if (!(decoded instanceof DecodeResult.Decoded<CheckIn> ok)) {
+            refuse(((DecodeResult.Refused<CheckIn>) decoded).reason().name(), "checkins", "undecodable check-in");
+            return;
+        }
+        CheckIn checkIn = ok.message();
+        if (!checkIn.terminalId().equals(terminal)) {
+            refuse("terminal_mismatch", "checkins", checkIn.terminalId() + " on the topic of " + terminal);
+            return;
+        }
+        checkins.learn(checkIn);
+        bus.publish(MqttTopic.zone(TopicKind.ZONE_CHECKINS, festival, zone).toString(), payload, false);
     }
 
     private void refuse(String reason, String topic, String detail) {

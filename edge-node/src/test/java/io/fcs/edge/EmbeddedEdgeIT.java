@@ -10,10 +10,16 @@ import io.fcs.edge.testing.TestFestival;
 import io.fcs.protocol.message.AuthorisationAnswer;
 import io.fcs.protocol.message.AuthorisationKind;
 import io.fcs.protocol.message.AuthorisationOutcome;
+import io.fcs.protocol.message.CheckIn;
+import io.fcs.protocol.message.Configuration;
+import io.fcs.protocol.message.Direction;
+import io.fcs.protocol.message.MessageCodec;
 import io.fcs.protocol.record.SignedRecord;
 import io.fcs.protocol.topic.TopicKind;
 import io.fcs.protocol.value.Money;
+import io.fcs.protocol.value.RecordId;
 import io.fcs.protocol.value.TerminalId;
+import io.fcs.protocol.value.TicketId;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +27,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -200,6 +208,42 @@ class EmbeddedEdgeIT {
             }
             assertThat(central.presence)
                     .anySatisfy(p -> assertThat(p).contains(misc.toString(), "\"readerErrors\":4", "\"online\":true"));
+        }
+    }
+
+    @Test
+    void gatesReceiveTheZonesConfigurationAndEachOthersCheckIns() throws Exception {
+        try (TerminalClient a = new TerminalClient(festival, gateA, brokerUrl);
+                TerminalClient b = new TerminalClient(festival, gateB, brokerUrl)) {
+            for (int i = 0; i < 100 && !b.zone.containsKey("config"); i++) {
+                Thread.sleep(50);
+            }
+            Configuration config = MessageCodec.standard()
+                    .decode(b.zone.get("config"), Configuration.class)
+                    .orElseThrow();
+            assertThat(config.offlineAllowance()).isEqualTo(Money.eur(2000));
+            TicketId ticket = TicketId.random();
+            CheckIn checkIn = new CheckIn(
+                    RecordId.random(),
+                    gateA,
+                    festival.zone,
+                    "North A",
+                    Optional.of(ticket),
+                    Optional.empty(),
+                    Direction.IN,
+                    Instant.now());
+            a.publishRaw(
+                    a.topic(TopicKind.TERMINAL_CHECKINS),
+                    MessageCodec.standard().encode(checkIn));
+            for (int i = 0; i < 100 && !b.zone.containsKey("checkins"); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(MessageCodec.standard()
+                            .decode(b.zone.get("checkins"), CheckIn.class)
+                            .orElseThrow())
+                    .isEqualTo(checkIn);
+            assertThat(node.checkins().lastAdmission("ticket:" + ticket))
+                    .hasValueSatisfying(adm -> assertThat(adm.gate()).isEqualTo(gateA.toString()));
         }
     }
 }

@@ -55,6 +55,14 @@ public final class Provisioning implements Runnable {
         CommandLine cli = new CommandLine(new Provisioning(), factory(context));
         cli.setDefaultValueProvider(new EnvDefaults(context));
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> report(exception, commandLine));
+        cli.setParameterExceptionHandler((exception, args) -> {
+            // one line, like every other error; the full usage is one --help away
+            PrintWriter err = exception.getCommandLine().getErr();
+            err.println("error: " + exception.getMessage() + " (see: "
+                    + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            err.flush();
+            return ExitCodes.USAGE;
+        });
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         setUsageExitCode(cli);
         return cli;

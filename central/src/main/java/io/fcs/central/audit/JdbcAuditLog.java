@@ -1,6 +1,5 @@
 package io.fcs.central.audit;
 
-import io.fcs.central.auth.CurrentUser;
 import io.fcs.protocol.crypto.Bytes;
 import io.fcs.protocol.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,7 +39,15 @@ class JdbcAuditLog implements AuditLog {
 
     @Override
     public void record(String action, UUID festivalId, String subject, Map<String, ?> details) {
-        String actor = CurrentUser.current().map(u -> "user:" + u.id()).orElse("system");
+        // The token's subject is the user id (see auth); read here without depending on auth.
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        String actor = auth != null
+                        && auth.isAuthenticated()
+                        && auth.getName() != null
+                        && !auth.getName().isBlank()
+                        && !"anonymousUser".equals(auth.getName())
+                ? "user:" + auth.getName()
+                : "system";
         record(actor, action, festivalId, subject, details);
     }
 

@@ -8,8 +8,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -51,29 +49,6 @@ class AuthController {
             @NotNull @Size(max = 200) String password) {}
 
     record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}
-
-    record UserView(
-            UUID id,
-            String email,
-            String name,
-            Role role,
-            List<Role> roles,
-            List<UUID> festivals,
-            UserAccount.Status status,
-            Instant createdAt) {
-
-        static UserView of(UserAccount user) {
-            return new UserView(
-                    user.id(),
-                    user.email(),
-                    user.name(),
-                    user.primaryRole(),
-                    user.roles().stream().sorted().toList(),
-                    user.festivals().stream().sorted().toList(),
-                    user.status(),
-                    user.createdAt());
-        }
-    }
 
     @PostMapping("/auth/register")
     ResponseEntity<UserView> register(@Valid @RequestBody RegisterRequest request) {

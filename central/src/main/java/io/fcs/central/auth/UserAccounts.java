@@ -175,7 +175,8 @@ public class UserAccounts {
         revokeAllRefreshTokens(id);
     }
 
-    void revokeAllRefreshTokens(UUID userId) {
+    /** Ends every session (refresh token) of the user. */
+    public void revokeAllRefreshTokens(UUID userId) {
         jdbc.sql("update refresh_token set revoked_at = ? where user_id = ? and revoked_at is null")
                 .params(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), userId)
                 .update();

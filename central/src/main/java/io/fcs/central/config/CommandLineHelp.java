@@ -32,6 +32,7 @@ public final class CommandLineHelp {
                                                              <data-dir>/jwt-secret when absent
                   --central.jwt.access-token-ttl=PT15M       [CENTRAL_JWT_ACCESS_TOKEN_TTL] access token lifetime
                   --central.jwt.refresh-token-ttl=P14D       [CENTRAL_JWT_REFRESH_TOKEN_TTL] refresh token lifetime
+                  --central.jwt.issuer=fcs-central           [CENTRAL_JWT_ISSUER] issuer claim of access tokens
                   --central.bcrypt-strength=10               [CENTRAL_BCRYPT_STRENGTH] bcrypt cost of password hashes
                   --central.login.max-failures=5             [CENTRAL_LOGIN_MAX_FAILURES] failures per e-mail+IP per window
                   --central.login.window=PT15M               [CENTRAL_LOGIN_WINDOW] throttling window

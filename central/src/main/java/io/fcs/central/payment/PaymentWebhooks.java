@@ -130,14 +130,15 @@ public class PaymentWebhooks {
         if (changed == 0) {
             throw ApiException.conflict("payment_state", "payment is " + payment.status() + ", cannot be captured");
         }
+        // Listeners post to the ledger first; the audit append comes last (one lock order everywhere).
+        events.publishEvent(new PaymentConfirmed(
+                payment.id(), payment.purpose(), payment.referenceId(), payment.amountCents(), payment.currency()));
         audit.record(
                 "psp:webhook",
                 "payment.captured",
                 null,
                 payment.id().toString(),
                 Map.of("amountCents", payment.amountCents(), "currency", payment.currency()));
-        events.publishEvent(new PaymentConfirmed(
-                payment.id(), payment.purpose(), payment.referenceId(), payment.amountCents(), payment.currency()));
     }
 
     private void failed(Payments.Payment payment, Event event) {

@@ -7,6 +7,11 @@ import io.fcs.central.config.PersonalData;
 import io.fcs.central.festival.Festival;
 import io.fcs.central.festival.Festivals;
 import io.fcs.central.festival.Zone;
+import io.fcs.central.ledger.AccountKey;
+import io.fcs.central.ledger.EntryCategory;
+import io.fcs.central.ledger.JournalEntry;
+import io.fcs.central.ledger.Ledger;
+import io.fcs.central.ledger.PostingResult;
 import io.fcs.central.payment.PaymentConfirmed;
 import io.fcs.central.payment.PaymentFailed;
 import io.fcs.central.payment.Payments;
@@ -17,7 +22,9 @@ import io.fcs.protocol.ticket.Ticket;
 import io.fcs.protocol.ticket.TicketIssuer;
 import io.fcs.protocol.ticket.ValidDays;
 import io.fcs.protocol.ticket.Zones;
+import io.fcs.protocol.value.Currency;
 import io.fcs.protocol.value.FestivalId;
+import io.fcs.protocol.value.Money;
 import io.fcs.protocol.value.TicketId;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -65,6 +72,7 @@ public class TicketSales {
     private final PersonalData personalData;
     private final JdbcTicketRevocations revocations;
     private final AuditLog audit;
+    private final Ledger ledger;
     private final Clock clock;
 
     TicketSales(
@@ -78,6 +86,7 @@ public class TicketSales {
             PersonalData personalData,
             JdbcTicketRevocations revocations,
             AuditLog audit,
+            Ledger ledger,
             Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -89,6 +98,7 @@ public class TicketSales {
         this.personalData = personalData;
         this.revocations = revocations;
         this.audit = audit;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -182,13 +192,20 @@ public class TicketSales {
             return replay(caller.id(), purchase.idempotencyKey(), requestHash).orElseThrow(() -> sameKeyConcurrently);
         }
         if (reserved.amount() > 0) {
-            Payments.Payment payment = payments.start(
-                    PURPOSE,
-                    reserved.orderId(),
-                    reserved.festivalId(),
-                    reserved.amount(),
-                    reserved.currency(),
-                    purchase.cardToken());
+            Payments.Payment payment;
+            try {
+                payment = payments.start(
+                        PURPOSE,
+                        reserved.orderId(),
+                        reserved.festivalId(),
+                        reserved.amount(),
+                        reserved.currency(),
+                        purchase.cardToken());
+            } catch (RuntimeException providerOrConfirmationFailed) {
+                // Nothing was confirmed (the confirmation rolled back): give the places back.
+                tx.executeWithoutResult(s -> release(reserved.orderId(), "payment_error"));
+                throw providerOrConfirmationFailed;
+            }
             tx.executeWithoutResult(s -> jdbc.sql("update ticket_order set payment_id = ? where id = ?")
                     .params(payment.id(), reserved.orderId())
                     .update());
@@ -245,6 +262,16 @@ public class TicketSales {
             return;
         }
         TicketType type = types.find(tickets.getFirst().ticketTypeId()).orElseThrow();
+        long amount = tickets.stream().mapToLong(IssuedTicket::priceCents).sum();
+        if (amount > 0) {
+            post(JournalEntry.builder(
+                            FestivalId.of(type.festivalId()), "ticket-order:" + orderId, EntryCategory.TICKETING)
+                    .description("Ticket sale " + type.name() + " x" + tickets.size())
+                    .occurredAt(clock.instant())
+                    .debit(AccountKey.pspClearing(), Money.of(amount, Currency.of(type.currency())))
+                    .credit(AccountKey.ticketRevenue(), Money.of(amount, Currency.of(type.currency())))
+                    .build());
+        }
         TicketIssuer issuer = keys.issuer(type.festivalId());
         Zones zones = zones(type);
         ValidDays days = ValidDays.of(type.validDays());
@@ -323,6 +350,13 @@ public class TicketSales {
         // Lock order (festival row before the audit head) matches the set-up changes: no deadlock.
         long version = revocations.revoke(ticket.festivalId(), ticketId, "REFUNDED", clock.instant());
         if (paymentId != null && ticket.priceCents() > 0) {
+            post(JournalEntry.builder(
+                            FestivalId.of(ticket.festivalId()), "ticket-refund:" + ticketId, EntryCategory.TICKETING)
+                    .description("Ticket refund " + ticket.type())
+                    .occurredAt(clock.instant())
+                    .debit(AccountKey.ticketRevenue(), Money.of(ticket.priceCents(), Currency.of(ticket.currency())))
+                    .credit(AccountKey.pspClearing(), Money.of(ticket.priceCents(), Currency.of(ticket.currency())))
+                    .build());
             payments.refund(paymentId, ticket.festivalId(), ticket.priceCents());
         }
         audit.record(
@@ -403,6 +437,12 @@ public class TicketSales {
             }
         }
         return out.toString();
+    }
+
+    private void post(JournalEntry entry) {
+        if (ledger.post(entry) instanceof PostingResult.Refused refused) {
+            throw new IllegalStateException("ledger refused " + entry.idempotencyKey() + ": " + refused.detail());
+        }
     }
 
     private OffsetDateTime now() {

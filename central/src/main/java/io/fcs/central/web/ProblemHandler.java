@@ -32,6 +32,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -130,7 +131,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = ex.getMostSpecificCause();
+        Throwable cause = jacksonCause(ex);
         ProblemDetail problem;
         if (cause instanceof UnrecognizedPropertyException unknown) {
             problem = Problems.of(
@@ -148,6 +149,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     "validation_failed",
                     "field '" + field + "' has the wrong type or value",
                     Map.of("errors", List.of(Map.of("field", field, "message", "wrong type or value"))));
+        } else if (cause instanceof InputCoercionException) {
+            problem = Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", "a number is out of range");
         } else if (cause instanceof StreamReadException) {
             problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed_request", "the body is not valid JSON");
         } else {
@@ -202,6 +205,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("code", code);
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /** The outermost Jackson exception in the cause chain (the root cause may be a JDK one). */
+    private static Throwable jacksonCause(Throwable ex) {
+        for (Throwable t = ex; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof tools.jackson.core.JacksonException) {
+                return t;
+            }
+        }
+        return ex.getCause();
     }
 
     private static Map<String, String> fieldError(FieldError error) {

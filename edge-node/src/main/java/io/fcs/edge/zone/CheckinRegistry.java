@@ -107,6 +107,23 @@ public final class CheckinRegistry {
         }
     }
 
+    /** A gate's check-in broadcast: where and when a ticket and/or wristband was admitted. */
+    public void learn(io.fcs.protocol.message.CheckIn checkIn) {
+        if (checkIn.direction() != io.fcs.protocol.message.Direction.IN) {
+            return;
+        }
+        db.inTransaction(c -> {
+            String gate = checkIn.terminalId().toString();
+            if (checkIn.ticketId().isPresent()) {
+                learn(c, ticket(checkIn.ticketId().get().toString()), gate, checkIn.time());
+            }
+            if (checkIn.wristbandUid().isPresent()) {
+                learn(c, wristband(checkIn.wristbandUid().get().hex()), gate, checkIn.time());
+            }
+            return null;
+        });
+    }
+
     private static void upsert(Connection c, String credential, String gate, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO checkin (credential, gate, at) VALUES (?, ?, ?) ON CONFLICT(credential) DO UPDATE "

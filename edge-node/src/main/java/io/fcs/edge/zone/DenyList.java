@@ -109,6 +109,18 @@ public final class DenyList {
         version = newVersion;
     }
 
+    /** One denied subject: kind, id (lower-case) and central's reason text. */
+    public record Entry(Kind kind, String id, String reason) {}
+
+    public java.util.List<Entry> entries() {
+        java.util.List<Entry> out = new java.util.ArrayList<>();
+        entries.forEach((key, reason) -> {
+            int colon = key.indexOf(':');
+            out.add(new Entry(Kind.valueOf(key.substring(0, colon)), key.substring(colon + 1), reason));
+        });
+        return out;
+    }
+
     public int size() {
         return entries.size();
     }

@@ -37,16 +37,26 @@ public final class TerminalClient implements AutoCloseable {
     private final Map<UUID, CompletableFuture<AuthorisationAnswer>> waiting = new ConcurrentHashMap<>();
 
     public TerminalClient(TestFestival festival, TerminalId terminal, String brokerUrl) {
+        this(festival, terminal, brokerUrl, Optional.empty(), Optional.empty());
+    }
+
+    public TerminalClient(
+            TestFestival festival,
+            TerminalId terminal,
+            String brokerUrl,
+            Optional<javax.net.ssl.KeyManagerFactory> keys,
+            Optional<javax.net.ssl.TrustManagerFactory> trust) {
         this.festival = festival;
         this.terminal = terminal;
         this.bus = MqttBus.connect(
-                brokerUrl,
-                "terminal-" + terminal + "-" + UUID.randomUUID(),
-                Optional.empty(),
-                Optional.empty(),
-                1,
-                this::receive);
-        bus.subscribe(List.of(topic(TopicKind.TERMINAL_ACK), topic(TopicKind.AUTH_ANSWER)));
+                brokerUrl, "terminal-" + terminal + "-" + UUID.randomUUID(), keys, trust, 1, this::receive);
+        bus.subscribe(List.of(
+                topic(TopicKind.TERMINAL_ACK),
+                topic(TopicKind.AUTH_ANSWER),
+                MqttTopic.zone(TopicKind.ZONE_CONFIG, festival.festival, festival.zone)
+                        .toString(),
+                MqttTopic.zone(TopicKind.ZONE_CHECKINS, festival.festival, festival.zone)
+                        .toString()));
     }
 
     public String topic(TopicKind kind) {
@@ -54,8 +64,13 @@ public final class TerminalClient implements AutoCloseable {
                 .toString();
     }
 
+    /** Zone broadcasts received (config, check-ins): topic suffix → last payload. */
+    public final Map<String, byte[]> zone = new ConcurrentHashMap<>();
+
     private void receive(MqttBus.Inbound in) {
-        if (in.topic().endsWith("/ack")) {
+        if (in.topic().endsWith("/zone/config") || in.topic().endsWith("/zone/checkins")) {
+            zone.put(in.topic().substring(in.topic().lastIndexOf('/') + 1), in.payload());
+        } else if (in.topic().endsWith("/ack")) {
             if (codec.decode(in.payload(), WatermarkAck.class) instanceof DecodeResult.Decoded<WatermarkAck> d) {
                 lastAck = d.message();
                 watermark.accumulateAndGet(d.message().watermark(), Math::max);

@@ -1,13 +1,15 @@
 package io.fcs.protocol.enrol;
 
 import io.fcs.protocol.enrol.EnrolmentFormatException.Reason;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * A config bundle encrypted for transport (served once over the zone LAN, or copied on a USB
@@ -37,6 +39,8 @@ public final class SealedBundle {
     static final int NONCE_LENGTH = 12;
     static final int HEADER_LENGTH = 4 + 1 + TOKEN_LENGTH + NONCE_LENGTH;
     static final int TAG_BITS = 128;
+    private static final int ENCRYPT = 1;
+    private static final int DECRYPT = 2;
 
     private SealedBundle() {}
 
@@ -59,7 +63,7 @@ public final class SealedBundle {
                 .bytes(token)
                 .bytes(nonce)
                 .toByteArray();
-        byte[] ciphertext = crypt(Cipher.ENCRYPT_MODE, key, nonce, header, bundle);
+        byte[] ciphertext = crypt(ENCRYPT, key, nonce, header, bundle);
         return new Wire.Writer().bytes(header).bytes(ciphertext).toByteArray();
     }
 
@@ -82,8 +86,7 @@ public final class SealedBundle {
         }
         byte[] header = Arrays.copyOf(sealed, HEADER_LENGTH);
         byte[] nonce = Arrays.copyOfRange(sealed, 5 + TOKEN_LENGTH, HEADER_LENGTH);
-        byte[] plain = crypt(
-                Cipher.DECRYPT_MODE, key, nonce, header, Arrays.copyOfRange(sealed, HEADER_LENGTH, sealed.length));
+        byte[] plain = crypt(DECRYPT, key, nonce, header, Arrays.copyOfRange(sealed, HEADER_LENGTH, sealed.length));
         return ConfigBundle.parse(plain);
     }
 
@@ -107,15 +110,15 @@ public final class SealedBundle {
     }
 
     private static byte[] crypt(int mode, byte[] key, byte[] nonce, byte[] aad, byte[] input) {
+        GCMModeCipher cipher = GCMBlockCipher.newInstance(AESEngine.newInstance());
+        cipher.init(mode == ENCRYPT, new AEADParameters(new KeyParameter(key), TAG_BITS, nonce, aad));
+        byte[] out = new byte[cipher.getOutputSize(input.length)];
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(aad);
-            return cipher.doFinal(input);
-        } catch (javax.crypto.AEADBadTagException e) {
+            int length = cipher.processBytes(input, 0, input.length, out, 0);
+            length += cipher.doFinal(out, length);
+            return length == out.length ? out : Arrays.copyOf(out, length);
+        } catch (InvalidCipherTextException e) {
             throw new EnrolmentFormatException(Reason.DECRYPTION_FAILED, "wrong bundle key or tampered bundle");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
         }
     }
 

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         name = "keys",
         mixinStandardHelpOptions = true,
         description = "Festival key ceremony: root CA, ticket-signing keys, wristband master key.",
-        subcommands = {KeysCommand.Init.class, KeysCommand.Show.class, KeysCommand.Rotate.class})
+        subcommands = {KeysCommand.Init.class, KeysCommand.Show.class, KeysCommand.Rotate.class, KeysCommand.Push.class
+        })
 public final class KeysCommand implements Runnable {
 
     @Spec
@@ -188,12 +189,60 @@ public final class KeysCommand implements Runnable {
             out.println(
                     "new ticket key " + fresh.keyId() + " (" + fresh.publicKey().fingerprint() + ")");
             if (central != null) {
-                for (TicketKey key : rotated.ticketKeys()) {
-                    central.putTicketKey(rotated.festivalId(), key);
-                    out.println("installed at central: " + key.keyId());
+                try {
+                    Push.push(central, rotated, out, now);
+                } catch (io.fcs.provisioning.ProvisioningException e) {
+                    throw new io.fcs.provisioning.ProvisioningException(
+                            e.exitCode(),
+                            e.getMessage() + " (the rotation is saved here; install it with: keys push-ticket-keys)");
                 }
             }
             Show.print(out, FestivalKeys.readSummary(keysOptions.dir));
+        }
+    }
+
+    @Command(
+            name = "push-ticket-keys",
+            mixinStandardHelpOptions = true,
+            description = "Install every unexpired ticket-signing key at central"
+                    + " (PUT /admin/festivals/{id}/ticket-keys/{keyId}); repeating it is harmless.")
+    static final class Push implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        KeysOptions keysOptions;
+
+        @Mixin
+        PasswordOptions passwordOptions;
+
+        @Mixin
+        CentralOptions centralOptions;
+
+        private final Context context;
+
+        Push(Context context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            FestivalKeys keys = FestivalKeys.open(keysOptions.dir, passwordOptions.password());
+            push(
+                    centralOptions.connect(context),
+                    keys,
+                    spec.commandLine().getOut(),
+                    context.clock().instant());
+        }
+
+        static void push(CentralClient central, FestivalKeys keys, PrintWriter out, Instant now) {
+            for (TicketKey key : keys.ticketKeys()) {
+                if (key.validUntil() == null || key.validUntil().isAfter(now)) {
+                    central.putTicketKey(keys.festivalId(), key);
+                    out.println("installed at central: " + key.keyId());
+                }
+            }
+            out.flush();
         }
     }
 

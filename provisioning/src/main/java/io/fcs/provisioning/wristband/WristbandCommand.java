@@ -10,7 +10,6 @@ import io.fcs.protocol.tag.TagReading;
 import io.fcs.protocol.tag.WristbandKeys;
 import io.fcs.protocol.tag.WriterKeys;
 import io.fcs.provisioning.Context;
-import io.fcs.provisioning.ExitCodes;
 import io.fcs.provisioning.Progress;
 import io.fcs.provisioning.ProvisioningException;
 import io.fcs.provisioning.central.CentralClient;
@@ -396,9 +395,5 @@ public final class WristbandCommand implements Runnable {
                     "state    generation " + state.generation() + ", counter " + state.chipCounter() + ", written by "
                             + state.writer() + ", flags " + state.content().flags());
         }
-    }
-
-    static int exitCodeOf(TagReading reading) {
-        return reading instanceof TagReading.Unreadable ? ExitCodes.IO : ExitCodes.OK;
     }
 }

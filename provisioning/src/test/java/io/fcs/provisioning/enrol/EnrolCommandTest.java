@@ -414,6 +414,11 @@ class EnrolCommandTest {
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(cli.run("enrol", "edge").exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.run("enrol").exitCode()).isEqualTo(ExitCodes.USAGE);
+        Cli.Result badMode = cli.run("enrol", "terminal", "--mode", "bar", "--zone", ZONE);
+        assertThat(badMode.err().strip())
+                .startsWith("error: Invalid value for option '--mode'")
+                .endsWith("(see: provisioning enrol terminal --help)")
+                .doesNotContain("\n");
         assertThat(cli.run("enrol", "terminal", "--help").out())
                 .contains("--mode")
                 .contains("--csr");

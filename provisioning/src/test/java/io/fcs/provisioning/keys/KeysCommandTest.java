@@ -268,9 +268,34 @@ class KeysCommandTest {
     }
 
     @Test
+    void pushInstallsTheKeysAtCentralAndAFailedPushAfterRotationSaysHowToRepeatIt() {
+        try (FakeCentral central = new FakeCentral()) {
+            Cli cli = new Cli(tmp)
+                    .env("FCS_KEYS_DIR", keysDir().toString())
+                    .env("FCS_CENTRAL", central.url())
+                    .env("FCS_CENTRAL_TOKEN", FakeCentral.TOKEN);
+            init(cli);
+            central.refuseWith(500);
+
+            Cli.Result rotate = cli.run("keys", "rotate-ticket-key", "--overlap", "P1D", "--push");
+
+            assertThat(rotate.exitCode()).isEqualTo(ExitCodes.CENTRAL_REFUSED);
+            assertThat(rotate.err()).contains("keys push-ticket-keys");
+            central.refuseWith(0);
+            Cli.Result push = cli.run("keys", "push-ticket-keys");
+            assertThat(push.exitCode()).as(push.toString()).isZero();
+            assertThat(central.calls("PUT", "/admin/festivals/" + FESTIVAL + "/ticket-keys/").stream()
+                            .filter(c -> c.body() != null)
+                            .map(c -> c.path())
+                            .distinct())
+                    .hasSize(2);
+        }
+    }
+
+    @Test
     void everyKeysCommandPrintsHelp() {
         Cli cli = new Cli(tmp);
-        for (String command : new String[] {"init", "show", "rotate-ticket-key"}) {
+        for (String command : new String[] {"init", "show", "rotate-ticket-key", "push-ticket-keys"}) {
             Cli.Result result = cli.run("keys", command, "--help");
             assertThat(result.exitCode()).isZero();
             assertThat(result.out()).contains("Usage:").contains("--dir");

@@ -247,4 +247,97 @@ class WristbandCommandTest {
                 .contains("--reader");
         assertThat(cli.run("wristband", "inspect", "--help").exitCode()).isZero();
     }
+
+    /** Writes a wallet state on an encoded tag as a terminal would. */
+    void sell(
+            SimulatedTag tag,
+            io.fcs.protocol.value.TerminalId writer,
+            io.fcs.protocol.crypto.Ed25519.SigningKey key,
+            java.util.Set<io.fcs.protocol.tag.ChipFlag> flags,
+            io.fcs.protocol.value.WalletId wallet)
+            throws Exception {
+        var keys = io.fcs.provisioning.keys.FestivalKeys.open(tmp.resolve("keys"), Cli.PASSWORD.toCharArray());
+        var readers = io.fcs.protocol.reader.SimulatedReaders.of("till");
+        readers.reader("till").present(tag);
+        var card = readers.terminalFactory().terminals().list().get(0).connect("*");
+        var session = io.fcs.protocol.reader.WristbandSession.open(
+                card.getBasicChannel(),
+                io.fcs.protocol.tag.WristbandKeys.of(keys.wristbandMasterKey(), keys.festivalId()),
+                io.fcs.protocol.tag.WriterKeys.of(Map.of()));
+        assertThat(session.read()).isInstanceOf(io.fcs.protocol.tag.TagReading.Blank.class);
+        var content = new io.fcs.protocol.tag.ChipContent(
+                keys.festivalId(),
+                wallet,
+                io.fcs.protocol.value.Money.eur(1250),
+                io.fcs.protocol.value.RecordId.random(),
+                flags,
+                io.fcs.protocol.tag.OfflineAllowance.none(1, io.fcs.protocol.value.Currency.EUR));
+        assertThat(session.write(content, writer, key)).isInstanceOf(io.fcs.protocol.reader.WriteOutcome.Written.class);
+        readers.reader("till").remove();
+    }
+
+    @Test
+    void inspectTellsAValidWalletABlockedWristbandAndAForgedOne() throws Exception {
+        java.util.UUID terminal = java.util.UUID.randomUUID();
+        Cli.Result enrolled = cli.run(
+                "enrol",
+                "terminal",
+                "--mode",
+                "pos",
+                "--zone",
+                "0b7e6a52-8f43-4d2b-a1c9-5e3f7d2c9a10",
+                "--id",
+                terminal.toString(),
+                "--offline",
+                "--out",
+                tmp.resolve("out").toString());
+        assertThat(enrolled.exitCode()).as(enrolled.toString()).isZero();
+        Path dir = tmp.resolve("out").resolve(terminal.toString());
+        assertThat(cli.run(
+                                "enrol",
+                                "redeem",
+                                "--qr",
+                                Files.readString(dir.resolve("enrolment-qr.txt"))
+                                        .strip(),
+                                "--sealed",
+                                dir.resolve("bundle.sealed").toString(),
+                                "--out",
+                                tmp.resolve("t.bundle").toString())
+                        .exitCode())
+                .isZero();
+        var bundle = io.fcs.protocol.enrol.ConfigBundle.parse(Files.readAllBytes(tmp.resolve("t.bundle")));
+        List<SimulatedTag> tags = blankTags(3);
+        cli.wristbands(SimulatedWristbands.of(tags, Map.of()));
+        assertThat(cli.run("wristband", "encode", "--count", "3", "--offline").exitCode())
+                .isZero();
+        var wallet = io.fcs.protocol.value.WalletId.random();
+        sell(tags.get(0), bundle.terminalId(), bundle.deviceKey().orElseThrow(), java.util.Set.of(), wallet);
+        sell(
+                tags.get(1),
+                bundle.terminalId(),
+                bundle.deviceKey().orElseThrow(),
+                java.util.Set.of(io.fcs.protocol.tag.ChipFlag.BLOCKED),
+                wallet);
+        sell(
+                tags.get(2),
+                io.fcs.protocol.value.TerminalId.random(),
+                io.fcs.protocol.crypto.Ed25519.generate(),
+                java.util.Set.of(),
+                wallet);
+
+        String[] verdicts = new String[3];
+        for (int i = 0; i < 3; i++) {
+            cli.wristbands(SimulatedWristbands.of(List.of(tags.get(i)), Map.of()));
+            Cli.Result inspect = cli.run("wristband", "inspect");
+            assertThat(inspect.exitCode()).as(inspect.toString()).isZero();
+            verdicts[i] = inspect.out();
+        }
+
+        assertThat(verdicts[0])
+                .contains("verdict  valid")
+                .contains(wallet.toString())
+                .contains("written by " + terminal);
+        assertThat(verdicts[1]).contains("verdict  blocked");
+        assertThat(verdicts[2]).contains("verdict  forged").contains("UNKNOWN_WRITER");
+    }
 }

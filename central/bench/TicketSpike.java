@@ -1,0 +1,149 @@
+// Ticket purchase spike against a running central: many buyers at once on one ticket type,
+// more demand than quota. Prints purchases/s, p50/p99 latency and checks that nothing was
+// oversold. JDK only, run as a single-file program (JDK 21+):
+//
+//   java central/bench/TicketSpike.java [baseUrl] [buyers] [requests] [concurrency] [quota]
+//
+// Admin credentials: env CENTRAL_ADMIN_EMAIL / CENTRAL_ADMIN_PASSWORD (the ones central was
+// started with).
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public class TicketSpike {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        String base = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+        int buyers = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        int requests = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
+        int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 32;
+        int quota = args.length > 4 ? Integer.parseInt(args[4]) : 2000;
+        String adminEmail = System.getenv().getOrDefault("CENTRAL_ADMIN_EMAIL", "admin@example.org");
+        String adminPassword = System.getenv().getOrDefault("CENTRAL_ADMIN_PASSWORD", "admin-password-123");
+
+        String admin = "Bearer " + field(call(base, "POST", "/auth/login", null,
+                "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(adminEmail, adminPassword)), "accessToken");
+        String festival = field(call(base, "POST", "/festivals", admin,
+                "{\"name\":\"Spike %s\",\"startDate\":\"2027-07-01\",\"endDate\":\"2027-07-03\",\"venue\":\"Bench\"}"
+                        .formatted(UUID.randomUUID())), "id");
+        String type = field(call(base, "POST", "/festivals/" + festival + "/ticket-types", admin,
+                "{\"name\":\"Pass\",\"priceCents\":9900,\"currency\":\"EUR\",\"quota\":%d,\"validDays\":3}"
+                        .formatted(quota)), "id");
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < buyers; i++) {
+            String email = "spike-" + UUID.randomUUID() + "@bench.test";
+            call(base, "POST", "/auth/register", null,
+                    "{\"email\":\"%s\",\"password\":\"bench-password-1\",\"name\":\"Bench Buyer\"}".formatted(email));
+            tokens.add("Bearer " + field(call(base, "POST", "/auth/login", null,
+                    "{\"email\":\"%s\",\"password\":\"bench-password-1\"}".formatted(email)), "accessToken"));
+        }
+        // warm-up outside the measurement: a few purchases on another type
+        String warm = field(call(base, "POST", "/festivals/" + festival + "/ticket-types", admin,
+                "{\"name\":\"Warm\",\"priceCents\":100,\"currency\":\"EUR\",\"quota\":100000}"), "id");
+        for (int i = 0; i < 200; i++) {
+            call(base, "POST", "/tickets/buy", tokens.get(i % buyers),
+                    "{\"ticketTypeId\":\"%s\",\"quantity\":1}".formatted(warm));
+        }
+
+        long[] latencies = new long[requests];
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        for (int t = 0; t < concurrency; t++) {
+            pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < requests) {
+                    long s = System.nanoTime();
+                    int status;
+                    try {
+                        status = send(base, "POST", "/tickets/buy", tokens.get(i % tokens.size()),
+                                "{\"ticketTypeId\":\"%s\",\"quantity\":1}".formatted(type)).statusCode();
+                    } catch (Exception e) {
+                        status = -1;
+                    }
+                    latencies[i] = System.nanoTime() - s;
+                    statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("spike did not finish");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int created = statuses.getOrDefault(201, new AtomicInteger()).get();
+        String types = call(base, "GET", "/festivals/" + festival + "/ticket-types", admin, null);
+        Matcher m = Pattern.compile("\"id\":\"" + type + "\".*?\"sold\":(\\d+)").matcher(types);
+        int sold = m.find() ? Integer.parseInt(m.group(1)) : -1;
+        int valid = count(call(base, "GET", "/admin/festivals/" + festival + "/tickets?status=VALID", admin, null),
+                "\"ticketTypeId\":\"" + type + "\"");
+        Arrays.sort(latencies);
+        System.out.printf("requests %d, concurrency %d, buyers %d, quota %d%n", requests, concurrency, buyers, quota);
+        System.out.printf("statuses %s%n", statuses);
+        System.out.printf("wall %.2f s, requests/s %.0f, purchases/s %.0f%n", seconds, requests / seconds,
+                created / seconds);
+        System.out.printf("latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", latencies[requests / 2] / 1e6,
+                latencies[(int) (requests * 0.99)] / 1e6, latencies[requests - 1] / 1e6);
+        System.out.printf("sold %d, VALID tickets %d, 201 answers %d, quota %d -> %s%n", sold, valid, created, quota,
+                sold <= quota && sold == valid && valid == created ? "no oversell" : "OVERSOLD OR INCONSISTENT");
+        if (!(sold <= quota && sold == valid && valid == created)) {
+            System.exit(1);
+        }
+    }
+
+    static HttpResponse<String> send(String base, String method, String path, String bearer, String body)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (bearer != null) {
+            b.header("Authorization", bearer);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String call(String base, String method, String path, String bearer, String body) throws Exception {
+        HttpResponse<String> r = send(base, method, path, bearer, body);
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,223 @@
+package io.fcs.edge.bench;
+
+import io.fcs.edge.EdgeNode;
+import io.fcs.edge.inbox.Inbox;
+import io.fcs.edge.inbox.RecordStore;
+import io.fcs.edge.inbox.TerminalKeys;
+import io.fcs.edge.observe.EdgeMetrics;
+import io.fcs.edge.store.Database;
+import io.fcs.edge.testing.EdgeHarness;
+import io.fcs.edge.testing.FakeCentral;
+import io.fcs.edge.testing.Ports;
+import io.fcs.edge.testing.TerminalClient;
+import io.fcs.edge.testing.TestFestival;
+import io.fcs.edge.uplink.CentralClient;
+import io.fcs.edge.uplink.Uplink;
+import io.fcs.protocol.message.AuthorisationAnswer;
+import io.fcs.protocol.message.AuthorisationKind;
+import io.fcs.protocol.message.MessageCodec;
+import io.fcs.protocol.message.RecordBatch;
+import io.fcs.protocol.record.SignedRecord;
+import io.fcs.protocol.value.EdgeId;
+import io.fcs.protocol.value.TerminalId;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The edge's figures for docs/benchmarks.md: ingest vs raw Ed25519 verify on 2 threads,
+ * authorisation round trip at a fixed tap rate through the embedded broker, backlog drain after
+ * a simulated outage. Run by hand (see docs/benchmarks.md), not by the test suite.
+ */
+public final class EdgeBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        String what = args.length > 0 ? args[0] : "all";
+        if (what.equals("all") || what.equals("ingest")) {
+            ingest(Integer.getInteger("records", 40_000));
+        }
+        if (what.equals("all") || what.equals("auth")) {
+            authorisation(Integer.getInteger("rate", 2_000), Integer.getInteger("seconds", 10));
+        }
+        if (what.equals("all") || what.equals("drain")) {
+            drain(Integer.getInteger("backlog", 120_000));
+        }
+        System.exit(0);
+    }
+
+    static void ingest(int total) throws Exception {
+        TestFestival festival = new TestFestival();
+        TerminalId a = festival.enrol();
+        TerminalId b = festival.enrol();
+        String uid = festival.wallet(Long.MAX_VALUE / 4);
+        List<SignedRecord> ra = festival.chain(a).sales(uid, total / 2, 1);
+        List<SignedRecord> rb = festival.chain(b).sales(uid, total / 2, 1);
+        // raw verify on two threads, same records
+        var keyA = festival.terminals.get(a).verificationKey();
+        var keyB = festival.terminals.get(b).verificationKey();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        rawVerify(pool, ra.subList(0, 2_000), rb.subList(0, 2_000), keyA, keyB); // warm-up
+        long t0 = System.nanoTime();
+        rawVerify(pool, ra, rb, keyA, keyB);
+        double raw = total / ((System.nanoTime() - t0) / 1e9);
+
+        Path dir = Files.createTempDirectory("edge-bench-ingest");
+        try (Database db = Database.open(dir)) {
+            RecordStore store = new RecordStore(db);
+            TerminalKeys keys = new TerminalKeys(db);
+            keys.put(new TerminalKeys.Terminal(a, keyA, null, "POS", Optional.empty()));
+            keys.put(new TerminalKeys.Terminal(b, keyB, null, "POS", Optional.empty()));
+            Inbox inbox = new Inbox(festival.festival, store, keys, new EdgeMetrics(), MessageCodec.DEFAULT_MAX_BYTES);
+            MessageCodec codec = MessageCodec.standard();
+            List<byte[]> pa = payloads(codec, a, ra);
+            List<byte[]> pb = payloads(codec, b, rb);
+            long t1 = System.nanoTime();
+            Future<?> fa = pool.submit(() -> pa.forEach(p -> inbox.receive(a, p)));
+            Future<?> fb = pool.submit(() -> pb.forEach(p -> inbox.receive(b, p)));
+            fa.get();
+            fb.get();
+            double ingest = total / ((System.nanoTime() - t1) / 1e9);
+            System.out.printf(
+                    "INGEST records=%d raw_verify_2_threads=%.0f/s ingest=%.0f/s ratio=%.2f stored=%d%n",
+                    total, raw, ingest, ingest / raw, store.recordCount());
+        }
+        pool.shutdown();
+    }
+
+    private static List<byte[]> payloads(MessageCodec codec, TerminalId t, List<SignedRecord> records) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < records.size(); i += 500) {
+            var slice = records.subList(i, Math.min(records.size(), i + 500));
+            out.add(codec.encode(
+                    RecordBatch.of(t, slice.getFirst().record().sequence(), TestFestival.encoded(slice), 0)));
+        }
+        return out;
+    }
+
+    private static void rawVerify(
+            ExecutorService pool,
+            List<SignedRecord> ra,
+            List<SignedRecord> rb,
+            io.fcs.protocol.crypto.Ed25519.VerificationKey ka,
+            io.fcs.protocol.crypto.Ed25519.VerificationKey kb)
+            throws Exception {
+        Future<?> fa = pool.submit(() -> ra.forEach(r -> ka.verify(r.signedBytes(), r.signature())));
+        Future<?> fb = pool.submit(() -> rb.forEach(r -> kb.verify(r.signedBytes(), r.signature())));
+        fa.get();
+        fb.get();
+    }
+
+    static void authorisation(int rate, int seconds) throws Exception {
+        TestFestival festival = new TestFestival();
+        List<TerminalId> bars = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            bars.add(festival.enrol());
+        }
+        List<String> uids = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            uids.add(festival.wallet(10_000_000));
+        }
+        Path dir = Files.createTempDirectory("edge-bench-auth");
+        int port = Ports.free();
+        try (FakeCentral central = new FakeCentral(festival);
+                EdgeNode node = EdgeHarness.start(festival, central, dir, port)) {
+            EdgeHarness.awaitSynced(node, festival);
+            List<TerminalClient> clients = new ArrayList<>();
+            for (TerminalId bar : bars) {
+                clients.add(new TerminalClient(festival, bar, "tcp://127.0.0.1:" + port));
+            }
+            // warm-up
+            runTaps(clients, uids, 500, 2);
+            long[] latencies = runTaps(clients, uids, rate, seconds);
+            Arrays.sort(latencies);
+            System.out.printf(
+                    "AUTH rate=%d/s seconds=%d answered=%d p50=%.1fms p99=%.1fms max=%.1fms%n",
+                    rate,
+                    seconds,
+                    latencies.length,
+                    latencies[latencies.length / 2] / 1e6,
+                    latencies[(int) (latencies.length * 0.99)] / 1e6,
+                    latencies[latencies.length - 1] / 1e6);
+            clients.forEach(TerminalClient::close);
+        }
+    }
+
+    private static long[] runTaps(List<TerminalClient> clients, List<String> uids, int rate, int seconds)
+            throws Exception {
+        int total = rate * seconds;
+        List<CompletableFuture<Long>> results = new ArrayList<>(total);
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            long sent = System.nanoTime();
+            CompletableFuture<AuthorisationAnswer> f =
+                    clients.get(i % clients.size()).requestAsync(AuthorisationKind.SALE, uids.get(i % uids.size()), 1);
+            results.add(f.thenApply(answer -> System.nanoTime() - sent));
+        }
+        long[] out = new long[total];
+        for (int i = 0; i < total; i++) {
+            out[i] = results.get(i).get(60, TimeUnit.SECONDS);
+        }
+        return out;
+    }
+
+    static void drain(int backlog) throws Exception {
+        TestFestival festival = new TestFestival();
+        List<TerminalId> terminals = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            terminals.add(festival.enrol());
+        }
+        String uid = festival.wallet(Long.MAX_VALUE / 4);
+        Path dir = Files.createTempDirectory("edge-bench-drain");
+        try (Database db = Database.open(dir);
+                FakeCentral central = new FakeCentral(festival)) {
+            RecordStore store = new RecordStore(db);
+            TerminalKeys keys = new TerminalKeys(db);
+            for (TerminalId t : terminals) {
+                keys.put(new TerminalKeys.Terminal(
+                        t, festival.terminals.get(t).verificationKey(), null, "POS", Optional.empty()));
+            }
+            Inbox inbox = new Inbox(festival.festival, store, keys, new EdgeMetrics(), MessageCodec.DEFAULT_MAX_BYTES);
+            for (TerminalId t : terminals) {
+                var records = festival.chain(t).sales(uid, backlog / terminals.size(), 1);
+                for (int i = 0; i < records.size(); i += 500) {
+                    var slice = records.subList(i, Math.min(records.size(), i + 500));
+                    inbox.receive(
+                            RecordBatch.of(t, slice.getFirst().record().sequence(), TestFestival.encoded(slice), 0));
+                }
+            }
+            Uplink uplink = new Uplink(
+                    store,
+                    new CentralClient(URI.create(central.url()), EdgeId.random(), Duration.ofSeconds(30)),
+                    new EdgeMetrics(),
+                    500);
+            long t0 = System.nanoTime();
+            while (uplink.drainOnce()) {
+                // back to back until nothing is left
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(
+                    "DRAIN backlog=%d seconds=%.1f rate=%.0f/s central_applied=%d left=%d%n",
+                    store.recordCount(),
+                    seconds,
+                    store.recordCount() / seconds,
+                    central.applied.get(),
+                    store.backlog());
+        }
+    }
+}
