@@ -90,7 +90,7 @@ public final class Terminal implements AutoCloseable {
                 () -> health(clock),
                 new PosDesk(taps, store, clock),
                 gate,
-                new TopUpDesk(taps, store, new SandboxPaymentProvider(), clock),
+                new TopUpDesk(taps, store, book, new SandboxPaymentProvider(), clock),
                 scanner);
         sync.start();
     }

@@ -2,10 +2,13 @@ package io.fcs.terminal.kiosk;
 
 import io.fcs.protocol.value.Currency;
 import io.fcs.protocol.value.Money;
+import io.fcs.protocol.value.RecordId;
 import io.fcs.terminal.login.Staff;
 import io.fcs.terminal.store.JournalLine;
 import io.fcs.terminal.store.Shift;
 import io.fcs.terminal.store.TerminalStore;
+import io.fcs.terminal.tap.RecordBook;
+import io.fcs.terminal.tap.RecordDraft;
 import io.fcs.terminal.tap.RecordKind;
 import io.fcs.terminal.tap.TapOutcome;
 import io.fcs.terminal.tap.WalletTaps;
@@ -25,7 +28,11 @@ public final class TopUpDesk implements KioskDesk {
     private final PaymentProvider payments;
     private final Clock clock;
 
-    public TopUpDesk(WalletTaps taps, TerminalStore store, PaymentProvider payments, Clock clock) {
+    private final RecordBook book;
+
+    /** @param book records the drawer's opening float and counted cash (SHIFT_OPEN / SHIFT_CLOSE) */
+    public TopUpDesk(WalletTaps taps, TerminalStore store, RecordBook book, PaymentProvider payments, Clock clock) {
+        this.book = book;
         this.taps = taps;
         this.store = store;
         this.payments = payments;
@@ -86,8 +93,10 @@ public final class TopUpDesk implements KioskDesk {
     public DrawerReport openDrawer(Staff cashier, Money openingFloat) {
         Optional<Shift> open = store.openShift(Shift.CASH);
         if (open.isEmpty()) {
-            store.openShift(new Shift(
-                    UUID.randomUUID().toString(), Shift.CASH, cashier.name(), clock.instant(), openingFloat.minor()));
+            Shift shift = new Shift(
+                    UUID.randomUUID().toString(), Shift.CASH, cashier.name(), clock.instant(), openingFloat.minor());
+            store.openShift(shift);
+            book.commit(drawerRecord(RecordKind.SHIFT_OPEN, shift, openingFloat), Optional.empty());
         }
         return drawer();
     }
@@ -107,6 +116,7 @@ public final class TopUpDesk implements KioskDesk {
             return drawer();
         }
         DrawerReport report = report(open.get(), Optional.of(counted));
+        book.commit(drawerRecord(RecordKind.SHIFT_CLOSE, open.get(), counted), Optional.empty());
         store.closeShift(open.get().id(), clock.instant(), counted.minor());
         return new DrawerReport(
                 false,
@@ -115,6 +125,24 @@ public final class TopUpDesk implements KioskDesk {
                 report.cashTopUps(),
                 report.topUps(),
                 Optional.of(counted));
+    }
+
+    private RecordDraft drawerRecord(RecordKind kind, Shift shift, Money amount) {
+        return new RecordDraft(
+                RecordId.random().toString(),
+                kind,
+                "",
+                "",
+                amount,
+                null,
+                List.of(),
+                0,
+                0,
+                null,
+                shift.staff(),
+                shift.id(),
+                "",
+                clock.instant());
     }
 
     private DrawerReport report(Shift shift, Optional<Money> counted) {

@@ -45,18 +45,17 @@ class TopUpDeskTest {
     void setUp() {
         store = TerminalStore.open(dir);
         Clock clock = Clock.fixed(Instant.parse("2026-07-10T20:00:00Z"), ZoneOffset.UTC);
+        StoreRecordBook book = new StoreRecordBook(
+                store, new SignedRecordCodec(Ed25519.generate(), FestivalId.random(), TerminalId.random()), () -> {});
         WalletTaps taps = new WalletTaps(
                 reader,
                 store,
-                new StoreRecordBook(
-                        store,
-                        new SignedRecordCodec(Ed25519.generate(), FestivalId.random(), TerminalId.random()),
-                        () -> {}),
+                book,
                 Authoriser.offline(),
                 new OfflinePolicy(Money.eur(5000), FestivalTime.of("Europe/Paris")),
                 clock,
                 Currency.EUR);
-        desk = new TopUpDesk(taps, store, payments, clock);
+        desk = new TopUpDesk(taps, store, book, payments, clock);
         reader.inField = new FakeReader.Band("04a1b2c3d4", new ChipState("", Money.eur(500), 3, "", false));
     }
 
@@ -105,6 +104,11 @@ class TopUpDeskTest {
         assertThat(closed.difference()).contains(Money.eur(-50));
         assertThat(reader.inField.state.balance()).isEqualTo(Money.eur(3500));
         assertThat(desk.drawer().open()).isFalse();
+        assertThat(store.journalOfKind("SHIFT_OPEN")).singleElement().satisfies(l -> assertThat(l.amountMinor())
+                .isEqualTo(10000));
+        assertThat(store.journalOfKind("SHIFT_CLOSE")).singleElement().satisfies(l -> assertThat(l.amountMinor())
+                .isEqualTo(12950));
+        assertThat(store.queueDepth()).isEqualTo(4);
     }
 
     @Test
