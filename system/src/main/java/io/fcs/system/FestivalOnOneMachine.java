@@ -27,6 +27,10 @@ public final class FestivalOnOneMachine {
     private final RunOptions options;
     private final PrintStream out;
     private final List<ChildProcess> children = new ArrayList<>();
+    private CentralApi api;
+    private OnlineTraffic traffic;
+    private long lastAccepted;
+    private Instant lastSummaryAt = Instant.now();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -63,6 +67,7 @@ public final class FestivalOnOneMachine {
             out.println("festival: central is not built; run ./mvnw -q -pl system -am -DskipTests package exec:exec");
             return 2;
         }
+        api = new CentralApi(baseUrl());
         Path logs = options.dataDir().resolve("logs");
         out.println("Starting central on port " + options.centralPort() + " (data in " + options.dataDir() + ") …");
         ChildProcess central = ChildProcess.startJar(
@@ -82,7 +87,27 @@ public final class FestivalOnOneMachine {
             stopAll();
             return 1;
         }
-        printWelcome();
+        String adminToken =
+                api.login(options.adminEmail(), options.adminPassword()).orElse(null);
+        if (adminToken == null) {
+            out.println(
+                    "festival: central refused the admin " + options.adminEmail()
+                            + " (a data folder from an earlier run keeps its first admin; use its password or a new --data-dir)");
+            stopAll();
+            return 1;
+        }
+        DemoFestival.Setup setup;
+        try {
+            setup = DemoFestival.ensure(api, adminToken, options.dataDir());
+        } catch (IllegalStateException e) {
+            out.println("festival: " + e.getMessage());
+            stopAll();
+            return 1;
+        }
+        traffic = new OnlineTraffic(api, setup);
+        Thread.ofPlatform().daemon().name("online-attendees").start(traffic);
+        printWelcome(setup);
+        lastSummaryAt = Instant.now();
         Instant until = options.runFor().isZero() ? Instant.MAX : Instant.now().plus(options.runFor());
         while (Instant.now().isBefore(until)) {
             for (ChildProcess child : children) {
@@ -92,7 +117,7 @@ public final class FestivalOnOneMachine {
                     return 1;
                 }
             }
-            out.println(summaryLine());
+            out.println(summaryLine(adminToken, setup));
             TimeUnit.MILLISECONDS.sleep(Math.min(
                     SUMMARY_EVERY.toMillis(),
                     Math.max(1, Duration.between(Instant.now(), until).toMillis())));
@@ -116,21 +141,51 @@ public final class FestivalOnOneMachine {
         return false;
     }
 
-    private void printWelcome() {
+    private void printWelcome(DemoFestival.Setup setup) {
         out.println();
-        out.println("Festival running on this machine:");
+        out.println(DemoFestival.NAME + " (" + setup.festivalId() + ") running on this machine:");
         out.println("  API docs        " + baseUrl() + "/swagger-ui.html   (OpenAPI: " + baseUrl() + "/v3/api-docs)");
         out.println("  health          " + baseUrl() + "/actuator/health");
         out.println("  metrics         " + baseUrl() + "/actuator/prometheus");
         out.println("  admin           " + options.adminEmail() + " / " + options.adminPassword());
+        out.println("  reconciliation  " + baseUrl() + "/finance/festivals/" + setup.festivalId() + "/reconciliation");
         out.println("  logs            " + options.dataDir().resolve("logs"));
+        out.println("Attendees register, buy passes, top up and pay online through the API; the line below");
+        out.println("shows central's ledger figures as finance sees them.");
         out.println("Ctrl-C stops everything.");
         out.println();
     }
 
-    private String summaryLine() {
-        String health = get("/actuator/health").contains("\"UP\"") ? "up" : "DOWN";
-        return "[%s] central %s".formatted(java.time.LocalTime.now().withNano(0), health);
+    private String summaryLine(String adminToken, DemoFestival.Setup setup) {
+        String time = java.time.LocalTime.now().withNano(0).toString();
+        if (!get("/actuator/health").contains("\"UP\"")) {
+            return "[%s] central DOWN".formatted(time);
+        }
+        long accepted = traffic.accepted();
+        Instant now = Instant.now();
+        double seconds = Math.max(0.001, Duration.between(lastSummaryAt, now).toMillis() / 1000.0);
+        double rate = (accepted - lastAccepted) / seconds;
+        lastAccepted = accepted;
+        lastSummaryAt = now;
+        CentralApi.Answer figures = api.get("/finance/festivals/" + setup.festivalId() + "/reconciliation", adminToken);
+        if (!figures.ok()) {
+            return "[%s] central up | %.1f tx/s | reconciliation unavailable (HTTP %d)"
+                    .formatted(time, rate, figures.status());
+        }
+        return "[%s] central up | %.1f tx/s | top-ups %s | sales %s | wallets %s | conservation %s"
+                .formatted(
+                        time,
+                        rate,
+                        euros(figures.number("topUpsCents")),
+                        euros(figures.number("salesCents")),
+                        euros(figures.number("walletBalancesCents")),
+                        figures.number("conservationDifferenceCents") == 0
+                                ? "holds"
+                                : "OFF BY " + euros(figures.number("conservationDifferenceCents")));
+    }
+
+    private static String euros(long cents) {
+        return "%s%d.%02d EUR".formatted(cents < 0 ? "-" : "", Math.abs(cents) / 100, Math.abs(cents) % 100);
     }
 
     private String get(String path) {
@@ -149,6 +204,9 @@ public final class FestivalOnOneMachine {
     }
 
     synchronized void stopAll() {
+        if (traffic != null) {
+            traffic.stop();
+        }
         for (int i = children.size() - 1; i >= 0; i--) {
             ChildProcess child = children.get(i);
             if (child.isAlive()) {
