@@ -16,7 +16,13 @@ final class DemoFestival {
     static final String NAME = "Demo Festival";
 
     /** What the traffic and the summary need to know of the set-up. */
-    record Setup(String festivalId, String ticketTypeId, String barId) {}
+    record Setup(String festivalId, String ticketTypeId, String barId, String barZoneId, String entranceZoneId) {
+
+        /** The zones an edge node serves, by name. */
+        java.util.Map<String, String> zones() {
+            return java.util.Map.of("bar", barZoneId, "entrance", entranceZoneId);
+        }
+    }
 
     private DemoFestival() {}
 
@@ -83,9 +89,12 @@ final class DemoFestival {
                         adminToken,
                         "{\"name\":\"3-day pass\",\"priceCents\":12900,\"currency\":\"EUR\",\"quota\":20000}"),
                 "create the ticket type");
-        Setup setup = new Setup(festivalId, ticketType, bar);
+        Setup setup = new Setup(festivalId, ticketType, bar, barZone, entrance);
         Files.createDirectories(dataDir);
-        Files.writeString(remembered, "festival=%s%nticketType=%s%nbar=%s%n".formatted(festivalId, ticketType, bar));
+        Files.writeString(
+                remembered,
+                "festival=%s%nticketType=%s%nbar=%s%nbarZone=%s%nentrance=%s%n"
+                        .formatted(festivalId, ticketType, bar, barZone, entrance));
         return setup;
     }
 
@@ -100,9 +109,11 @@ final class DemoFestival {
         String festival = properties.getProperty("festival");
         String type = properties.getProperty("ticketType");
         String bar = properties.getProperty("bar");
-        return festival == null || type == null || bar == null
+        String barZone = properties.getProperty("barZone");
+        String entrance = properties.getProperty("entrance");
+        return festival == null || type == null || bar == null || barZone == null || entrance == null
                 ? Optional.empty()
-                : Optional.of(new Setup(festival, type, bar));
+                : Optional.of(new Setup(festival, type, bar, barZone, entrance));
     }
 
     private static String require(CentralApi.Answer answer, String what) {

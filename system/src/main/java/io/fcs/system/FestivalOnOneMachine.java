@@ -27,6 +27,7 @@ public final class FestivalOnOneMachine {
     private final RunOptions options;
     private final PrintStream out;
     private final List<ChildProcess> children = new ArrayList<>();
+    private final Map<String, String> edges = new java.util.LinkedHashMap<>();
     private CentralApi api;
     private OnlineTraffic traffic;
     private long lastAccepted;
@@ -104,6 +105,7 @@ public final class FestivalOnOneMachine {
             stopAll();
             return 1;
         }
+        startEdges(jars, setup, logs);
         traffic = new OnlineTraffic(api, setup);
         Thread.ofPlatform().daemon().name("online-attendees").start(traffic);
         printWelcome(setup);
@@ -124,6 +126,66 @@ public final class FestivalOnOneMachine {
         }
         stopAll();
         return 0;
+    }
+
+    /**
+     * One edge node per zone, in development mode (throwaway identity, plain MQTT on loopback):
+     * each keeps its zone's replica of the wallets and deny list from central. Skipped, with a
+     * note, when edge-node is not built.
+     */
+    private void startEdges(BuiltJars jars, DemoFestival.Setup setup, Path logs) throws IOException {
+        Path edgeJar = jars.of("edge-node").orElse(null);
+        if (edgeJar == null) {
+            out.println("(edge-node is not built: running without edge nodes)");
+            return;
+        }
+        for (var zone : new java.util.TreeMap<>(setup.zones()).entrySet()) {
+            int mqttPort = freePort();
+            int httpPort = freePort();
+            String name = "edge-" + zone.getKey();
+            children.add(ChildProcess.startJar(
+                    name,
+                    edgeJar,
+                    List.of(
+                            "--dev",
+                            "--festival",
+                            setup.festivalId(),
+                            "--zone",
+                            zone.getValue(),
+                            "--central-url",
+                            baseUrl(),
+                            "--data-dir",
+                            options.dataDir().resolve(name).toString(),
+                            "--mqtt-port",
+                            Integer.toString(mqttPort),
+                            "--http-port",
+                            Integer.toString(httpPort)),
+                    Map.of(),
+                    logs));
+            edges.put(name, "http://127.0.0.1:" + httpPort);
+            out.println("Started " + name + " (MQTT 127.0.0.1:" + mqttPort + ", health http://127.0.0.1:" + httpPort
+                    + "/health)");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** "2/2 up, backlog 0" from the edges' own health documents. */
+    private String edgeSummary() {
+        int up = 0;
+        long backlog = 0;
+        for (String url : edges.values()) {
+            CentralApi.Answer health = new CentralApi(url).get("/health", null);
+            if (health.ok() && health.body().contains("\"UP\"")) {
+                up++;
+                backlog += health.number("backlog");
+            }
+        }
+        return "edges %d/%d up, backlog %d".formatted(up, edges.size(), backlog);
     }
 
     private String baseUrl() {
@@ -172,9 +234,10 @@ public final class FestivalOnOneMachine {
             return "[%s] central up | %.1f tx/s | reconciliation unavailable (HTTP %d)"
                     .formatted(time, rate, figures.status());
         }
-        return "[%s] central up | %.1f tx/s | top-ups %s | sales %s | wallets %s | conservation %s"
+        return "[%s] central up | %s | %.1f tx/s | top-ups %s | sales %s | wallets %s | conservation %s"
                 .formatted(
                         time,
+                        edgeSummary(),
                         rate,
                         euros(figures.number("topUpsCents")),
                         euros(figures.number("salesCents")),

@@ -19,7 +19,7 @@ class FestivalOnOneMachineIT {
     Path data;
 
     @Test
-    void runCommandStartsCentralSetsUpTheDemoFestivalReportsConservationAndStopsCleanly() throws Exception {
+    void runCommandStartsCentralAndAnEdgePerZoneReportsConservationAndStopsEverythingCleanly() throws Exception {
         int port = freePort();
         Path root = Path.of("..").toAbsolutePath().normalize();
         RunOptions options = RunOptions.parse(
@@ -37,8 +37,11 @@ class FestivalOnOneMachineIT {
                 .contains("Demo Festival (")
                 .contains("http://localhost:" + port + "/swagger-ui.html")
                 .contains("admin           " + RunOptions.DEFAULT_ADMIN_EMAIL)
+                .contains("Started edge-bar")
+                .contains("Started edge-entrance")
                 .contains("conservation holds")
                 .doesNotContain("OFF BY")
+                .contains("Stopping edge-bar")
                 .contains("Stopping central");
         assertThat(Files.readString(data.resolve("demo-festival.properties"))).contains("festival=");
         try (ServerSocket again = new ServerSocket(port)) {
