@@ -5,6 +5,7 @@ import io.fcs.central.web.ApiException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Card payments for other packages (ticketing). A payment is stored (PENDING) and committed
+ * Card payments for other packages (ticket orders, online wallet top-ups). A payment is stored (PENDING) and committed
  * before the provider is asked, because the provider's confirming webhook may arrive at any
  * moment after; the webhook moves it to CAPTURED and publishes {@link PaymentConfirmed}.
  */
@@ -109,6 +110,19 @@ public class Payments {
                         rs.getString(5),
                         Status.valueOf(rs.getString(6))))
                 .optional();
+    }
+
+    /** A captured payment and how much of it can still be refunded. */
+    public record Refundable(UUID id, long refundableCents, String currency) {}
+
+    /** The captured payments started for {@code purpose}/{@code referenceId} with something left to refund, newest first. */
+    public List<Refundable> refundable(String purpose, UUID referenceId) {
+        return jdbc.sql("select id, amount_cents - refunded_cents, currency from payment where purpose = ?"
+                        + " and reference_id = ? and status = 'CAPTURED' and refunded_cents < amount_cents"
+                        + " order by created_at desc, id")
+                .params(purpose, referenceId)
+                .query((rs, n) -> new Refundable(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3)))
+                .list();
     }
 
     /**

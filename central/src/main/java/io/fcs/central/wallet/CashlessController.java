@@ -4,6 +4,8 @@ import io.fcs.central.auth.CurrentUser;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +26,7 @@ class CashlessController {
         this.cashless = cashless;
     }
 
-    record TopUpRequest(UUID festivalId, Long amountCents, String method) {}
+    record TopUpRequest(UUID festivalId, Long amountCents, String method, String cardToken) {}
 
     record PayRequest(UUID festivalId, Long amountCents, String description) {}
 
@@ -36,15 +38,19 @@ class CashlessController {
 
     record RefundRequest(UUID festivalId, String method, String iban) {}
 
+    /** 200 with the credited balance once the provider confirmed; 202 while its confirmation is still to come. */
     @PostMapping("/topup")
-    CashlessService.Result topUp(
+    ResponseEntity<CashlessService.Result> topUp(
             @RequestBody TopUpRequest body, @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        return cashless.topUp(
+        CashlessService.TopUp topUp = cashless.topUp(
                 CurrentUser.require(),
                 Requests.festival(body.festivalId()),
                 Requests.amount(body.amountCents()),
                 body.method(),
+                body.cardToken(),
                 key);
+        return ResponseEntity.status(topUp.confirmed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .body(topUp.result());
     }
 
     @PostMapping("/pay")

@@ -7,9 +7,12 @@ import io.fcs.central.ledger.JournalEntry;
 import io.fcs.central.ledger.Ledger;
 import io.fcs.central.ledger.PostedEntry;
 import io.fcs.central.ledger.PostingResult;
+import io.fcs.central.payment.PaymentConfirmed;
+import io.fcs.central.payment.Payments;
 import io.fcs.central.web.ApiException;
 import io.fcs.protocol.crypto.Bytes;
 import io.fcs.protocol.crypto.Sha256;
+import io.fcs.protocol.value.Currency;
 import io.fcs.protocol.value.FestivalId;
 import io.fcs.protocol.value.Money;
 import io.fcs.protocol.value.WalletId;
@@ -20,10 +23,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The attendee's cashless account: online top-up, online payment, balance, history, wristbands
@@ -33,12 +39,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CashlessService {
 
+    /** The {@link Payments} purpose of an online top-up; its reference is the wallet id. */
+    static final String TOP_UP_PURPOSE = "wallet_top_up";
+
     /** Largest single online top-up or payment: 10,000.00 in the festival's currency. */
     public static final long MAX_AMOUNT_CENTS = 1_000_000L;
 
     private final Wallets wallets;
     private final Ledger ledger;
-    private final CardPayments cards;
+    private final Payments payments;
+    private final TransactionTemplate tx;
     private final CashlessPolicies policies;
     private final FestivalGuard festivals;
     private final JdbcClient jdbc;
@@ -47,13 +57,15 @@ public class CashlessService {
     CashlessService(
             Wallets wallets,
             Ledger ledger,
-            CardPayments cards,
+            Payments payments,
+            TransactionTemplate tx,
             CashlessPolicies policies,
             FestivalGuard festivals,
             JdbcClient jdbc) {
         this.wallets = wallets;
         this.ledger = ledger;
-        this.cards = cards;
+        this.payments = payments;
+        this.tx = tx;
         this.policies = policies;
         this.festivals = festivals;
         this.jdbc = jdbc;
@@ -67,35 +79,179 @@ public class CashlessService {
         return UUID.nameUUIDFromBytes(("online-shop|" + festival).getBytes(StandardCharsets.UTF_8));
     }
 
-    @Transactional
-    public Result topUp(CurrentUser user, UUID festivalId, long amountCents, String method, String idempotencyKey) {
+    /** What an online top-up answers: {@code confirmed} false while the provider has not confirmed the capture. */
+    public record TopUp(Result result, boolean confirmed) {}
+
+    /**
+     * Charges the caller's card through the {@link Payments} port (the same provider, signed webhook
+     * and replay protection as ticket orders) and answers once the provider's answer is in. The
+     * wallet is credited only by the confirmed capture ({@link #paymentConfirmed}); with a provider
+     * that confirms later, the answer says so ({@code confirmed} false, no transaction yet). Not
+     * transactional: the payment is committed before the provider is asked.
+     */
+    public TopUp topUp(
+            CurrentUser user,
+            UUID festivalId,
+            long amountCents,
+            String method,
+            String cardToken,
+            String idempotencyKey) {
         FestivalId festival = festivals.require(festivalId);
         requireAmount(amountCents);
         String cleanMethod = method == null ? "" : method.strip();
         if (cleanMethod.isEmpty() || cleanMethod.length() > 32) {
             throw ApiException.badRequest("method is required (e.g. CARD)");
         }
+        if (cardToken != null && (cardToken.isBlank() || cardToken.length() > 200)) {
+            throw ApiException.badRequest("cardToken is 1-200 characters when given");
+        }
         String scope = "topup:" + user.id();
         String hash = hash(festivalId, amountCents, cleanMethod);
         Optional<Result> replay = replay(scope, idempotencyKey, hash);
         if (replay.isPresent()) {
-            return replay.get();
+            return new TopUp(replay.get(), true);
         }
-        Wallet wallet = open(wallets.forOwner(festival, user.id()));
-        Money amount = Money.of(amountCents, wallet.currency());
-        String key = "topup:" + user.id() + ":" + (idempotencyKey == null ? UUID.randomUUID() : idempotencyKey);
-        CardPayments.Outcome charged = cards.charge(festival, user.id(), amount, cleanMethod, key);
-        if (charged instanceof CardPayments.Declined declined) {
-            throw ApiException.unprocessable("payment_declined", "the card payment was declined: " + declined.reason());
+        Wallet wallet = tx.execute(s -> open(wallets.forOwner(festival, user.id())));
+        if (idempotencyKey != null) {
+            Optional<UUID> earlier = hold(scope, idempotencyKey, hash);
+            if (earlier.isPresent()) {
+                return answer(payments.find(earlier.get()).orElseThrow(), wallet, scope, idempotencyKey, hash);
+            }
         }
-        PostingResult posted = ledger.post(JournalEntry.builder(festival, key, EntryCategory.TOP_UP)
-                .description("Online top-up (" + cleanMethod + ") " + ((CardPayments.Approved) charged).pspReference())
-                .move(AccountKey.pspClearing(), AccountKey.wallet(wallet.id()), amount)
+        Payments.Payment payment;
+        try {
+            payment = payments.start(
+                    TOP_UP_PURPOSE,
+                    wallet.id().value(),
+                    festivalId,
+                    amountCents,
+                    wallet.currency().code(),
+                    cardToken);
+        } catch (RuntimeException providerOrConfirmationFailed) {
+            release(scope, idempotencyKey);
+            throw providerOrConfirmationFailed;
+        }
+        if (payment.status() == Payments.Status.DECLINED) {
+            release(scope, idempotencyKey);
+            throw ApiException.unprocessable("payment_declined", "the card payment was declined");
+        }
+        if (idempotencyKey != null) {
+            tx.executeWithoutResult(s -> jdbc.sql(
+                            "UPDATE cashless_topup SET payment_id = :p WHERE scope = :scope AND request_key = :key")
+                    .param("p", payment.id())
+                    .param("scope", scope)
+                    .param("key", idempotencyKey)
+                    .update());
+        }
+        return answer(payment, wallet, scope, idempotencyKey, hash);
+    }
+
+    /** The provider confirmed a top-up's capture (inside the webhook's transaction): credit the wallet once. */
+    @EventListener
+    void paymentConfirmed(PaymentConfirmed event) {
+        if (!TOP_UP_PURPOSE.equals(event.purpose())) {
+            return;
+        }
+        Wallet wallet = wallets.byId(WalletId.of(event.referenceId()))
+                .orElseThrow(
+                        () -> new IllegalStateException("top-up payment for unknown wallet " + event.referenceId()));
+        String key = creditKey(event.paymentId());
+        PostingResult posted = ledger.post(JournalEntry.builder(wallet.festival(), key, EntryCategory.TOP_UP)
+                .description("Online top-up, payment " + event.paymentId())
+                .move(
+                        AccountKey.pspClearing(),
+                        AccountKey.wallet(wallet.id()),
+                        Money.of(event.amountCents(), Currency.of(event.currency())))
                 .build());
-        if (posted.isPosted()) {
-            wallets.coverExposure(wallet, key);
+        if (posted instanceof PostingResult.Refused refused) {
+            throw new IllegalStateException("ledger refused " + key + ": " + refused.detail());
         }
-        return finish(scope, idempotencyKey, hash, wallet, posted);
+        wallets.coverExposure(wallet, key);
+        wallets.touch(wallet.festival(), List.of(wallet.id()));
+    }
+
+    private static String creditKey(UUID paymentId) {
+        return "topup-payment:" + paymentId;
+    }
+
+    private TopUp answer(Payments.Payment payment, Wallet wallet, String scope, String idempotencyKey, String hash) {
+        return switch (payment.status()) {
+            case CAPTURED -> {
+                try {
+                    yield new TopUp(
+                            tx.execute(s -> {
+                                UUID entryId = ledger.entry(wallet.festival(), creditKey(payment.id()))
+                                        .orElseThrow(() -> new IllegalStateException(
+                                                "captured top-up " + payment.id() + " has no ledger entry"))
+                                        .id();
+                                return remember(scope, idempotencyKey, hash, wallet, entryId);
+                            }),
+                            true);
+                } catch (DuplicateKeyException sameKeyConcurrently) {
+                    yield new TopUp(replay(scope, idempotencyKey, hash).orElseThrow(), true);
+                }
+            }
+            case PENDING, AUTHORISED -> {
+                Wallets.Balance balance =
+                        wallets.balance(wallets.byId(wallet.id()).orElseThrow());
+                yield new TopUp(
+                        new Result(
+                                wallet.id().value(),
+                                balance.balance().minor(),
+                                balance.pending().minor(),
+                                wallet.currency().code(),
+                                null),
+                        false);
+            }
+            case DECLINED, FAILED ->
+                throw ApiException.unprocessable("payment_declined", "the card payment was declined or failed");
+            case REFUNDED -> throw ApiException.conflict("payment_state", "the card payment was refunded");
+        };
+    }
+
+    /** Holds the Idempotency-Key before the charge; the payment of an earlier request with it, if any. */
+    private Optional<UUID> hold(String scope, String idempotencyKey, String hash) {
+        try {
+            tx.executeWithoutResult(s -> jdbc.sql("""
+                            INSERT INTO cashless_topup (scope, request_key, request_hash, created_at)
+                            VALUES (:scope, :key, :hash, :now)
+                            """)
+                    .param("scope", scope)
+                    .param("key", idempotencyKey)
+                    .param("hash", hash)
+                    .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                    .update());
+            return Optional.empty();
+        } catch (DuplicateKeyException held) {
+            record Held(String hash, UUID paymentId) {}
+            Held earlier = jdbc.sql("SELECT request_hash, payment_id FROM cashless_topup"
+                            + " WHERE scope = :scope AND request_key = :key")
+                    .param("scope", scope)
+                    .param("key", idempotencyKey)
+                    .query((rs, n) -> new Held(rs.getString(1), rs.getObject(2, UUID.class)))
+                    .optional()
+                    .orElseThrow(() -> ApiException.conflict("top_up_in_progress", "try again"));
+            if (!earlier.hash().equals(hash)) {
+                throw ApiException.conflict(
+                        "idempotency_key_reused", "this Idempotency-Key was used with another request body");
+            }
+            if (earlier.paymentId() == null) {
+                throw ApiException.conflict(
+                        "top_up_in_progress", "a top-up with this Idempotency-Key is still being charged");
+            }
+            return Optional.of(earlier.paymentId());
+        }
+    }
+
+    /** A declined or failed charge lets the same Idempotency-Key be tried again. */
+    private void release(String scope, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            tx.executeWithoutResult(
+                    s -> jdbc.sql("DELETE FROM cashless_topup WHERE scope = :scope AND request_key = :key")
+                            .param("scope", scope)
+                            .param("key", idempotencyKey)
+                            .update());
+        }
     }
 
     @Transactional
@@ -319,7 +475,7 @@ public class CashlessService {
                 switch (method) {
                     case DONATION -> "DONATED";
                     case BANK_TRANSFER -> "REQUESTED";
-                    case CARD -> settleToCard(festival, user, payout, refundId) ? "PAID" : "REQUESTED";
+                    case CARD -> settleToCard(festival, wallet, payout, refundId) ? "PAID" : "REQUESTED";
                 };
         jdbc.sql("""
                         INSERT INTO cashless_refund (id, festival_id, wallet_id, method, amount, fee, currency, iban,
@@ -353,17 +509,37 @@ public class CashlessService {
                 status);
     }
 
-    private boolean settleToCard(FestivalId festival, CurrentUser user, Money payout, UUID refundId) {
-        CardPayments.Outcome outcome = cards.refund(festival, user.id(), payout, "refund:" + refundId);
-        if (outcome instanceof CardPayments.Approved approved) {
-            PostingResult settled =
-                    ledger.post(JournalEntry.builder(festival, "refund-settled:" + refundId, EntryCategory.SETTLEMENT)
-                            .description("Refund to card " + approved.pspReference())
-                            .move(AccountKey.refundsPayable(), AccountKey.pspClearing(), payout)
-                            .build());
-            return settled.isPosted();
+    /**
+     * Pays {@code payout} back through the provider's refund call, against the wallet's captured
+     * online top-ups (newest first). True when all of it went back to cards; what no card top-up
+     * covers (cash or kiosk top-ups) stays in refunds payable for finance to pay.
+     */
+    private boolean settleToCard(FestivalId festival, Wallet wallet, Money payout, UUID refundId) {
+        long remaining = payout.minor();
+        for (Payments.Refundable payment :
+                payments.refundable(TOP_UP_PURPOSE, wallet.id().value())) {
+            if (remaining == 0) {
+                break;
+            }
+            if (!payment.currency().equals(payout.currency().code())) {
+                continue;
+            }
+            long part = Math.min(remaining, payment.refundableCents());
+            payments.refund(payment.id(), festival.value(), part);
+            remaining -= part;
         }
-        return false;
+        long settled = payout.minor() - remaining;
+        if (settled > 0) {
+            PostingResult posted = ledger.post(JournalEntry.builder(
+                            festival, "refund-settled:" + refundId, EntryCategory.SETTLEMENT)
+                    .description("Refund to card " + refundId)
+                    .move(AccountKey.refundsPayable(), AccountKey.pspClearing(), Money.of(settled, payout.currency()))
+                    .build());
+            if (posted instanceof PostingResult.Refused refused) {
+                throw new IllegalStateException("ledger refused the card refund settlement: " + refused.detail());
+            }
+        }
+        return remaining == 0;
     }
 
     private Wallet open(Wallet wallet) {
@@ -386,13 +562,18 @@ public class CashlessService {
         }
         PostingResult.Posted done = (PostingResult.Posted) posted;
         wallets.touch(wallet.festival(), List.of(wallet.id()));
+        return remember(scope, idempotencyKey, hash, wallet, done.entryId());
+    }
+
+    /** The account after {@code entryId}, kept for answering a repeated Idempotency-Key. */
+    private Result remember(String scope, String idempotencyKey, String hash, Wallet wallet, UUID entryId) {
         Wallets.Balance balance = wallets.balance(wallets.byId(wallet.id()).orElseThrow());
         Result result = new Result(
                 wallet.id().value(),
                 balance.balance().minor(),
                 balance.pending().minor(),
                 wallet.currency().code(),
-                done.entryId());
+                entryId);
         if (idempotencyKey != null) {
             jdbc.sql("""
                             INSERT INTO cashless_request (scope, request_key, request_hash, wallet_id, balance, pending,

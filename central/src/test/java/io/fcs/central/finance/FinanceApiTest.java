@@ -96,6 +96,46 @@ class FinanceApiTest extends CentralTest {
     }
 
     @Test
+    void anOnlineTopUpIsPendingUntilAnOnlineTopUpRecordLoadsItOntoTheChipAndMovesNoMoney() throws Exception {
+        String attendee = "Bearer " + tokens.token(UUID.randomUUID(), List.of(), Role.ATTENDEE);
+        String band = "04C0FFEE000002";
+        String account = read(
+                mvc.perform(post("/cashless/wristbands")
+                                .header("Authorization", attendee)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"festivalId\":\"%s\",\"uid\":\"%s\"}".formatted(festival, band)))
+                        .andExpect(status().isOk()),
+                "$.accountId");
+        mvc.perform(post("/cashless/topup")
+                        .header("Authorization", attendee)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(
+                                "{\"festivalId\":\"%s\",\"amountCents\":1500,\"method\":\"CARD\"}".formatted(festival)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.pendingCents").value(1_500));
+
+        mvc.perform(get(path("/reconciliation")).header("Authorization", finance))
+                .andExpect(jsonPath("$.topUpsCents").value(2_500))
+                .andExpect(jsonPath("$.walletBalancesCents").value(1_500))
+                .andExpect(jsonPath("$.pendingCents").value(1_700))
+                .andExpect(jsonPath("$.conservationHolds").value(true));
+
+        ingestion.ingest(
+                SimTerminal.batch(List.of(kiosk.topUp(band, WalletId.parse(account), 1_500, PaymentMethod.ONLINE))),
+                Optional.empty());
+
+        mvc.perform(get(path("/reconciliation")).header("Authorization", finance))
+                .andExpect(jsonPath("$.topUpsCents").value(2_500))
+                .andExpect(jsonPath("$.walletBalancesCents").value(1_500))
+                .andExpect(jsonPath("$.pendingCents").value(200))
+                .andExpect(jsonPath("$.records.applied").value(4))
+                .andExpect(jsonPath("$.conservationHolds").value(true));
+        assertThat(ledger.balance(festival, AccountKey.pendingCredits(), Currency.EUR)
+                        .minor())
+                .isZero();
+    }
+
+    @Test
     void writingOffTheExposureIsAnAuditedPostingAndConservationStillHolds() throws Exception {
         String item = read(mvc.perform(get(path("/review-items")).header("Authorization", finance)), "$[0].id");
 
