@@ -143,7 +143,7 @@ public final class EdgeNode implements AutoCloseable {
 
         feed = new CentralFeed(central, config.festival(), wallets, deny, keys, kv, config.syncInterval(), scheduler);
         io.fcs.edge.downlink.ZoneDownlink downlink =
-                new io.fcs.edge.downlink.ZoneDownlink(config.festival(), config.zone(), bus, feed, deny);
+                new io.fcs.edge.downlink.ZoneDownlink(config.festival(), config.zone(), bus, feed, deny, wallets);
         feed.onChange(downlink::publish);
         downlink.publishAll();
         feed.start();

@@ -73,6 +73,10 @@ public final class FakeCentral implements AutoCloseable {
         walletVersion++;
     }
 
+    public long walletVersion() {
+        return walletVersion;
+    }
+
     public long watermark(TerminalId terminal) {
         TerminalChain chain = chains.get(terminal);
         return chain == null ? 0 : chain.watermark();
