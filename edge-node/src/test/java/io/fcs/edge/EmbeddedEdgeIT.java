@@ -354,6 +354,13 @@ class EmbeddedEdgeIT {
                     .isEqualTo(checkIn);
             assertThat(node.checkins().lastAdmission("ticket:" + ticket))
                     .hasValueSatisfying(adm -> assertThat(adm.gate()).isEqualTo(gateA.toString()));
+            String id = checkIn.recordId().value().toString();
+            for (int i = 0; i < 200 && central.checkins.stream().noneMatch(body -> body.contains(id)); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(central.checkins)
+                    .as("the admission reached central's check-in history")
+                    .anySatisfy(body -> assertThat(body).contains(id, ticket.toString(), "CHECKED_IN"));
         }
     }
 }
