@@ -53,6 +53,7 @@ public final class EdgeNode implements AutoCloseable {
     private Presence presence;
     private CentralFeed feed;
     private Uplink uplink;
+    private io.fcs.edge.uplink.CheckinUplink checkinUplink;
     private MqttBus bus;
     private StatusServer status;
     private Optional<EmbeddedBroker> broker = Optional.empty();
@@ -135,15 +136,22 @@ public final class EdgeNode implements AutoCloseable {
         uplink = new Uplink(records, central, metrics, config.uplinkBatch());
         uplink.onConfirmed((terminal, watermark) -> wallets.recordsConfirmed(terminal.toString(), watermark));
         closeables.push(uplink);
+        checkinUplink = new io.fcs.edge.uplink.CheckinUplink(
+                db, central, config.festival(), config.zone(), config.uplinkBatch(), config.syncInterval());
+        checkins.reportTo((c, a) -> checkinUplink.store(
+                c,
+                new io.fcs.edge.uplink.CheckinUplink.Admission(
+                        a.id(), a.ticketId(), a.uid(), a.gate(), a.at(), a.outcome())));
         router.connect(bus, uplink);
         for (TopicFilter filter : Subscriptions.edgeOnZoneBroker(config.festival(), config.zone())) {
             bus.subscribe(java.util.List.of(filter.filter()), filter.qos());
         }
         uplink.start();
+        checkinUplink.start(scheduler);
 
         feed = new CentralFeed(central, config.festival(), wallets, deny, keys, kv, config.syncInterval(), scheduler);
         io.fcs.edge.downlink.ZoneDownlink downlink =
-                new io.fcs.edge.downlink.ZoneDownlink(config.festival(), config.zone(), bus, feed, deny);
+                new io.fcs.edge.downlink.ZoneDownlink(config.festival(), config.zone(), bus, feed, deny, wallets);
         feed.onChange(downlink::publish);
         downlink.publishAll();
         feed.start();
@@ -166,6 +174,7 @@ public final class EdgeNode implements AutoCloseable {
                 "edge_central_reachable",
                 "1 when the last poll of central succeeded",
                 () -> feed.centralReachable() && uplink.centralUp() ? 1 : 0);
+        metrics.gauge("edge_checkins_backlog", "admissions not yet accepted by central", checkinUplink::backlog);
         metrics.gauge("edge_open_holds", "approved debits central has not applied yet", wallets::openHolds);
         status = StatusServer.start(config.httpBind(), config.httpPort(), metrics, this::health);
         closeables.push(status);
@@ -223,6 +232,10 @@ public final class EdgeNode implements AutoCloseable {
 
     public CheckinRegistry checkins() {
         return checkins;
+    }
+
+    public io.fcs.edge.uplink.CheckinUplink checkinUplink() {
+        return checkinUplink;
     }
 
     @Override

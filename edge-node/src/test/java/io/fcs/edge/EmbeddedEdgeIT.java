@@ -14,6 +14,9 @@ import io.fcs.protocol.message.CheckIn;
 import io.fcs.protocol.message.Configuration;
 import io.fcs.protocol.message.Direction;
 import io.fcs.protocol.message.MessageCodec;
+import io.fcs.protocol.message.PendingCredits;
+import io.fcs.protocol.message.PriceList;
+import io.fcs.protocol.message.TicketRevocations;
 import io.fcs.protocol.record.SignedRecord;
 import io.fcs.protocol.topic.TopicKind;
 import io.fcs.protocol.value.Money;
@@ -48,6 +51,9 @@ class EmbeddedEdgeIT {
     static final String rich = festival.wallet(1_000_000);
     static final String poor = festival.wallet(1_000);
     static final String visitor = festival.wallet(0);
+    static final String toppedUp = festival.wallet(0);
+    static final String barId = "Bar-North";
+    static final TicketId refunded = TicketId.random();
     static Path data;
     static FakeCentral central;
     static EdgeNode node;
@@ -56,11 +62,103 @@ class EmbeddedEdgeIT {
     @BeforeAll
     static void start() throws Exception {
         data = Files.createTempDirectory("edge-it");
+        festival.pointsOfSale.add(pointOfSale(barId, festival.zone.toString(), 450));
+        festival.pointsOfSale.add(pointOfSale(
+                "bar-elsewhere", io.fcs.protocol.value.ZoneId.random().toString(), 300));
+        festival.pending.put(festival.wristbands.get(toppedUp), 500L);
         central = new FakeCentral(festival);
+        central.deny(denyJson(3, refunded));
         int port = Ports.free();
         brokerUrl = "tcp://127.0.0.1:" + port;
         node = EdgeHarness.start(festival, central, data, port, "--max-message-bytes", "65536");
         EdgeHarness.awaitSynced(node, festival);
+    }
+
+    static String pointOfSale(String id, String zone, long beerCents) {
+        return """
+                {"id":"%s","zoneId":"%s","name":"Bar %s","kind":"BAR","products":[
+                 {"code":"BEER","name":"Beer 0.5 l","priceCents":%d,"category":"drinks"},
+                 {"code":"water","name":"Water","priceCents":200,"category":"soft"}]}""".formatted(id, zone, id, beerCents);
+    }
+
+    static String denyJson(long version, TicketId... tickets) {
+        List<String> list = new ArrayList<>();
+        for (TicketId t : tickets) {
+            list.add("{\"ticketId\":\"%s\",\"reason\":\"refunded\"}".formatted(t));
+        }
+        return "{\"version\": %d, \"wristbands\": [], \"tickets\": [%s], \"terminals\": []}"
+                .formatted(version, String.join(",", list));
+    }
+
+    /** Waits (bounded) until the zone topic holds a message of the type whose version is {@code version}. */
+    static <M extends io.fcs.protocol.message.Message> M awaitVersion(
+            TerminalClient t, String topic, Class<M> type, java.util.function.ToLongFunction<M> versionOf, long version)
+            throws InterruptedException {
+        M last = null;
+        for (int i = 0; i < 200; i++) {
+            byte[] payload = t.zone.get(topic);
+            if (payload != null) {
+                last = MessageCodec.standard().decode(payload, type).orElseThrow();
+                if (versionOf.applyAsLong(last) == version) {
+                    return last;
+                }
+            }
+            Thread.sleep(50);
+        }
+        assertThat(last).as(topic + " at version " + version).isNotNull();
+        assertThat(versionOf.applyAsLong(last)).as(topic + " version").isEqualTo(version);
+        return last;
+    }
+
+    @Test
+    void terminalsReceiveTheZonesPricesRevocationsAndPendingCreditsAndAChangeAtCentralBumpsTheirVersion()
+            throws Exception {
+        try (TerminalClient t = new TerminalClient(festival, misc, brokerUrl)) {
+            PriceList prices = awaitVersion(t, "prices", PriceList.class, PriceList::version, festival.configVersion());
+            assertThat(prices.pointsOfSale()).singleElement().satisfies(pos -> {
+                assertThat(pos.code()).isEqualTo("bar-north");
+                assertThat(pos.products())
+                        .extracting(PriceList.Product::code, PriceList.Product::price)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("beer", Money.eur(450)),
+                                org.assertj.core.groups.Tuple.tuple("water", Money.eur(200)));
+            });
+            TicketRevocations revocations =
+                    awaitVersion(t, "revocations", TicketRevocations.class, TicketRevocations::version, 3);
+            assertThat(revocations.entries())
+                    .containsExactly(TicketRevocations.Entry.revoke(refunded, TicketRevocations.Reason.REFUNDED));
+            PendingCredits credits =
+                    awaitVersion(t, "credits", PendingCredits.class, PendingCredits::version, central.walletVersion());
+            assertThat(credits.credits())
+                    .extracting(PendingCredits.Credit::walletId, PendingCredits.Credit::amount)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(festival.wristbands.get(toppedUp), Money.eur(500)));
+
+            festival.pointsOfSale.set(0, pointOfSale(barId, festival.zone.toString(), 500));
+            festival.configChanges++;
+            TicketId cancelled = TicketId.random();
+            central.deny(denyJson(4, refunded, cancelled));
+            festival.pending.put(festival.wristbands.get(toppedUp), 800L);
+            central.walletsChanged();
+
+            PriceList newPrices =
+                    awaitVersion(t, "prices", PriceList.class, PriceList::version, festival.configVersion());
+            assertThat(newPrices.pointsOfSale().getFirst().products().getFirst().price())
+                    .isEqualTo(Money.eur(500));
+            assertThat(awaitVersion(t, "revocations", TicketRevocations.class, TicketRevocations::version, 4)
+                            .entries())
+                    .extracting(TicketRevocations.Entry::ticketId)
+                    .containsExactlyInAnyOrder(refunded, cancelled);
+            assertThat(awaitVersion(
+                                    t,
+                                    "credits",
+                                    PendingCredits.class,
+                                    PendingCredits::version,
+                                    central.walletVersion())
+                            .credits())
+                    .extracting(PendingCredits.Credit::amount)
+                    .containsExactly(Money.eur(800));
+        }
     }
 
     @AfterAll
@@ -256,6 +354,13 @@ class EmbeddedEdgeIT {
                     .isEqualTo(checkIn);
             assertThat(node.checkins().lastAdmission("ticket:" + ticket))
                     .hasValueSatisfying(adm -> assertThat(adm.gate()).isEqualTo(gateA.toString()));
+            String id = checkIn.recordId().value().toString();
+            for (int i = 0; i < 200 && central.checkins.stream().noneMatch(body -> body.contains(id)); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(central.checkins)
+                    .as("the admission reached central's check-in history")
+                    .anySatisfy(body -> assertThat(body).contains(id, ticket.toString(), "CHECKED_IN"));
         }
     }
 }

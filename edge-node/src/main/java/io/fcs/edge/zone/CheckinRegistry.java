@@ -30,7 +30,26 @@ public final class CheckinRegistry {
 
     public record AlreadyUsed(Admission previous) implements Decision {}
 
+    /**
+     * An admission to report to central's check-in history: its id (stable, so a repeat is kept
+     * once), the ticket and/or wristband, the gate, when, and how the edge learnt it.
+     */
+    public record Reported(
+            java.util.UUID id,
+            Optional<String> ticketId,
+            Optional<String> uid,
+            String gate,
+            Instant at,
+            String outcome) {}
+
+    /** Takes admissions inside the transaction that registers them (the check-in uplink stores them). */
+    @FunctionalInterface
+    public interface Reporter {
+        void report(Connection c, Reported admission) throws SQLException;
+    }
+
     private final Database db;
+    private volatile Reporter reporter = (c, admission) -> {};
     private final Map<String, Admission> last = new ConcurrentHashMap<>();
     private volatile Optional<Duration> reentryAfter;
 
@@ -50,6 +69,11 @@ public final class CheckinRegistry {
             }
             return null;
         });
+    }
+
+    /** Where admissions go besides the registry (central's check-in history). */
+    public void reportTo(Reporter reporter) {
+        this.reporter = java.util.Objects.requireNonNull(reporter, "reporter");
     }
 
     /** Re-entry rule of the zone: empty = one entry only; else a new entry after this long. */
@@ -89,6 +113,21 @@ public final class CheckinRegistry {
         }
         db.inTransaction(c -> {
             upsert(c, credential, gate, at);
+            reporter.report(
+                    c,
+                    new Reported(
+                            java.util.UUID.nameUUIDFromBytes(
+                                    ("admission:" + credential + ":" + gate + ":" + at.toEpochMilli())
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            credential.startsWith("ticket:")
+                                    ? Optional.of(credential.substring("ticket:".length()))
+                                    : Optional.empty(),
+                            credential.startsWith("uid:")
+                                    ? Optional.of(credential.substring("uid:".length()))
+                                    : Optional.empty(),
+                            gate,
+                            at,
+                            "AUTHORISED"));
             return null;
         });
         return new Admit(Optional.ofNullable(previous[0]));
@@ -120,6 +159,15 @@ public final class CheckinRegistry {
             if (checkIn.wristbandUid().isPresent()) {
                 learn(c, wristband(checkIn.wristbandUid().get().hex()), gate, checkIn.time());
             }
+            reporter.report(
+                    c,
+                    new Reported(
+                            checkIn.recordId().value(),
+                            checkIn.ticketId().map(t -> t.toString()),
+                            checkIn.wristbandUid().map(u -> WalletReplica.normaliseUid(u.hex())),
+                            gate,
+                            checkIn.time(),
+                            "CHECKED_IN"));
             return null;
         });
     }

@@ -180,6 +180,23 @@ public final class WalletReplica {
         version = newVersion;
     }
 
+    /** A wallet with credit waiting to be loaded onto its wristband (central's {@code pendingCents}). */
+    public record Pending(WalletId wallet, long cents, String currency) {}
+
+    /** Every wallet of the replica whose pending credit is positive, in wallet-id order. */
+    public java.util.List<Pending> pendingCredits() {
+        java.util.List<Pending> out = new java.util.ArrayList<>();
+        for (Wallet w : wallets.values()) {
+            synchronized (w) {
+                if (w.pending > 0) {
+                    out.add(new Pending(w.id, w.pending, w.currency));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(p -> p.wallet().toString()));
+        return out;
+    }
+
     public static String normaliseUid(String hex) {
         return hex.trim().toLowerCase(Locale.ROOT);
     }

@@ -41,6 +41,9 @@ public final class FakeCentral implements AutoCloseable {
     public final AtomicLong duplicates = new AtomicLong();
     public final AtomicInteger batches = new AtomicInteger();
     public final List<String> presence = new CopyOnWriteArrayList<>();
+    /** Bodies of {@code POST /sync/v1/checkins} that were answered 204. */
+    public final List<String> checkins = new CopyOnWriteArrayList<>();
+
     public final List<String> edgeHeaders = new CopyOnWriteArrayList<>();
     private volatile boolean down;
     private volatile String denyJson = "{\"version\": 0, \"wristbands\": [], \"tickets\": [], \"terminals\": []}";
@@ -71,6 +74,10 @@ public final class FakeCentral implements AutoCloseable {
     /** The festival's balances changed: the next wallet poll answers them with a new version. */
     public void walletsChanged() {
         walletVersion++;
+    }
+
+    public long walletVersion() {
+        return walletVersion;
     }
 
     public long watermark(TerminalId terminal) {
@@ -106,6 +113,7 @@ public final class FakeCentral implements AutoCloseable {
                 presence.add(new String(body, StandardCharsets.UTF_8));
                 respond(exchange, 204, "text/plain", new byte[0]);
             } else if (path.equals("/sync/v1/checkins")) {
+                checkins.add(new String(body, StandardCharsets.UTF_8));
                 respond(exchange, 204, "text/plain", new byte[0]);
             } else {
                 respond(exchange, 404, "text/plain", new byte[0]);

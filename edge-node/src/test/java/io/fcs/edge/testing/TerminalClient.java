@@ -56,6 +56,14 @@ public final class TerminalClient implements AutoCloseable {
                 MqttTopic.zone(TopicKind.ZONE_CONFIG, festival.festival, festival.zone)
                         .toString(),
                 MqttTopic.zone(TopicKind.ZONE_CHECKINS, festival.festival, festival.zone)
+                        .toString(),
+                MqttTopic.zone(TopicKind.ZONE_PRICES, festival.festival, festival.zone)
+                        .toString(),
+                MqttTopic.zone(TopicKind.ZONE_DENY, festival.festival, festival.zone)
+                        .toString(),
+                MqttTopic.zone(TopicKind.ZONE_REVOCATIONS, festival.festival, festival.zone)
+                        .toString(),
+                MqttTopic.zone(TopicKind.ZONE_CREDITS, festival.festival, festival.zone)
                         .toString()));
     }
 
@@ -64,11 +72,14 @@ public final class TerminalClient implements AutoCloseable {
                 .toString();
     }
 
-    /** Zone broadcasts received (config, check-ins): topic suffix → last payload. */
+    /**
+     * Zone broadcasts received (config, check-ins, prices, deny, revocations, credits): last topic
+     * level → last payload.
+     */
     public final Map<String, byte[]> zone = new ConcurrentHashMap<>();
 
     private void receive(MqttBus.Inbound in) {
-        if (in.topic().endsWith("/zone/config") || in.topic().endsWith("/zone/checkins")) {
+        if (in.topic().contains("/zone/")) {
             zone.put(in.topic().substring(in.topic().lastIndexOf('/') + 1), in.payload());
         } else if (in.topic().endsWith("/ack")) {
             if (codec.decode(in.payload(), WatermarkAck.class) instanceof DecodeResult.Decoded<WatermarkAck> d) {

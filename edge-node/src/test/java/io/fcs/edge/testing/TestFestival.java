@@ -31,6 +31,12 @@ public final class TestFestival {
     public final Map<TerminalId, Ed25519.SigningKey> terminals = new LinkedHashMap<>();
     public final Map<String, WalletId> wristbands = new LinkedHashMap<>();
     public final Map<WalletId, Long> balances = new LinkedHashMap<>();
+    /** Credits waiting per wallet, answered as {@code pendingCents}. */
+    public final Map<WalletId, Long> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Central's points of sale, each a JSON object of the config answer. */
+    public final List<String> pointsOfSale = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Added to the config version, to make central's config change. */
+    public volatile long configChanges;
 
     public TerminalId enrol() {
         TerminalId id = TerminalId.random();
@@ -62,8 +68,12 @@ public final class TestFestival {
         }
         return """
                 {"version": %d, "festivalId": "%s", "currency": "EUR", "timeZone": "Europe/Paris", "dayCutover": "06:00",
-                 "zones": [{"id": "%s"}], "pointsOfSale": [], "offlineAllowanceCents": 2000, "ticketKeys": [],
-                 "terminals": [%s]}""".formatted(terminals.size(), festival, zone, terminalsJson);
+                 "zones": [{"id": "%s"}], "pointsOfSale": [%s], "offlineAllowanceCents": 2000, "ticketKeys": [],
+                 "terminals": [%s]}""".formatted(configVersion(), festival, zone, String.join(",", pointsOfSale), terminalsJson);
+    }
+
+    public long configVersion() {
+        return terminals.size() + configChanges;
     }
 
     /** Central's {@code GET .../wallets?since=0} answer. */
@@ -74,8 +84,9 @@ public final class TestFestival {
                 list.append(',');
             }
             list.append("""
-                    {"walletId":"%s","balanceCents":%d,"pendingCents":0,"currency":"EUR","blocked":false,
-                     "offlineAllowanceCents":2000,"wristbands":["%s"]}""".formatted(e.getValue(), balances.get(e.getValue()), e.getKey()));
+                    {"walletId":"%s","balanceCents":%d,"pendingCents":%d,"currency":"EUR","blocked":false,
+                     "offlineAllowanceCents":2000,"wristbands":["%s"]}""".formatted(
+                    e.getValue(), balances.get(e.getValue()), pending.getOrDefault(e.getValue(), 0L), e.getKey()));
         }
         return "{\"version\": %d, \"complete\": true, \"wallets\": [%s]}".formatted(version, list);
     }
