@@ -47,6 +47,20 @@ public final class TerminalOptions {
     Mode mode = Mode.POS;
 
     @Option(
+            names = "--enrol",
+            defaultValue = "${env:FCS_ENROL}",
+            description = "enrol from provisioning's config bundle file, or with --enrol-qr the sealed bundle "
+                    + "file when the QR names no URL; stored, then the terminal starts (env FCS_ENROL)")
+    Path enrol;
+
+    @Option(
+            names = "--enrol-qr",
+            defaultValue = "${env:FCS_ENROL_QR}",
+            description = "enrol from the one-time enrolment QR text FCSENROL1|...: the sealed bundle is fetched "
+                    + "once from its URL (env FCS_ENROL_QR)")
+    String enrolQr;
+
+    @Option(
             names = "--terminal-id",
             defaultValue = "${env:FCS_TERMINAL_ID}",
             description = "this terminal's enrolled id, a UUID (env FCS_TERMINAL_ID; default: the one stored, "

@@ -370,6 +370,18 @@ public final class TerminalStore implements AutoCloseable {
         update("INSERT OR REPLACE INTO setting(name, value) VALUES (?, ?)", name, value);
     }
 
+    /** Stores several settings at once: all of them or, on failure, none. */
+    public synchronized void putSettings(Map<String, String> settings) {
+        inTransaction(() -> {
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                update(
+                        "INSERT OR REPLACE INTO setting(name, value) VALUES (?, ?)",
+                        setting.getKey(),
+                        setting.getValue());
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- catalogue
 
     /** Replaces the whole catalogue (a downlinked price list is complete, never a delta). */
