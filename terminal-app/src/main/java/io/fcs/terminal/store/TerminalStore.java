@@ -91,6 +91,11 @@ public final class TerminalStore implements AutoCloseable {
           float_minor INTEGER NOT NULL, closed_at INTEGER, counted_minor INTEGER)""",
     };
 
+    /** Setting name prefix of a downlinked pending credit: {@code credit.<id>} = {@code <wallet>:<minor>}. */
+    public static final String CREDIT_PREFIX = "credit.";
+
+    static final String CREDIT_KIND = "CREDIT";
+
     private final Connection connection;
     private final Path file;
 
@@ -153,6 +158,16 @@ public final class TerminalStore implements AutoCloseable {
                 ps.executeUpdate();
             }
             insertJournal(line);
+            if (CREDIT_KIND.equals(line.kind())) {
+                // a pending credit loaded onto the chip: its record id is the credit id; once only
+                update(
+                        "INSERT OR IGNORE INTO applied_credit(credit_id, uid, amount_minor, applied) VALUES (?,?,?,?)",
+                        line.recordId(),
+                        line.uid() == null ? "" : line.uid(),
+                        line.amountMinor(),
+                        line.at().toEpochMilli());
+                update("DELETE FROM setting WHERE name = ?", CREDIT_PREFIX + line.recordId());
+            }
             if (line.uid() != null) {
                 update("DELETE FROM pending_chip_write WHERE uid = ?", line.uid());
             }
@@ -536,6 +551,31 @@ public final class TerminalStore implements AutoCloseable {
                 INSERT INTO offline_spend(uid, period, amount_minor) VALUES (?,?,?)
                 ON CONFLICT(uid, period) DO UPDATE SET amount_minor = amount_minor + excluded.amount_minor""", uid, period, amountMinor);
     }
+
+    /**
+     * Downlinked credits for a wallet not yet loaded onto a wristband, oldest setting first. A
+     * credit is loaded once: committing its record (kind {@code CREDIT}, record id = credit id)
+     * marks it applied in the same transaction.
+     */
+    public synchronized List<OwedCredit> owedCredits(String walletId) {
+        if (walletId == null || walletId.isEmpty()) {
+            return List.of();
+        }
+        String prefix = walletId + ":";
+        return query(
+                        "SELECT name, value FROM setting WHERE name LIKE 'credit.%' "
+                                + "AND substr(name, 8) NOT IN (SELECT credit_id FROM applied_credit) ORDER BY rowid",
+                        ps -> {}, rs -> new String[] {rs.getString(1), rs.getString(2)})
+                .stream()
+                .filter(row -> row[1].startsWith(prefix))
+                .map(row -> new OwedCredit(
+                        row[0].substring(CREDIT_PREFIX.length()), Long.parseLong(row[1].substring(prefix.length()))))
+                .filter(credit -> credit.amountMinor() > 0)
+                .toList();
+    }
+
+    /** A credit owed to a wallet: its id (a UUID) and amount in the terminal's currency. */
+    public record OwedCredit(String creditId, long amountMinor) {}
 
     /** Remembers a pending credit as applied; false if it already was (credits apply once). */
     public synchronized boolean markCreditApplied(String creditId, String uid, long amountMinor, Instant at) {
