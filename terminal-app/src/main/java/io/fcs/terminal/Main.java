@@ -45,6 +45,12 @@ public final class Main {
             commandLine.printVersionHelp(out);
             return 0;
         }
+        try {
+            TerminalIdentity.writerKeys(options.writerKeys);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
         if (options.enrol != null || (options.enrolQr != null && !options.enrolQr.isBlank())) {
             Enrolment.Outcome outcome = enrol(options, Clock.systemUTC(), Enrolment.http());
             if (outcome instanceof Enrolment.Refused refused) {

@@ -107,6 +107,15 @@ public final class TerminalOptions {
     String[] ticketKeys = new String[0];
 
     @Option(
+            names = "--writer-key",
+            defaultValue = "${env:FCS_WRITER_KEYS}",
+            split = ",",
+            description = "other terminals of the festival whose wristband writes this one trusts: "
+                    + "terminalUUID:base64 of the raw 32-byte Ed25519 public key, comma separated "
+                    + "(env FCS_WRITER_KEYS; stored for cold starts)")
+    String[] writerKeys = new String[0];
+
+    @Option(
             names = "--wristband-key",
             defaultValue = "${env:FCS_WRISTBAND_KEY}",
             description = "festival wristband master key, 32 hex digits (env FCS_WRISTBAND_KEY; stored at "
