@@ -568,14 +568,30 @@ public final class TerminalStore implements AutoCloseable {
                         ps -> {}, rs -> new String[] {rs.getString(1), rs.getString(2)})
                 .stream()
                 .filter(row -> row[1].startsWith(prefix))
-                .map(row -> new OwedCredit(
-                        row[0].substring(CREDIT_PREFIX.length()), Long.parseLong(row[1].substring(prefix.length()))))
-                .filter(credit -> credit.amountMinor() > 0)
+                .flatMap(row ->
+                        OwedCredit.parse(row[0].substring(CREDIT_PREFIX.length()), row[1].substring(prefix.length()))
+                                .stream())
                 .toList();
     }
 
-    /** A credit owed to a wallet: its id (a UUID) and amount in the terminal's currency. */
-    public record OwedCredit(String creditId, long amountMinor) {}
+    /** A credit owed to a wallet: its id (a UUID), amount and currency (absent: the terminal's). */
+    public record OwedCredit(String creditId, long amountMinor, Optional<String> currency) {
+
+        /** From {@code <minor>[:<currency>]}; empty when garbled or not positive (never loaded). */
+        static Optional<OwedCredit> parse(String creditId, String amount) {
+            String[] parts = amount.split(":", -1);
+            try {
+                long minor = Long.parseLong(parts[0]);
+                if (minor <= 0 || parts.length > 2) {
+                    return Optional.empty();
+                }
+                return Optional.of(
+                        new OwedCredit(creditId, minor, parts.length == 2 ? Optional.of(parts[1]) : Optional.empty()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+    }
 
     /** Remembers a pending credit as applied; false if it already was (credits apply once). */
     public synchronized boolean markCreditApplied(String creditId, String uid, long amountMinor, Instant at) {

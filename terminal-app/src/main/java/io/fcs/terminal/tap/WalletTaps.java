@@ -206,6 +206,9 @@ public final class WalletTaps {
         String uid = band.uid();
         Money loaded = Money.zero(currency);
         for (TerminalStore.OwedCredit credit : store.owedCredits(state.walletId())) {
+            if (credit.currency().isPresent() && !credit.currency().get().equals(currency.code())) {
+                continue; // a credit in another currency cannot go onto this festival's chip
+            }
             Money amount = Money.of(credit.amountMinor(), currency);
             Money balanceAfter = state.balance().plus(amount);
             ChipState next = state.next(balanceAfter, credit.creditId());

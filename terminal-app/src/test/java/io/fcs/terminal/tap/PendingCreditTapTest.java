@@ -159,4 +159,18 @@ class PendingCreditTapTest {
         assertThat(chipBalance()).isEqualTo(Money.eur(2450));
         assertThat(store.owedCredits(wallet.toString())).isEmpty();
     }
+
+    @Test
+    void creditInAnotherCurrencyIsNeverLoadedOntoTheChip() {
+        store.putSetting(TerminalStore.CREDIT_PREFIX + creditId, wallet + ":1000:CHF");
+
+        TapOutcome sale = taps.pay(Money.eur(550), bar, WAIT);
+
+        assertThat(sale).isInstanceOfSatisfying(TapOutcome.Approved.class, ok -> {
+            assertThat(ok.loaded()).isEqualTo(Money.zero(Currency.EUR));
+            assertThat(ok.newBalance()).isEqualTo(Money.eur(1450));
+        });
+        assertThat(records()).hasSize(1);
+        assertThat(store.creditApplied(creditId)).isFalse();
+    }
 }
