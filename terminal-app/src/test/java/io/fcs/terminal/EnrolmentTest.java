@@ -197,6 +197,36 @@ class EnrolmentTest {
         }
     }
 
+    @Test
+    void bundleForAnotherTerminalIdIsRefusedOnceRecordsWereSignedUnderTheFirst() throws IOException {
+        ConfigBundle golden = ConfigBundle.parse(goldenBundle());
+        ConfigBundle other = new ConfigBundle(
+                DeviceKind.TERMINAL,
+                DeviceMode.POS,
+                java.util.UUID.randomUUID(),
+                golden.festivalId(),
+                golden.zoneId(),
+                golden.issuedAt(),
+                null,
+                "bar 9",
+                "",
+                "",
+                golden.certificateChain(),
+                List.of());
+        try (TerminalStore store = TerminalStore.open(dir.resolve("data"))) {
+            assertThat(enrolment(store).apply(golden)).isInstanceOf(Enrolment.Enrolled.class);
+            store.commit(
+                    io.fcs.terminal.store.OutboxEntry.stored(1, "r1", new byte[] {1}, new byte[32], CLOCK.instant()),
+                    new io.fcs.terminal.store.JournalLine(
+                            1, "r1", "SALE", null, 100, null, "", "Alice", "EDGE", "", CLOCK.instant(), false),
+                    Optional.empty());
+
+            assertThat(reason(enrolment(store).apply(other))).isEqualTo(Enrolment.Reason.OTHER_TERMINAL);
+            assertThat(store.setting(Enrolment.TERMINAL_ID))
+                    .contains(golden.deviceId().toString());
+        }
+    }
+
     private static Enrolment.Reason reason(Enrolment.Outcome outcome) {
         assertThat(outcome).isInstanceOf(Enrolment.Refused.class);
         return ((Enrolment.Refused) outcome).reason();

@@ -55,6 +55,8 @@ public final class Enrolment {
         NOT_A_TERMINAL,
         OTHER_FESTIVAL_CA,
         NO_DEVICE_KEY,
+        /** the store already holds records signed as another terminal id. */
+        OTHER_TERMINAL,
         FETCH_FAILED
     }
 
@@ -195,6 +197,15 @@ public final class Enrolment {
                     Reason.OTHER_FESTIVAL_CA,
                     "this terminal belongs to the festival CA " + enrolledCa.get() + "; the bundle is signed by CA "
                             + ca + ". Wipe the data folder to move the terminal to another festival.");
+        }
+        Optional<String> enrolledId = store.setting(TERMINAL_ID);
+        if (store.chainHead().isPresent()
+                && enrolledId.isPresent()
+                && !enrolledId.get().equals(bundle.terminalId().toString())) {
+            return new Refused(
+                    Reason.OTHER_TERMINAL,
+                    "this terminal has recorded transactions as " + enrolledId.get() + "; the bundle is for "
+                            + bundle.deviceId() + ". Enrol a fresh data folder once those records are delivered.");
         }
         byte[] seed;
         Optional<Ed25519.SigningKey> key = bundle.deviceKey();
