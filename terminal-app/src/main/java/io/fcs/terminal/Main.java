@@ -1,6 +1,11 @@
 package io.fcs.terminal;
 
+import io.fcs.terminal.enrol.Enrolment;
+import io.fcs.terminal.store.TerminalStore;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -40,6 +45,21 @@ public final class Main {
             commandLine.printVersionHelp(out);
             return 0;
         }
+        try {
+            TerminalIdentity.writerKeys(options.writerKeys);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        if (options.enrol != null || (options.enrolQr != null && !options.enrolQr.isBlank())) {
+            Enrolment.Outcome outcome = enrol(options, Clock.systemUTC(), Enrolment.http());
+            if (outcome instanceof Enrolment.Refused refused) {
+                err.println("enrolment refused (" + refused.reason() + "): " + refused.message());
+                return 3;
+            }
+            out.println(outcome.message());
+        }
+        applyEnrolled(options, commandLine.getParseResult());
         if (options.headless) {
             if (options.simulate < 1) {
                 err.println("--headless needs --simulate N (N >= 1): a terminal without a screen only simulates");
@@ -49,5 +69,39 @@ public final class Main {
         }
         FxApplication.launchWith(options);
         return 0;
+    }
+
+    /** Enrols from {@code --enrol} / {@code --enrol-qr}; a refusal stores nothing. */
+    static Enrolment.Outcome enrol(TerminalOptions options, Clock clock, Enrolment.BundleSource source) {
+        try (TerminalStore store = TerminalStore.open(options.dataDir)) {
+            Enrolment enrolment = new Enrolment(store, clock, source);
+            if (options.enrolQr != null && !options.enrolQr.isBlank()) {
+                return enrolment.fromQr(options.enrolQr, Optional.ofNullable(options.enrol));
+            }
+            return enrolment.fromFile(options.enrol);
+        }
+    }
+
+    /**
+     * The enrolled mode and edge address apply unless given on the command line or in the
+     * environment: a terminal enrolled once cold-starts as what it was enrolled for.
+     */
+    static void applyEnrolled(TerminalOptions options, CommandLine.ParseResult parsed) {
+        if (!Files.exists(options.dataDir.resolve("terminal.db"))) {
+            return;
+        }
+        boolean modeGiven = parsed.hasMatchedOption("--mode") || System.getenv("FCS_MODE") != null;
+        boolean edgeGiven = parsed.hasMatchedOption("--edge") || System.getenv("FCS_EDGE_URL") != null;
+        if (modeGiven && edgeGiven) {
+            return;
+        }
+        try (TerminalStore store = TerminalStore.open(options.dataDir)) {
+            if (!modeGiven) {
+                store.setting(Enrolment.MODE).ifPresent(mode -> options.mode = TerminalOptions.Mode.valueOf(mode));
+            }
+            if (!edgeGiven) {
+                store.setting(Enrolment.EDGE).filter(edge -> !edge.isBlank()).ifPresent(edge -> options.edge = edge);
+            }
+        }
     }
 }

@@ -66,8 +66,22 @@ final class ProtocolAdapters {
         return writer -> writer.equals(identity.terminalId())
                 ? Optional.of(identity.signingKey().verificationKey())
                 : store.setting(WRITER_PREFIX + writer)
-                        .map(key ->
-                                new Ed25519.VerificationKey(Base64.getDecoder().decode(key)));
+                        .or(() -> store.setting(DOWNLINKED_WRITER_PREFIX + writer))
+                        .flatMap(ProtocolAdapters::verificationKey);
+    }
+
+    /**
+     * A writer key the edge's configuration would carry as setting {@code writerKey.<terminalId>}
+     * (stored by the sync client as {@code downlink.writerKey.<terminalId>}); the edge sends none yet.
+     */
+    static final String DOWNLINKED_WRITER_PREFIX = "downlink.writerKey.";
+
+    private static Optional<Ed25519.VerificationKey> verificationKey(String base64) {
+        try {
+            return Optional.of(new Ed25519.VerificationKey(Base64.getDecoder().decode(base64.trim())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a garbled key trusts nobody
+        }
     }
 
     static SmartcardNfcReader.Keys nfcKeys(TerminalIdentity identity, TerminalStore store) {

@@ -51,6 +51,10 @@ record TerminalIdentity(
         String place = pick(store, PLACE, blankToNull(options.place))
                 .orElse(id.toString().substring(0, 8));
         Ed25519.SigningKey key = signingKey(options, store);
+        java.util.Map<String, String> writers = writerKeys(options.writerKeys);
+        if (!writers.isEmpty()) {
+            store.putSettings(writers);
+        }
         return new TerminalIdentity(
                 id,
                 festival,
@@ -65,6 +69,38 @@ record TerminalIdentity(
                                 .orElse("0")),
                 wristbandKey(options, store),
                 ticketKeys(options, store));
+    }
+
+    /**
+     * Other terminals' public keys from {@code --writer-key}, checked: setting name
+     * {@code writer.<terminalId>} to base64 key. Refuses a malformed entry with the entry named.
+     */
+    static java.util.Map<String, String> writerKeys(String[] entries) {
+        java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+        for (String raw : entries) {
+            String entry = raw.trim();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            try {
+                if (colon < 0) {
+                    throw new IllegalArgumentException("no ':'");
+                }
+                TerminalId terminal = TerminalId.parse(entry.substring(0, colon).trim());
+                Ed25519.VerificationKey key = new Ed25519.VerificationKey(
+                        Base64.getDecoder().decode(entry.substring(colon + 1).trim()));
+                keys.put(
+                        ProtocolAdapters.WRITER_PREFIX + terminal,
+                        Base64.getEncoder().encodeToString(key.encoded()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "--writer-key '" + entry + "' must be terminalUUID:base64 of a 32-byte Ed25519 public key ("
+                                + e.getMessage() + ")",
+                        e);
+            }
+        }
+        return keys;
     }
 
     /** The festival's 16-byte wristband master key (hex), from the options (stored) or the store; zeros for demos. */

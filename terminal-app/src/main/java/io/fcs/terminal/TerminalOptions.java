@@ -47,6 +47,20 @@ public final class TerminalOptions {
     Mode mode = Mode.POS;
 
     @Option(
+            names = "--enrol",
+            defaultValue = "${env:FCS_ENROL}",
+            description = "enrol from provisioning's config bundle file, or with --enrol-qr the sealed bundle "
+                    + "file when the QR names no URL; stored, then the terminal starts (env FCS_ENROL)")
+    Path enrol;
+
+    @Option(
+            names = "--enrol-qr",
+            defaultValue = "${env:FCS_ENROL_QR}",
+            description = "enrol from the one-time enrolment QR text FCSENROL1|...: the sealed bundle is fetched "
+                    + "once from its URL (env FCS_ENROL_QR)")
+    String enrolQr;
+
+    @Option(
             names = "--terminal-id",
             defaultValue = "${env:FCS_TERMINAL_ID}",
             description = "this terminal's enrolled id, a UUID (env FCS_TERMINAL_ID; default: the one stored, "
@@ -91,6 +105,15 @@ public final class TerminalOptions {
             description = "trusted festival ticket keys: base64 of the raw 32-byte Ed25519 public keys, optionally "
                     + "named name:key, comma separated (env FCS_TICKET_KEYS; stored for cold starts)")
     String[] ticketKeys = new String[0];
+
+    @Option(
+            names = "--writer-key",
+            defaultValue = "${env:FCS_WRITER_KEYS}",
+            split = ",",
+            description = "other terminals of the festival whose wristband writes this one trusts: "
+                    + "terminalUUID:base64 of the raw 32-byte Ed25519 public key, comma separated "
+                    + "(env FCS_WRITER_KEYS; stored for cold starts)")
+    String[] writerKeys = new String[0];
 
     @Option(
             names = "--wristband-key",

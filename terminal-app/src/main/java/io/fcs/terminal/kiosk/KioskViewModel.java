@@ -116,7 +116,10 @@ public final class KioskViewModel {
                         case TapOutcome.Approved ok -> {
                             tone.set(Tone.OK);
                             headline.set(messages.get("kiosk.toppedUp", money(ok.amount())));
-                            detail.set(messages.get("pos.newBalance", money(ok.newBalance())));
+                            detail.set((ok.loaded().isPositive()
+                                            ? messages.get("tap.loaded", money(ok.loaded())) + " · "
+                                            : "")
+                                    + messages.get("pos.newBalance", money(ok.newBalance())));
                             feedback.sound(Tone.OK);
                         }
                         case TapOutcome.Refused refused -> refused(refused.reason());

@@ -176,6 +176,11 @@ public final class PosViewModel {
                 this::failed);
     }
 
+    /** "+10.00 EUR loaded · " when pending credits went onto the wristband at this tap. */
+    private String loadedNote(TapOutcome.Approved ok) {
+        return ok.loaded().isPositive() ? messages.get("tap.loaded", money(ok.loaded())) + " · " : "";
+    }
+
     private void show(TapOutcome outcome) {
         busy.set(false);
         lastOutcome.set(outcome);
@@ -184,7 +189,7 @@ public final class PosViewModel {
                 boolean offline = ok.authority() == TapOutcome.Authority.OFFLINE;
                 tone.set(offline ? Tone.WARNING : Tone.OK);
                 headline.set(messages.get(offline ? "pos.approvedOffline" : "pos.approved", money(ok.amount())));
-                detail.set(messages.get("pos.newBalance", money(ok.newBalance())));
+                detail.set(loadedNote(ok) + messages.get("pos.newBalance", money(ok.newBalance())));
                 cart.clear();
                 recalculate();
                 feedback.sound(Tone.OK);

@@ -91,6 +91,11 @@ public final class TerminalStore implements AutoCloseable {
           float_minor INTEGER NOT NULL, closed_at INTEGER, counted_minor INTEGER)""",
     };
 
+    /** Setting name prefix of a downlinked pending credit: {@code credit.<id>} = {@code <wallet>:<minor>}. */
+    public static final String CREDIT_PREFIX = "credit.";
+
+    static final String CREDIT_KIND = "CREDIT";
+
     private final Connection connection;
     private final Path file;
 
@@ -153,6 +158,16 @@ public final class TerminalStore implements AutoCloseable {
                 ps.executeUpdate();
             }
             insertJournal(line);
+            if (CREDIT_KIND.equals(line.kind())) {
+                // a pending credit loaded onto the chip: its record id is the credit id; once only
+                update(
+                        "INSERT OR IGNORE INTO applied_credit(credit_id, uid, amount_minor, applied) VALUES (?,?,?,?)",
+                        line.recordId(),
+                        line.uid() == null ? "" : line.uid(),
+                        line.amountMinor(),
+                        line.at().toEpochMilli());
+                update("DELETE FROM setting WHERE name = ?", CREDIT_PREFIX + line.recordId());
+            }
             if (line.uid() != null) {
                 update("DELETE FROM pending_chip_write WHERE uid = ?", line.uid());
             }
@@ -370,6 +385,18 @@ public final class TerminalStore implements AutoCloseable {
         update("INSERT OR REPLACE INTO setting(name, value) VALUES (?, ?)", name, value);
     }
 
+    /** Stores several settings at once: all of them or, on failure, none. */
+    public synchronized void putSettings(Map<String, String> settings) {
+        inTransaction(() -> {
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                update(
+                        "INSERT OR REPLACE INTO setting(name, value) VALUES (?, ?)",
+                        setting.getKey(),
+                        setting.getValue());
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- catalogue
 
     /** Replaces the whole catalogue (a downlinked price list is complete, never a delta). */
@@ -523,6 +550,47 @@ public final class TerminalStore implements AutoCloseable {
         update("""
                 INSERT INTO offline_spend(uid, period, amount_minor) VALUES (?,?,?)
                 ON CONFLICT(uid, period) DO UPDATE SET amount_minor = amount_minor + excluded.amount_minor""", uid, period, amountMinor);
+    }
+
+    /**
+     * Downlinked credits for a wallet not yet loaded onto a wristband, oldest setting first. A
+     * credit is loaded once: committing its record (kind {@code CREDIT}, record id = credit id)
+     * marks it applied in the same transaction.
+     */
+    public synchronized List<OwedCredit> owedCredits(String walletId) {
+        if (walletId == null || walletId.isEmpty()) {
+            return List.of();
+        }
+        String prefix = walletId + ":";
+        return query(
+                        "SELECT name, value FROM setting WHERE name LIKE 'credit.%' "
+                                + "AND substr(name, 8) NOT IN (SELECT credit_id FROM applied_credit) ORDER BY rowid",
+                        ps -> {}, rs -> new String[] {rs.getString(1), rs.getString(2)})
+                .stream()
+                .filter(row -> row[1].startsWith(prefix))
+                .flatMap(row ->
+                        OwedCredit.parse(row[0].substring(CREDIT_PREFIX.length()), row[1].substring(prefix.length()))
+                                .stream())
+                .toList();
+    }
+
+    /** A credit owed to a wallet: its id (a UUID), amount and currency (absent: the terminal's). */
+    public record OwedCredit(String creditId, long amountMinor, Optional<String> currency) {
+
+        /** From {@code <minor>[:<currency>]}; empty when garbled or not positive (never loaded). */
+        static Optional<OwedCredit> parse(String creditId, String amount) {
+            String[] parts = amount.split(":", -1);
+            try {
+                long minor = Long.parseLong(parts[0]);
+                if (minor <= 0 || parts.length > 2) {
+                    return Optional.empty();
+                }
+                return Optional.of(
+                        new OwedCredit(creditId, minor, parts.length == 2 ? Optional.of(parts[1]) : Optional.empty()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     /** Remembers a pending credit as applied; false if it already was (credits apply once). */

@@ -11,7 +11,6 @@ import io.fcs.protocol.message.ListAction;
 import io.fcs.protocol.message.Message;
 import io.fcs.protocol.message.MessageCodec;
 import io.fcs.protocol.message.OpaqueBytes;
-import io.fcs.protocol.message.PendingCredits;
 import io.fcs.protocol.message.Presence;
 import io.fcs.protocol.message.RecordBatch;
 import io.fcs.protocol.message.TicketRevocations;
@@ -247,13 +246,15 @@ public final class ProtocolSyncCodec implements SyncCodec {
                                 .map(e -> e.ticketId().toString())
                                 .toList(),
                         List.of());
-            case PendingCredits credits ->
-                credits.credits().isEmpty()
-                        ? new Ignored("no credits")
-                        : new SyncCodec.PendingCredit(
-                                credits.credits().getFirst().creditId().toString(),
-                                credits.credits().getFirst().walletId().toString(),
-                                credits.credits().getFirst().amount());
+            case io.fcs.protocol.message.PendingCredits credits ->
+                new SyncCodec.PendingCredits(
+                        credits.version(),
+                        credits.credits().stream()
+                                .map(credit -> new SyncCodec.PendingCredit(
+                                        credit.creditId().toString(),
+                                        credit.walletId().toString(),
+                                        credit.amount()))
+                                .toList());
             case Configuration config ->
                 new Config(config.version(), config.offlineAllowance().minor(), config.settings());
             default -> new Ignored("not for terminals: " + decoded.message().type());

@@ -159,10 +159,18 @@ public final class SyncClient implements Authoriser, AutoCloseable {
                 deny.tickets().forEach(ticket -> store.revokeTicket(ticket, "deny list " + deny.version()));
                 deny.lifted().forEach(store::allowWristband);
             }
-            case SyncCodec.PendingCredit credit ->
-                store.putSetting(
-                        "credit." + credit.creditId(),
-                        credit.walletId() + ":" + credit.amount().minor());
+            case SyncCodec.PendingCredits credits -> {
+                java.util.Map<String, String> owed = new java.util.LinkedHashMap<>();
+                for (SyncCodec.PendingCredit credit : credits.credits()) {
+                    if (!store.creditApplied(credit.creditId())) {
+                        owed.put(
+                                TerminalStore.CREDIT_PREFIX + credit.creditId(),
+                                credit.walletId() + ":" + credit.amount().minor() + ":"
+                                        + credit.amount().currency().code());
+                    }
+                }
+                store.putSettings(owed);
+            }
             case SyncCodec.Config config -> {
                 store.putSetting("config.offlineAllowanceMinor", Long.toString(config.offlineAllowanceMinor()));
                 config.settings().forEach((name, value) -> store.putSetting("downlink." + name, value));

@@ -54,7 +54,7 @@ public interface SyncCodec {
     byte[] encodePresence(long queueDepth, long watermark, boolean readerPresent);
 
     /** What a downlinked message asks the terminal to apply. */
-    sealed interface Downlink permits PriceList, DenyList, PendingCredit, Config, Ignored {}
+    sealed interface Downlink permits PriceList, DenyList, PendingCredits, Config, Ignored {}
 
     /** Downlinked settings ({@code name -> value}) and the offline allowance per day in minor units. */
     record Config(long version, long offlineAllowanceMinor, java.util.Map<String, String> settings)
@@ -65,7 +65,15 @@ public interface SyncCodec {
     record DenyList(long version, List<String> wristbands, List<String> tickets, List<String> lifted)
             implements Downlink {}
 
-    record PendingCredit(String creditId, String walletId, Money amount) implements Downlink {}
+    /** The full set of credits pending in the zone at {@code version} (online top-ups, refunds). */
+    record PendingCredits(long version, List<PendingCredit> credits) implements Downlink {
+        public PendingCredits {
+            credits = List.copyOf(credits);
+        }
+    }
+
+    /** One credit to load onto a wallet's wristband. */
+    record PendingCredit(String creditId, String walletId, Money amount) {}
 
     record Ignored(String why) implements Downlink {}
 

@@ -44,7 +44,14 @@ public sealed interface TapOutcome permits TapOutcome.Approved, TapOutcome.Refus
     }
 
     /** The money moved, and the chip now holds {@code newBalance}. */
-    record Approved(String uid, Money amount, Money newBalance, Authority authority, String recordId, long sequence)
+    record Approved(
+            String uid,
+            Money amount,
+            Money newBalance,
+            Authority authority,
+            String recordId,
+            long sequence,
+            Money loaded)
             implements TapOutcome {
         public Approved {
             Objects.requireNonNull(uid, "uid");
@@ -52,6 +59,18 @@ public sealed interface TapOutcome permits TapOutcome.Approved, TapOutcome.Refus
             Objects.requireNonNull(newBalance, "newBalance");
             Objects.requireNonNull(authority, "authority");
             Objects.requireNonNull(recordId, "recordId");
+            loaded = loaded == null ? Money.zero(amount.currency()) : loaded;
+        }
+
+        /** A tap that loaded no pending credit. */
+        public Approved(
+                String uid, Money amount, Money newBalance, Authority authority, String recordId, long sequence) {
+            this(uid, amount, newBalance, authority, recordId, sequence, null);
+        }
+
+        /** The same outcome, telling that pending credits of {@code loaded} went onto the chip first. */
+        public Approved withLoaded(Money loaded) {
+            return new Approved(uid, amount, newBalance, authority, recordId, sequence, loaded);
         }
     }
 

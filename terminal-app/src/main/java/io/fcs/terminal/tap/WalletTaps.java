@@ -35,6 +35,9 @@ public final class WalletTaps {
 
     static final Duration EDGE_TIMEOUT = Duration.ofMillis(800);
 
+    /** The operator named on the record of a credit loaded onto a wristband. */
+    static final String CREDIT_OPERATOR = "edge-credit";
+
     private final NfcReader reader;
     private final TerminalStore store;
     private final RecordBook book;
@@ -101,13 +104,13 @@ public final class WalletTaps {
                 return checked.refused();
             }
             ChipState state = checked.state();
-            return new TapOutcome.Approved(
+            return checked.tell(new TapOutcome.Approved(
                     band.uid(),
                     Money.zero(currency),
                     state.balance(),
                     TapOutcome.Authority.OFFLINE,
                     state.lastRecordId(),
-                    0);
+                    0));
         });
     }
 
@@ -134,7 +137,19 @@ public final class WalletTaps {
         }
     }
 
-    private record Checked(ChipState state, TapOutcome.Refused refused) {}
+    private record Checked(ChipState state, TapOutcome.Refused refused, Money loaded) {
+        Checked(ChipState state, TapOutcome.Refused refused) {
+            this(state, refused, null);
+        }
+
+        TapOutcome.Approved tell(TapOutcome.Approved approved) {
+            return loaded == null || loaded.isZero() ? approved : approved.withLoaded(loaded);
+        }
+
+        TapOutcome tell(TapOutcome outcome) {
+            return outcome instanceof TapOutcome.Approved approved ? tell(approved) : outcome;
+        }
+    }
 
     /** Reads, verifies, applies the deny list and finishes a pending write. */
     private Checked check(Wristband band) {
@@ -178,7 +193,51 @@ public final class WalletTaps {
                 state = rewrite;
             }
         }
-        return new Checked(state, null);
+        return loadOwedCredits(band, state);
+    }
+
+    /**
+     * Loads the credits the edge downlinked for this wristband's wallet (online top-ups,
+     * refunds): one signed TOP_UP record each (authority EDGE, payment ONLINE, record id = the
+     * credit id), committed before the chip write, like any other write. Committing marks the
+     * credit applied, so a torn write finishes on the next tap and never loads it twice.
+     */
+    private Checked loadOwedCredits(Wristband band, ChipState state) {
+        String uid = band.uid();
+        Money loaded = Money.zero(currency);
+        for (TerminalStore.OwedCredit credit : store.owedCredits(state.walletId())) {
+            if (credit.currency().isPresent() && !credit.currency().get().equals(currency.code())) {
+                continue; // a credit in another currency cannot go onto this festival's chip
+            }
+            Money amount = Money.of(credit.amountMinor(), currency);
+            Money balanceAfter = state.balance().plus(amount);
+            ChipState next = state.next(balanceAfter, credit.creditId());
+            book.commit(
+                    new RecordDraft(
+                            credit.creditId(),
+                            RecordKind.CREDIT,
+                            uid,
+                            state.walletId(),
+                            amount,
+                            balanceAfter,
+                            List.of(),
+                            state.counter(),
+                            next.counter(),
+                            TapOutcome.Authority.EDGE,
+                            CREDIT_OPERATOR,
+                            null,
+                            credit.creditId(),
+                            clock.instant()),
+                    Optional.of(next));
+            if (band.write(next) != Wristband.WriteResult.WRITTEN) {
+                return new Checked(
+                        null, new TapOutcome.Refused(TapOutcome.Reason.TAP_AGAIN, uid, "credit " + credit.creditId()));
+            }
+            store.clearPendingChipWrite(uid);
+            state = next;
+            loaded = loaded.plus(amount);
+        }
+        return new Checked(state, null, loaded);
     }
 
     private TapOutcome debit(Wristband band, Money amount, Context context) {
@@ -239,10 +298,10 @@ public final class WalletTaps {
         if (authority == TapOutcome.Authority.OFFLINE) {
             store.addOfflineSpend(uid, offlinePolicy.period(now), amount.minor());
         }
-        return finish(
+        return checked.tell(finish(
                 band,
                 next,
-                new TapOutcome.Approved(uid, amount, balanceAfter, authority, recordId, committed.sequence()));
+                new TapOutcome.Approved(uid, amount, balanceAfter, authority, recordId, committed.sequence())));
     }
 
     private TapOutcome creditOnto(
@@ -280,11 +339,11 @@ public final class WalletTaps {
                 context.reference(),
                 clock.instant());
         RecordBook.Committed committed = book.commit(draft, Optional.of(next));
-        return finish(
+        return checked.tell(finish(
                 band,
                 next,
                 new TapOutcome.Approved(
-                        uid, amount, balanceAfter, TapOutcome.Authority.EDGE, recordId, committed.sequence()));
+                        uid, amount, balanceAfter, TapOutcome.Authority.EDGE, recordId, committed.sequence())));
     }
 
     private TapOutcome finish(Wristband band, ChipState next, TapOutcome.Approved approved) {

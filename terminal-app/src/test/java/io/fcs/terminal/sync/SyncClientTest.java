@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fcs.protocol.message.ListAction;
 import io.fcs.protocol.message.MessageCodec;
 import io.fcs.protocol.message.OpaqueBytes;
+import io.fcs.protocol.message.PendingCredits;
 import io.fcs.protocol.message.PriceList;
 import io.fcs.protocol.message.TicketRevocations;
 import io.fcs.protocol.topic.MqttTopic;
@@ -14,6 +15,7 @@ import io.fcs.protocol.value.Money;
 import io.fcs.protocol.value.RecordId;
 import io.fcs.protocol.value.TerminalId;
 import io.fcs.protocol.value.TicketId;
+import io.fcs.protocol.value.WalletId;
 import io.fcs.protocol.value.ZoneId;
 import io.fcs.terminal.store.JournalLine;
 import io.fcs.terminal.store.OutboxEntry;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,5 +197,31 @@ class SyncClientTest {
         assertThat(store.ticketRevoked(revoked.toString())).isPresent();
         assertThat(store.wristbandDenied("04a1b2c3")).isPresent();
         assertThat(ListAction.ADD).isNotNull();
+    }
+
+    @Test
+    void everyDownlinkedPendingCreditIsOwedToItsWalletUntilLoaded() {
+        client.start();
+        WalletId wallet = WalletId.random();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID loaded = UUID.randomUUID();
+        store.markCreditApplied(loaded.toString(), "04a1b2c3", 300, Instant.now());
+        broker.publish(
+                MqttTopic.zone(TopicKind.ZONE_CREDITS, FESTIVAL, ZONE).toString(),
+                MessageCodec.standard()
+                        .encode(new PendingCredits(
+                                7,
+                                List.of(
+                                        new PendingCredits.Credit(first, wallet, Money.eur(1000)),
+                                        new PendingCredits.Credit(second, wallet, Money.eur(250)),
+                                        new PendingCredits.Credit(loaded, wallet, Money.eur(300)),
+                                        new PendingCredits.Credit(
+                                                UUID.randomUUID(), WalletId.random(), Money.eur(900))))));
+
+        assertThat(store.owedCredits(wallet.toString()))
+                .containsExactlyInAnyOrder(
+                        new TerminalStore.OwedCredit(first.toString(), 1000, Optional.of("EUR")),
+                        new TerminalStore.OwedCredit(second.toString(), 250, Optional.of("EUR")));
     }
 }
