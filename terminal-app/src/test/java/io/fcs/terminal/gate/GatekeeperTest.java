@@ -15,6 +15,7 @@ import io.fcs.protocol.value.TerminalId;
 import io.fcs.protocol.value.TicketId;
 import io.fcs.terminal.device.nfc.ChipRead;
 import io.fcs.terminal.device.nfc.ChipState;
+import io.fcs.terminal.device.nfc.FakeReader;
 import io.fcs.terminal.store.CheckIn;
 import io.fcs.terminal.store.TerminalStore;
 import io.fcs.terminal.tap.SignedRecordCodec;

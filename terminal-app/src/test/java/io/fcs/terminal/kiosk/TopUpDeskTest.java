@@ -9,6 +9,7 @@ import io.fcs.protocol.value.FestivalTime;
 import io.fcs.protocol.value.Money;
 import io.fcs.protocol.value.TerminalId;
 import io.fcs.terminal.device.nfc.ChipState;
+import io.fcs.terminal.device.nfc.FakeReader;
 import io.fcs.terminal.login.Staff;
 import io.fcs.terminal.store.TerminalStore;
 import io.fcs.terminal.tap.Authoriser;

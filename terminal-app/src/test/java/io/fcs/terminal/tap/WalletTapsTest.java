@@ -12,6 +12,7 @@ import io.fcs.protocol.value.Money;
 import io.fcs.protocol.value.TerminalId;
 import io.fcs.terminal.device.nfc.ChipRead;
 import io.fcs.terminal.device.nfc.ChipState;
+import io.fcs.terminal.device.nfc.FakeReader;
 import io.fcs.terminal.store.JournalLine;
 import io.fcs.terminal.store.OutboxEntry;
 import io.fcs.terminal.store.TerminalStore;

@@ -1,32 +1,30 @@
-package io.fcs.terminal.tap;
+package io.fcs.terminal.device.nfc;
 
-import io.fcs.terminal.device.nfc.ChipRead;
-import io.fcs.terminal.device.nfc.ChipState;
-import io.fcs.terminal.device.nfc.NfcReader;
-import io.fcs.terminal.device.nfc.ReaderUnavailableException;
-import io.fcs.terminal.device.nfc.Wristband;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** A reader for the tap engine's unit tests: one wristband in the field at a time, scripted write faults. */
-final class FakeReader implements NfcReader {
+/**
+ * A reader for the gate, kiosk and tap engine unit tests: one wristband in the field at a time,
+ * scripted write faults.
+ */
+public final class FakeReader implements NfcReader {
 
-    enum WriteFault {
+    public enum WriteFault {
         TEAR,
         REMOVE
     }
 
-    static final class Band implements Wristband {
-        final String uid;
-        ChipState state;
-        ChipRead problem;
-        final Deque<WriteFault> faults = new ArrayDeque<>();
-        int writes;
+    public static final class Band implements Wristband {
+        public final String uid;
+        public ChipState state;
+        public ChipRead problem;
+        public final Deque<WriteFault> faults = new ArrayDeque<>();
+        public int writes;
 
-        Band(String uid, ChipState state) {
+        public Band(String uid, ChipState state) {
             this.uid = uid;
             this.state = state;
         }
@@ -56,8 +54,8 @@ final class FakeReader implements NfcReader {
         }
     }
 
-    Band inField;
-    boolean unplugged;
+    public Band inField;
+    public boolean unplugged;
 
     @Override
     public boolean present() {
