@@ -211,29 +211,17 @@ public final class TerminalStore implements AutoCloseable {
     /** Records still to be delivered (stored, or sent but not acknowledged), oldest first. */
     public synchronized List<OutboxEntry> unacknowledged(int limit) {
         return query(
-                "SELECT seq, record_id, bytes, hash, created_at, state FROM outbox WHERE state <> 'ACKED' ORDER BY seq LIMIT ?",
+                OUTBOX_COLUMNS + " FROM outbox WHERE state <> 'ACKED' ORDER BY seq LIMIT ?",
                 ps -> ps.setInt(1, limit),
-                rs -> new OutboxEntry(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getBytes(3),
-                        rs.getBytes(4),
-                        Instant.ofEpochMilli(rs.getLong(5)),
-                        OutboxState.valueOf(rs.getString(6))));
+                TerminalStore::outboxEntry);
     }
 
     /** Records committed but not yet sent, oldest first. */
     public synchronized List<OutboxEntry> stored(int limit) {
         return query(
-                "SELECT seq, record_id, bytes, hash, created_at, state FROM outbox WHERE state = 'STORED' ORDER BY seq LIMIT ?",
+                OUTBOX_COLUMNS + " FROM outbox WHERE state = 'STORED' ORDER BY seq LIMIT ?",
                 ps -> ps.setInt(1, limit),
-                rs -> new OutboxEntry(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getBytes(3),
-                        rs.getBytes(4),
-                        Instant.ofEpochMilli(rs.getLong(5)),
-                        OutboxState.valueOf(rs.getString(6))));
+                TerminalStore::outboxEntry);
     }
 
     public synchronized void markSent(long fromSequence, long toSequence, Instant at) {
@@ -324,6 +312,18 @@ public final class TerminalStore implements AutoCloseable {
 
     public synchronized void markVoided(String recordId) {
         update("UPDATE journal SET voided = 1 WHERE record_id = ?", recordId);
+    }
+
+    private static final String OUTBOX_COLUMNS = "SELECT seq, record_id, bytes, hash, created_at, state";
+
+    private static OutboxEntry outboxEntry(ResultSet rs) throws SQLException {
+        return new OutboxEntry(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getBytes(3),
+                rs.getBytes(4),
+                Instant.ofEpochMilli(rs.getLong(5)),
+                OutboxState.valueOf(rs.getString(6)));
     }
 
     private static JournalLine journalLine(ResultSet rs) throws SQLException {
