@@ -12,6 +12,7 @@ import io.fcs.protocol.message.WatermarkAck;
 import io.fcs.protocol.reader.SimulatedTag;
 import io.fcs.protocol.value.FestivalId;
 import io.fcs.protocol.value.Money;
+import io.fcs.protocol.value.TerminalId;
 import io.fcs.protocol.value.WalletId;
 import io.fcs.protocol.value.ZoneId;
 import io.fcs.system.harness.CentralNode;
@@ -22,6 +23,7 @@ import io.fcs.system.harness.SimTerminal;
 import io.fcs.system.harness.Wristbands;
 import io.fcs.terminal.sync.MqttUplink;
 import io.fcs.terminal.sync.ProtocolSyncCodec;
+import io.fcs.terminal.tap.RecordCodec;
 import io.fcs.terminal.tap.RecordDraft;
 import io.fcs.terminal.tap.RecordKind;
 import io.fcs.terminal.tap.SignedRecordCodec;
@@ -74,6 +76,7 @@ class BadInputIT {
     static SimulatedTag band;
     static long topUps;
     static long sales;
+    static long otherApplied;
 
     @BeforeAll
     static void startTheFestival() throws Exception {
@@ -346,6 +349,95 @@ class BadInputIT {
         booksMoveOnlyByGenuineRecords(before);
     }
 
+    @Test
+    @Order(5)
+    void aGapAndAForkInATerminalsChainAreReportedByCentralAndPostNothingTwice() {
+        TerminalId ghost = TerminalId.random();
+        Ed25519.SigningKey key = Ed25519.generate();
+        festival.enrol(ghost, key.verificationKey(), "POS", festival.bar, "Back bar");
+        SignedRecordCodec signer = new SignedRecordCodec(key, FestivalId.parse(festival.festivalId), ghost);
+        String wallet = festival.walletOfWristband(Wristbands.uid(band))
+                .path("walletId")
+                .asString();
+        byte[] genesis = new byte[32];
+        RecordCodec.Encoded first = signer.encode(waterSale(wallet, 1), 1, genesis);
+        RecordCodec.Encoded second = signer.encode(waterSale(wallet, 2), 2, first.hash());
+        RecordCodec.Encoded third = signer.encode(waterSale(wallet, 3), 3, second.hash());
+
+        WatermarkAck afterFirstAndThird = sendToCentral(ghost, 1, first);
+        sendToCentral(ghost, 3, third);
+        JsonNode withGap = festival.reconciliation();
+        assertThat(afterFirstAndThird.watermark()).isEqualTo(1);
+        assertThat(withGap.path("gaps").toString()).contains(ghost.toString());
+        assertThat(gapOf(withGap, ghost).path("from").asLong()).isEqualTo(2);
+        assertThat(gapOf(withGap, ghost).path("to").asLong()).isEqualTo(2);
+
+        WatermarkAck forked = sendToCentral(ghost, 3, signer.encode(waterSale(wallet, 30), 3, second.hash()));
+        assertThat(forked.refused())
+                .as("a second record on the parent of the held #3")
+                .hasSize(1);
+
+        WatermarkAck closed = sendToCentral(ghost, 2, second);
+        assertThat(closed.watermark()).isEqualTo(3);
+        sales += 3 * FestivalSetUp.WATER_CENTS;
+        otherApplied += 3;
+
+        WatermarkAck conflicting = sendToCentral(ghost, 2, signer.encode(waterSale(wallet, 20), 2, first.hash()));
+        assertThat(conflicting.refused())
+                .as("other bytes on a settled sequence")
+                .hasSize(1);
+        JsonNode books = festival.reconciliation();
+        assertThat(books.path("forks").toString())
+                .contains(ghost.toString())
+                .contains("\"FORK\"")
+                .contains("CONFLICTING_RECORD");
+        assertThat(gapOf(books, ghost).isMissingNode()).as("gap closed").isTrue();
+        booksMoveOnlyByGenuineRecords(books);
+    }
+
+    static RecordDraft waterSale(String wallet, int n) {
+        return new RecordDraft(
+                UUID.randomUUID().toString(),
+                RecordKind.SALE,
+                Wristbands.uid(band),
+                wallet,
+                Money.eur(FestivalSetUp.WATER_CENTS),
+                Money.eur(1000),
+                List.of(new RecordDraft.Line("water", 1, FestivalSetUp.WATER_CENTS)),
+                10_000 + 2L * n,
+                10_001 + 2L * n,
+                TapOutcome.Authority.EDGE,
+                "back-bar",
+                null,
+                "",
+                Instant.now());
+    }
+
+    static WatermarkAck sendToCentral(TerminalId terminal, long sequence, RecordCodec.Encoded record) {
+        int[] status = new int[1];
+        byte[] answer = central.http()
+                .postBytes(
+                        "/sync/v1/records",
+                        CODEC.encode(RecordBatch.of(terminal, sequence, List.of(record.bytes()), 0)),
+                        Map.of("Fcs-Edge-Id", UUID.randomUUID().toString()),
+                        status);
+        assertThat(status[0]).isEqualTo(200);
+        if (CODEC.decode(answer) instanceof DecodeResult.Decoded<Message> d
+                && d.message() instanceof WatermarkAck ack) {
+            return ack;
+        }
+        throw new AssertionError("central answered no watermark ack");
+    }
+
+    static JsonNode gapOf(JsonNode books, TerminalId terminal) {
+        for (JsonNode gap : books.path("gaps")) {
+            if (terminal.toString().equals(gap.path("terminalId").asString())) {
+                return gap;
+            }
+        }
+        return books.path("none");
+    }
+
     /** A real sale after the attack: approved by the edge and applied in central. */
     static void genuineSaleStillReachesCentral() {
         TapOutcome sale = bar.sell(band, SimTerminal.WATER, 1);
@@ -371,7 +463,8 @@ class BadInputIT {
         assertThat(after.path("salesCents").asLong()).isEqualTo(sales);
         assertThat(after.path("walletBalancesCents").asLong()).isEqualTo(topUps - sales);
         assertThat(after.path("conservationDifferenceCents").asLong()).isZero();
-        assertThat(after.path("records").path("applied").asLong()).isEqualTo(bar.committed() + kiosk.committed());
+        assertThat(after.path("records").path("applied").asLong())
+                .isEqualTo(bar.committed() + kiosk.committed() + otherApplied);
         assertThat(after.path("gaps")).isEmpty();
         assertThat(before.path("festivalId").asString()).isEqualTo(festival.festivalId);
     }
