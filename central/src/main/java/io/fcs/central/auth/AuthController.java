@@ -10,11 +10,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,17 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
 
     private final UserAccounts users;
-    private final TokenService tokens;
-    private final LoginThrottle throttle;
-    private final PasswordEncoder passwords;
-    private final String dummyHash;
+    private final Authenticator authenticator;
 
-    AuthController(UserAccounts users, TokenService tokens, LoginThrottle throttle, PasswordEncoder passwords) {
+    AuthController(UserAccounts users, Authenticator authenticator) {
         this.users = users;
-        this.tokens = tokens;
-        this.throttle = throttle;
-        this.passwords = passwords;
-        this.dummyHash = passwords.encode("timing-equaliser-" + UUID.randomUUID());
+        this.authenticator = authenticator;
     }
 
     record RegisterRequest(
@@ -59,52 +51,27 @@ class AuthController {
 
     @PostMapping("/auth/login")
     TokenService.TokenPair login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        String client = http.getRemoteAddr();
-        long retryAfter = throttle.retryAfterSeconds(request.email(), client);
-        if (retryAfter > 0) {
-            throw new ApiException(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    "too_many_attempts",
-                    "too many failed logins; try again later",
-                    Map.of("retryAfterSeconds", retryAfter));
-        }
-        var credentials = users.credentials(request.email());
-        boolean matches = passwords.matches(
-                request.password(),
-                credentials.map(UserAccounts.Credentials::passwordHash).orElse(dummyHash));
-        if (credentials.isEmpty() || !matches || credentials.get().status() == UserAccount.Status.ERASED) {
-            throttle.failed(request.email(), client);
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "wrong e-mail or password");
-        }
-        if (credentials.get().status() != UserAccount.Status.ACTIVE) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "account_disabled", "this account is disabled");
-        }
-        throttle.succeeded(request.email(), client);
-        UserAccount user = users.require(credentials.get().id());
-        return new TokenService.TokenPair(
-                tokens.accessToken(user),
-                tokens.newRefreshToken(user.id(), null),
-                "Bearer",
-                tokens.accessTokenSeconds());
+        return switch (authenticator.login(request.email(), request.password(), http.getRemoteAddr())) {
+            case Authenticator.LoginOutcome.SignedIn signedIn -> signedIn.tokens();
+            case Authenticator.LoginOutcome.Throttled throttled ->
+                throw new ApiException(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "too_many_attempts",
+                        "too many failed logins; try again later",
+                        Map.of("retryAfterSeconds", throttled.retryAfterSeconds()));
+            case Authenticator.LoginOutcome.InvalidCredentials invalid ->
+                throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "wrong e-mail or password");
+            case Authenticator.LoginOutcome.Disabled disabled ->
+                throw new ApiException(HttpStatus.FORBIDDEN, "account_disabled", "this account is disabled");
+        };
     }
 
     @PostMapping("/auth/refresh")
     TokenService.TokenPair refresh(@Valid @RequestBody RefreshRequest request) {
-        return switch (tokens.spend(request.refreshToken())) {
-            case TokenService.RefreshOutcome.Refused refused ->
+        return switch (authenticator.refresh(request.refreshToken())) {
+            case Authenticator.RefreshOutcome.Refreshed refreshed -> refreshed.tokens();
+            case Authenticator.RefreshOutcome.Refused refused ->
                 throw new ApiException(HttpStatus.UNAUTHORIZED, refused.code(), refused.detail());
-            case TokenService.RefreshOutcome.Refreshed refreshed -> {
-                UserAccount user = users.require(refreshed.userId());
-                if (user.status() != UserAccount.Status.ACTIVE) {
-                    tokens.revokeFamily(refreshed.familyId());
-                    throw new ApiException(HttpStatus.UNAUTHORIZED, "account_disabled", "this account is disabled");
-                }
-                yield new TokenService.TokenPair(
-                        tokens.accessToken(user),
-                        tokens.newRefreshToken(user.id(), refreshed.familyId()),
-                        "Bearer",
-                        tokens.accessTokenSeconds());
-            }
         };
     }
 

@@ -138,6 +138,18 @@ class TokenService {
                 .update();
     }
 
+    /** The family of a refresh token, whatever its state. */
+    Optional<UUID> familyOf(String token) {
+        return jdbc.sql("select family_id from refresh_token where token_hash = ?")
+                .param(hash(token))
+                .query(UUID.class)
+                .optional();
+    }
+
+    long refreshTokenSeconds() {
+        return properties.jwt().refreshTokenTtl().toSeconds();
+    }
+
     long accessTokenSeconds() {
         return properties.jwt().accessTokenTtl().toSeconds();
     }

@@ -1,6 +1,8 @@
 package io.fcs.central.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -51,6 +55,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
+        if (sentAsPage(e.status().value())) {
+            return null;
+        }
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(e.status())
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
         Object retryAfter = e.properties().get("retryAfterSeconds");
@@ -115,11 +122,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(ProblemHandler::fieldError)
                 .toList();
-        ProblemDetail problem =
-                Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", summary(errors), Map.of("errors", errors));
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return problem(
+                Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", summary(errors), Map.of("errors", errors)));
     }
 
     @Override
@@ -204,6 +208,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
             problem.setProperty("code", code);
         }
+        if (sentAsPage(statusCode.value())) {
+            return null;
+        }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
@@ -237,13 +244,42 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return message == null ? "invalid value" : message.length() > 300 ? message.substring(0, 300) : message;
     }
 
+    /**
+     * A browser asking for a web page gets the site's HTML error page for the status (rendered by
+     * the error controller), never a problem document or a stack trace; the API gets problems.
+     */
+    private static boolean sentAsPage(int status) {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)
+                || attributes.getResponse() == null) {
+            return false;
+        }
+        HttpServletRequest request = attributes.getRequest();
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        boolean wantsPage = accept != null && accept.contains("text/html") || request.getHeader("HX-Request") != null;
+        if (!wantsPage || ApiPaths.isApi(request)) {
+            return false;
+        }
+        try {
+            attributes.getResponse().sendError(status);
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        if (sentAsPage(problem.getStatus())) {
+            return null;
+        }
         return ResponseEntity.status(problem.getStatus())
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 
     private static ResponseEntity<Object> problem(ProblemDetail problem) {
+        if (sentAsPage(problem.getStatus())) {
+            return null;
+        }
         return ResponseEntity.status(problem.getStatus())
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
