@@ -141,6 +141,25 @@ final class FestivalTrust {
         return redeem(id, "TERMINAL", mode, zoneId);
     }
 
+    /** A device enrolled from here before, found again from its files. */
+    Device enrolled(UUID id, String kind, String mode, String zoneId) throws IOException {
+        Path enrolment = Path.of(enrolments()).resolve(id.toString());
+        Path deviceDir = dir.resolve("devices").resolve(id.toString());
+        Device device = new Device(
+                id,
+                kind,
+                mode,
+                zoneId,
+                deviceDir.resolve("config.fcsb"),
+                deviceDir,
+                Files.readString(enrolment.resolve("enrolment-qr.txt")).strip(),
+                enrolment.resolve("bundle.sealed"));
+        if (!Files.exists(device.bundle()) || !Files.exists(device.keyStore())) {
+            throw new IOException("the enrolment of " + id + " in " + deviceDir + " is incomplete");
+        }
+        return device;
+    }
+
     /** Revokes the device at central and in the CA's revocation list. */
     ProvisioningTool.Result revoke(String kind, UUID id, String reason) {
         return tool.run("revoke", kind, id.toString(), "--reason", reason);
