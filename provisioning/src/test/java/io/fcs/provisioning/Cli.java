@@ -71,9 +71,13 @@ public final class Cli {
     }
 
     public Result run(String... args) {
+        return run(new StringWriter(), args);
+    }
+
+    /** Runs with standard output going to {@code out} as it is printed (to follow a long command). */
+    public Result run(StringWriter out, String... args) {
         Context context = new Context(env, clock, new SecureRandom(), false, question -> Optional.empty(), wristbands);
         CommandLine cli = Provisioning.commandLine(context);
-        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

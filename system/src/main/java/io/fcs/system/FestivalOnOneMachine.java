@@ -23,6 +23,7 @@ public final class FestivalOnOneMachine {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration SUMMARY_EVERY = Duration.ofSeconds(5);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final RunOptions options;
     private final PrintStream out;
@@ -30,7 +31,11 @@ public final class FestivalOnOneMachine {
     private final Map<String, String> edges = new java.util.LinkedHashMap<>();
     private CentralApi api;
     private OnlineTraffic traffic;
+    private TerminalFleet fleet;
+    private Thread fleetThread;
+    private final Map<String, String> brokers = new java.util.LinkedHashMap<>();
     private long lastAccepted;
+    private long lastRecords;
     private Instant lastSummaryAt = Instant.now();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -105,9 +110,24 @@ public final class FestivalOnOneMachine {
             stopAll();
             return 1;
         }
-        startEdges(jars, setup, logs);
+        Map<String, FestivalTrust.Device> devices;
+        try {
+            devices = provision(jars, setup, adminToken);
+        } catch (IllegalStateException | IOException e) {
+            out.println("festival: provisioning failed: " + e.getMessage());
+            stopAll();
+            return 1;
+        }
+        setupForSummary = setup;
+        adminTokenForSummary = adminToken;
+        startEdges(jars, setup, devices, logs);
         traffic = new OnlineTraffic(api, setup);
         Thread.ofPlatform().daemon().name("online-attendees").start(traffic);
+        if (!startFleet(setup, devices)) {
+            stopAll();
+            return 1;
+        }
+        startScreens(jars, devices, logs);
         printWelcome(setup);
         lastSummaryAt = Instant.now();
         Instant until = options.runFor().isZero() ? Instant.MAX : Instant.now().plus(options.runFor());
@@ -119,7 +139,7 @@ public final class FestivalOnOneMachine {
                     return 1;
                 }
             }
-            out.println(summaryLine(adminToken, setup));
+            out.println(summaryLine(setup));
             TimeUnit.MILLISECONDS.sleep(Math.min(
                     SUMMARY_EVERY.toMillis(),
                     Math.max(1, Duration.between(Instant.now(), until).toMillis())));
@@ -129,42 +149,179 @@ public final class FestivalOnOneMachine {
     }
 
     /**
-     * One edge node per zone, in development mode (throwaway identity, plain MQTT on loopback):
-     * each keeps its zone's replica of the wallets and deny list from central. Skipped, with a
-     * note, when edge-node is not built.
+     * The festival's trust through the provisioning tool, once per data folder: key ceremony,
+     * then an edge per zone and the simulated terminals (and the screens' terminals when a
+     * display is there) enrolled, registered at central, their enrolments redeemed into bundles
+     * and key stores. Empty when provisioning is not built.
      */
-    private void startEdges(BuiltJars jars, DemoFestival.Setup setup, Path logs) throws IOException {
+    private Map<String, FestivalTrust.Device> provision(BuiltJars jars, DemoFestival.Setup setup, String adminToken)
+            throws IOException, InterruptedException {
+        Path provisioningJar = jars.of("provisioning").orElse(null);
+        if (provisioningJar == null) {
+            out.println("(provisioning is not built: running without devices)");
+            return Map.of();
+        }
+        FestivalTrust trust =
+                FestivalTrust.open(provisioningJar, options.dataDir().resolve("trust"), baseUrl(), adminToken);
+        storePassword = trust.storePassword();
+        if (trust.ceremony(setup.festivalId(), DemoFestival.NAME)) {
+            out.println("Key ceremony done: festival root CA, ticket key and wristband master key in "
+                    + trust.dir().resolve("keys"));
+        }
+        for (String zone : new java.util.TreeSet<>(setup.zones().keySet())) {
+            brokers.put(zone, "ssl://127.0.0.1:" + freePort());
+        }
+        Map<String, FestivalTrust.Device> devices =
+                new java.util.LinkedHashMap<>(DemoDevices.ensure(trust, setup, DemoDevices.edges(setup), brokers));
+        java.util.List<DemoDevices.Role> terminals = new ArrayList<>(DemoDevices.FLEET);
+        if (displayAvailable()) {
+            terminals.addAll(DemoDevices.SCREENS);
+        }
+        devices.putAll(DemoDevices.ensure(trust, setup, terminals, brokers));
+        out.println("Enrolled through provisioning: " + devices.size() + " devices ("
+                + String.join(", ", devices.keySet()) + "), certificates from the festival CA, registered at central");
+        return devices;
+    }
+
+    private String storePassword = "";
+
+    private static boolean displayAvailable() {
+        String display = System.getenv("DISPLAY");
+        return display != null && !display.isBlank();
+    }
+
+    /** The simulated terminals on their zones' edges; false when they cannot connect. */
+    private boolean startFleet(DemoFestival.Setup setup, Map<String, FestivalTrust.Device> devices)
+            throws InterruptedException {
+        if (devices.isEmpty() || edges.isEmpty()) {
+            out.println("(no enrolled devices or no edges: running without simulated terminals)");
+            return true;
+        }
+        awaitEdges();
+        try {
+            fleet = TerminalFleet.connect(devices, brokers, storePassword, api, () -> adminTokenForSummary, setup);
+        } catch (IOException e) {
+            out.println("festival: the simulated terminals cannot reach their edges: " + e.getMessage());
+            return false;
+        }
+        fleetThread = Thread.ofPlatform().daemon().name("terminal-fleet").start(fleet);
+        out.println("Started " + fleet.size() + " simulated terminals over MQTT/TLS ("
+                + String.join(", ", fleet.names()) + ")");
+        return true;
+    }
+
+    /** Waits (bounded) until every edge answers its health with its broker up. */
+    private void awaitEdges() throws InterruptedException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            boolean allUp = edges.values().stream().allMatch(url -> {
+                CentralApi.Answer health = new CentralApi(url).get("/health", null);
+                return health.ok() && health.body().contains("\"UP\"");
+            });
+            if (allUp) {
+                return;
+            }
+            for (ChildProcess child : children) {
+                if (!child.isAlive()) {
+                    return;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+    }
+
+    /**
+     * With a display: the JavaFX terminal application once per mode, each enrolled from its bundle
+     * on first start, on its zone's edge over TLS, with a simulated reader and a demo staff login.
+     */
+    private void startScreens(BuiltJars jars, Map<String, FestivalTrust.Device> devices, Path logs) throws IOException {
+        if (!displayAvailable()) {
+            out.println("(no display: the JavaFX terminals do not start; the simulated ones run headless)");
+            return;
+        }
+        Path terminalJar = jars.of("terminal-app").orElse(null);
+        if (terminalJar == null) {
+            out.println("(terminal-app is not built: no JavaFX terminals)");
+            return;
+        }
+        for (DemoDevices.Role role : DemoDevices.SCREENS) {
+            FestivalTrust.Device device = devices.get(role.name());
+            if (device == null) {
+                continue;
+            }
+            Path data = options.dataDir().resolve(role.name());
+            java.util.List<String> args = new ArrayList<>();
+            if (!java.nio.file.Files.exists(data.resolve("terminal.db"))) {
+                args.addAll(java.util.List.of("--enrol", device.bundle().toString()));
+            }
+            args.addAll(java.util.List.of(
+                    "--data-dir",
+                    data.toString(),
+                    "--edge",
+                    brokers.get(role.zone()).replace("ssl://", "mqtts://"),
+                    "--tls-keystore",
+                    device.keyStore().toString(),
+                    "--tls-truststore",
+                    device.trustStore().toString(),
+                    "--reader",
+                    "simulated",
+                    "--staff",
+                    "Demo:1234",
+                    "--supervisor-pin",
+                    "9999",
+                    "--lang",
+                    "en"));
+            children.add(ChildProcess.startJar(
+                    role.name(), terminalJar, args, Map.of("FCS_TLS_KEYSTORE_PASSWORD", storePassword), logs));
+            out.println("Started " + role.name() + " (JavaFX " + role.mode() + " terminal, staff Demo / PIN 1234)");
+        }
+    }
+
+    /**
+     * One edge node per zone on the TLS identity provisioning gave it (its {@code edge.properties}):
+     * MQTT over TLS 1.3 on loopback with client certificates from the festival CA and the topic
+     * ACL; it keeps its zone's replica of the wallets and deny list from central. Without
+     * enrolled devices (provisioning not built) the edges run in development mode, plain TCP.
+     * Skipped, with a note, when edge-node is not built.
+     */
+    private void startEdges(
+            BuiltJars jars, DemoFestival.Setup setup, Map<String, FestivalTrust.Device> devices, Path logs)
+            throws IOException {
         Path edgeJar = jars.of("edge-node").orElse(null);
         if (edgeJar == null) {
             out.println("(edge-node is not built: running without edge nodes)");
             return;
         }
         for (var zone : new java.util.TreeMap<>(setup.zones()).entrySet()) {
-            int mqttPort = freePort();
-            int httpPort = freePort();
             String name = "edge-" + zone.getKey();
-            children.add(ChildProcess.startJar(
-                    name,
-                    edgeJar,
-                    List.of(
-                            "--dev",
-                            "--festival",
-                            setup.festivalId(),
-                            "--zone",
-                            zone.getValue(),
-                            "--central-url",
-                            baseUrl(),
-                            "--data-dir",
-                            options.dataDir().resolve(name).toString(),
-                            "--mqtt-port",
-                            Integer.toString(mqttPort),
-                            "--http-port",
-                            Integer.toString(httpPort)),
-                    Map.of(),
-                    logs));
+            FestivalTrust.Device device = devices.get(name);
+            int mqttPort = device == null
+                    ? freePort()
+                    : java.net.URI.create(brokers.get(zone.getKey())).getPort();
+            int httpPort = freePort();
+            java.util.List<String> args = new ArrayList<>();
+            if (device == null) {
+                args.addAll(java.util.List.of("--dev", "--festival", setup.festivalId(), "--zone", zone.getValue()));
+            } else {
+                args.addAll(java.util.List.of("--config", device.edgeConfig().toString()));
+            }
+            args.addAll(java.util.List.of(
+                    "--central-url",
+                    baseUrl(),
+                    "--data-dir",
+                    options.dataDir().resolve(name).toString(),
+                    "--mqtt-bind",
+                    "127.0.0.1",
+                    "--mqtt-port",
+                    Integer.toString(mqttPort),
+                    "--http-bind",
+                    "127.0.0.1",
+                    "--http-port",
+                    Integer.toString(httpPort)));
+            children.add(ChildProcess.startJar(name, edgeJar, args, Map.of(), logs));
             edges.put(name, "http://127.0.0.1:" + httpPort);
-            out.println("Started " + name + " (MQTT 127.0.0.1:" + mqttPort + ", health http://127.0.0.1:" + httpPort
-                    + "/health)");
+            out.println("Started " + name + " (MQTT " + (device == null ? "plain TCP, development mode" : "over TLS")
+                    + " 127.0.0.1:" + mqttPort + ", health http://127.0.0.1:" + httpPort + "/health)");
         }
     }
 
@@ -174,18 +331,39 @@ public final class FestivalOnOneMachine {
         }
     }
 
-    /** "2/2 up, backlog 0" from the edges' own health documents. */
-    private String edgeSummary() {
+    /** What the edges say of themselves: how many are up, their backlog and their oldest unsent record. */
+    private record EdgeFigures(int up, int total, long backlog, double lagSeconds) {}
+
+    private EdgeFigures edgeFigures() {
         int up = 0;
         long backlog = 0;
+        double lag = 0;
         for (String url : edges.values()) {
-            CentralApi.Answer health = new CentralApi(url).get("/health", null);
+            CentralApi edge = new CentralApi(url);
+            CentralApi.Answer health = edge.get("/health", null);
             if (health.ok() && health.body().contains("\"UP\"")) {
                 up++;
                 backlog += health.number("backlog");
+                lag = Math.max(lag, metric(edge.get("/metrics", null).body(), "edge_uplink_lag_seconds"));
             }
         }
-        return "edges %d/%d up, backlog %d".formatted(up, edges.size(), backlog);
+        return new EdgeFigures(up, edges.size(), backlog, lag);
+    }
+
+    /** The value of an unlabelled Prometheus sample, 0 when absent. */
+    static double metric(String text, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "(?m)^" + java.util.regex.Pattern.quote(name) + "(?:\\{[^}]*\\})?\\s+([-+0-9.eE]+|NaN)$")
+                .matcher(text);
+        if (!m.find()) {
+            return 0;
+        }
+        try {
+            double value = Double.parseDouble(m.group(1));
+            return Double.isNaN(value) ? 0 : value;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private String baseUrl() {
@@ -206,39 +384,59 @@ public final class FestivalOnOneMachine {
     private void printWelcome(DemoFestival.Setup setup) {
         out.println();
         out.println(DemoFestival.NAME + " (" + setup.festivalId() + ") running on this machine:");
+        out.println("  admin           " + baseUrl() + "/admin   as " + options.adminEmail() + " / "
+                + options.adminPassword());
+        out.println("  portal          " + baseUrl() + "/");
         out.println("  API docs        " + baseUrl() + "/swagger-ui.html   (OpenAPI: " + baseUrl() + "/v3/api-docs)");
-        out.println("  health          " + baseUrl() + "/actuator/health");
-        out.println("  metrics         " + baseUrl() + "/actuator/prometheus");
-        out.println("  admin           " + options.adminEmail() + " / " + options.adminPassword());
+        out.println("  metrics         " + baseUrl() + "/actuator/prometheus   (health: " + baseUrl()
+                + "/actuator/health)");
         out.println("  reconciliation  " + baseUrl() + "/finance/festivals/" + setup.festivalId() + "/reconciliation");
         out.println("  logs            " + options.dataDir().resolve("logs"));
-        out.println("Attendees register, buy passes, top up and pay online through the API; the line below");
-        out.println("shows central's ledger figures as finance sees them.");
+        if (fleet != null) {
+            out.println("  keys, devices   " + options.dataDir().resolve("trust") + "   (provisioning key directory,"
+                    + " enrolments, device key stores)");
+        }
+        out.println("Simulated terminals sell, top up, admit and bind wristbands through their zone's edge; attendees");
+        out.println("buy passes, top up and pay online. The line below: transactions per second (terminal records and");
+        out.println("online operations), records waiting at terminals and edges, the edges' upload lag, and central's");
+        out.println("ledger as finance sees it.");
         out.println("Ctrl-C stops everything.");
         out.println();
     }
 
-    private String summaryLine(String adminToken, DemoFestival.Setup setup) {
+    private String summaryLine(DemoFestival.Setup setup) {
         String time = java.time.LocalTime.now().withNano(0).toString();
         if (!get("/actuator/health").contains("\"UP\"")) {
             return "[%s] central DOWN".formatted(time);
         }
         long accepted = traffic.accepted();
+        long records = fleet == null ? 0 : fleet.records();
         Instant now = Instant.now();
         double seconds = Math.max(0.001, Duration.between(lastSummaryAt, now).toMillis() / 1000.0);
-        double rate = (accepted - lastAccepted) / seconds;
+        double rate = (accepted - lastAccepted + records - lastRecords) / seconds;
         lastAccepted = accepted;
+        lastRecords = records;
         lastSummaryAt = now;
-        CentralApi.Answer figures = api.get("/finance/festivals/" + setup.festivalId() + "/reconciliation", adminToken);
+        EdgeFigures edgeFigures = edgeFigures();
+        long backlog = edgeFigures.backlog() + (fleet == null ? 0 : fleet.unacknowledged());
+        String flow = String.format(
+                java.util.Locale.ROOT,
+                "%.1f tx/s | backlog %d | lag %.1f s | edges %d/%d up",
+                rate,
+                backlog,
+                edgeFigures.lagSeconds(),
+                edgeFigures.up(),
+                edgeFigures.total());
+        CentralApi.Answer figures = reconciliation(setup);
         if (!figures.ok()) {
-            return "[%s] central up | %.1f tx/s | reconciliation unavailable (HTTP %d)"
-                    .formatted(time, rate, figures.status());
+            return "[%s] central up | %s | reconciliation unavailable (HTTP %d)"
+                    .formatted(time, flow, figures.status());
         }
-        return "[%s] central up | %s | %.1f tx/s | top-ups %s | sales %s | wallets %s | conservation %s"
+        return "[%s] central up | %s | records applied %d | top-ups %s | sales %s | wallets %s | conservation %s"
                 .formatted(
                         time,
-                        edgeSummary(),
-                        rate,
+                        flow,
+                        figures.number("applied"),
                         euros(figures.number("topUpsCents")),
                         euros(figures.number("salesCents")),
                         euros(figures.number("walletBalancesCents")),
@@ -246,6 +444,18 @@ public final class FestivalOnOneMachine {
                                 ? "holds"
                                 : "OFF BY " + euros(figures.number("conservationDifferenceCents")));
     }
+
+    /** After a stop: what the terminals did and what central's ledger took from them. */
+    private String finalLine() {
+        if (fleet == null) {
+            return "Stopped.";
+        }
+        return "Stopped. Terminals: " + fleet.counts() + "; " + fleet.records() + " records signed, "
+                + fleet.unacknowledged() + " not acknowledged by their edge, " + fleet.refusedByEdges()
+                + " refused by it; central applied " + appliedRecords + " records.";
+    }
+
+    private long appliedRecords;
 
     private static String euros(long cents) {
         return "%s%d.%02d EUR".formatted(cents < 0 ? "-" : "", Math.abs(cents) / 100, Math.abs(cents) % 100);
@@ -266,9 +476,48 @@ public final class FestivalOnOneMachine {
         }
     }
 
+    /** Waits (bounded) until the edges sent central everything they hold; keeps central's count. */
+    private void awaitCentralCaughtUp() throws InterruptedException {
+        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
+        while (Instant.now().isBefore(deadline) && edgeFigures().backlog() > 0) {
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        if (setupForSummary != null && adminTokenForSummary != null) {
+            appliedRecords = reconciliation(setupForSummary).number("applied");
+        }
+    }
+
+    private DemoFestival.Setup setupForSummary;
+    private volatile String adminTokenForSummary;
+
+    /** Central's reconciliation of the festival, logging the admin in again once its token expired. */
+    private CentralApi.Answer reconciliation(DemoFestival.Setup setup) {
+        String path = "/finance/festivals/" + setup.festivalId() + "/reconciliation";
+        CentralApi.Answer answer = api.get(path, adminTokenForSummary);
+        if (answer.status() == 401) {
+            api.login(options.adminEmail(), options.adminPassword()).ifPresent(token -> adminTokenForSummary = token);
+            answer = api.get(path, adminTokenForSummary);
+        }
+        return answer;
+    }
+
     synchronized void stopAll() {
         if (traffic != null) {
             traffic.stop();
+        }
+        if (fleet != null && fleetThread != null) {
+            fleet.stop();
+            try {
+                fleetThread.join(10_000);
+                out.println("Simulated terminals deliver what they signed …");
+                fleet.drain(DRAIN_TIMEOUT);
+                awaitCentralCaughtUp();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            fleet.close();
+            fleetThread = null;
+            out.println(finalLine());
         }
         for (int i = children.size() - 1; i >= 0; i--) {
             ChildProcess child = children.get(i);

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,11 +21,12 @@ class FestivalOnOneMachineIT {
     Path data;
 
     @Test
-    void runCommandStartsCentralAndAnEdgePerZoneReportsConservationAndStopsEverythingCleanly() throws Exception {
+    void runCommandProvisionsTheFestivalRunsTerminalsOverTlsEdgesIntoTheLedgerAndStopsEverythingCleanly()
+            throws Exception {
         int port = freePort();
         Path root = Path.of("..").toAbsolutePath().normalize();
         RunOptions options = RunOptions.parse(
-                new String[] {"--root=" + root, "--data-dir=" + data, "--central-port=" + port, "--run-seconds=15"},
+                new String[] {"--root=" + root, "--data-dir=" + data, "--central-port=" + port, "--run-seconds=20"},
                 Map.of());
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         FestivalOnOneMachine festival =
@@ -35,15 +38,28 @@ class FestivalOnOneMachineIT {
         assertThat(exit).as(output).isZero();
         assertThat(output)
                 .contains("Demo Festival (")
+                .contains("Key ceremony done")
+                .contains("Enrolled through provisioning: 7 devices")
                 .contains("http://localhost:" + port + "/swagger-ui.html")
-                .contains("admin           " + RunOptions.DEFAULT_ADMIN_EMAIL)
-                .contains("Started edge-bar")
-                .contains("Started edge-entrance")
+                .contains("http://localhost:" + port + "/admin   as " + RunOptions.DEFAULT_ADMIN_EMAIL)
+                .contains("portal          http://localhost:" + port + "/")
+                .contains("/actuator/prometheus")
+                .contains("Started edge-bar (MQTT over TLS")
+                .contains("Started edge-entrance (MQTT over TLS")
+                .contains("Started 5 simulated terminals over MQTT/TLS")
+                .containsPattern("tx/s \\| backlog \\d+ \\| lag [0-9.]+ s \\| edges 2/2 up")
                 .contains("conservation holds")
                 .doesNotContain("OFF BY")
                 .contains("Stopping edge-bar")
                 .contains("Stopping central");
+        Matcher applied = Pattern.compile("central applied (\\d+) records").matcher(output);
+        assertThat(applied.find()).as(output).isTrue();
+        assertThat(Long.parseLong(applied.group(1)))
+                .as("records of the simulated terminals in central's ledger")
+                .isPositive();
+        assertThat(output).containsPattern("top-ups [1-9]\\d*");
         assertThat(Files.readString(data.resolve("demo-festival.properties"))).contains("festival=");
+        assertThat(data.resolve("trust/keys/festival.p12")).exists();
         try (ServerSocket again = new ServerSocket(port)) {
             assertThat(again.getLocalPort()).as("central released its port").isEqualTo(port);
         }

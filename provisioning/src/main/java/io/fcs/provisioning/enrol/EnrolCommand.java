@@ -9,6 +9,7 @@ import io.fcs.protocol.value.ZoneId;
 import io.fcs.provisioning.AtomicFiles;
 import io.fcs.provisioning.Context;
 import io.fcs.provisioning.ProvisioningException;
+import io.fcs.provisioning.bundle.DeviceFiles;
 import io.fcs.provisioning.bundle.QrCodes;
 import io.fcs.provisioning.central.CentralClient;
 import io.fcs.provisioning.central.CentralOptions;
@@ -272,6 +273,9 @@ public final class EnrolCommand implements Runnable {
             description = "Do what a device does with its enrolment QR: fetch the sealed bundle once (or read it from"
                     + " --sealed), open it and write the config bundle (for headless edges and tests).")
     static final class Redeem implements Runnable {
+        static final String DEVICE_PASSWORD_VARIABLE = "FCS_DEVICE_PASSWORD";
+        static final int MIN_DEVICE_PASSWORD = 8;
+
         @Spec
         CommandSpec spec;
 
@@ -294,6 +298,21 @@ public final class EnrolCommand implements Runnable {
                 description = "Where to write the config bundle (env FCS_OUT).")
         Path out;
 
+        @Option(
+                names = "--device-files",
+                paramLabel = "DIR",
+                description = "Also write the device's key (device.key), PKCS#12 key store (device.p12) and trust"
+                        + " store (trust.p12), and for an edge the edge.properties its --config reads, into DIR"
+                        + " (env FCS_DEVICE_FILES). Both stores take the password of --device-password-file.")
+        Path deviceFiles;
+
+        @Option(
+                names = "--device-password-file",
+                paramLabel = "FILE",
+                description = "First line = the password of the device's key stores (env FCS_DEVICE_PASSWORD_FILE;"
+                        + " else FCS_DEVICE_PASSWORD).")
+        Path devicePasswordFile;
+
         private final Context context;
 
         Redeem(Context context) {
@@ -305,6 +324,8 @@ public final class EnrolCommand implements Runnable {
             if ((qrText == null) == (qrImage == null)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give exactly one of --qr and --qr-image");
             }
+            // checked before the one-time token is spent
+            char[] storePassword = deviceFiles == null ? null : devicePassword();
             String text = qrText != null ? qrText : QrCodes.decode(AtomicFiles.read(qrImage, "QR image"));
             ConfigBundle bundle;
             try {
@@ -319,6 +340,8 @@ public final class EnrolCommand implements Runnable {
                         });
             }
             AtomicFiles.writeSecret(out, bundle.encode());
+            List<Path> written =
+                    deviceFiles == null ? List.of() : DeviceFiles.write(bundle, deviceFiles, storePassword);
             PrintWriter writer = spec.commandLine().getOut();
             writer.println("configured " + bundle.kind().name().toLowerCase(java.util.Locale.ROOT) + " "
                     + bundle.deviceId() + " (" + bundle.name() + ", " + bundle.mode() + ") of festival "
@@ -327,7 +350,28 @@ public final class EnrolCommand implements Runnable {
                     + EnrolmentQr.fingerprintOf(bundle.certificateChain()
                             .get(bundle.certificateChain().size() - 1))
                     + ", " + bundle.ticketKeys().size() + " ticket key(s), bundle written to " + out);
+            for (Path file : written) {
+                writer.println("  wrote " + file);
+            }
             writer.flush();
+        }
+
+        private char[] devicePassword() {
+            String text;
+            if (devicePasswordFile != null) {
+                text = new String(AtomicFiles.read(devicePasswordFile, "device password file"), StandardCharsets.UTF_8)
+                        .lines()
+                        .findFirst()
+                        .orElse("");
+            } else {
+                text = context.env(DEVICE_PASSWORD_VARIABLE).orElse("");
+            }
+            if (text.length() < MIN_DEVICE_PASSWORD) {
+                throw ProvisioningException.refused("--device-files needs a key store password of at least "
+                        + MIN_DEVICE_PASSWORD + " characters: give --device-password-file or set "
+                        + DEVICE_PASSWORD_VARIABLE);
+            }
+            return text.toCharArray();
         }
 
         private static byte[] fetch(EnrolmentQr qr) {

@@ -27,8 +27,31 @@ public interface TagSource {
 
     String readerName();
 
+    /** Where Debian-like systems keep the PC/SC client library the JDK does not look for itself. */
+    List<String> PCSC_LIBRARIES = List.of(
+            "/usr/lib/x86_64-linux-gnu/libpcsclite.so.1",
+            "/usr/lib/aarch64-linux-gnu/libpcsclite.so.1",
+            "/usr/lib64/libpcsclite.so.1",
+            "/usr/lib/libpcsclite.so.1");
+
+    /**
+     * Points the JDK at the system's {@code libpcsclite} unless {@code sun.security.smartcardio.library}
+     * is set already: the JDK's built-in guess misses multiarch paths. Takes effect only before the
+     * first PC/SC use in this JVM.
+     */
+    static void pcscLibrary() {
+        if (System.getProperty("sun.security.smartcardio.library") != null) {
+            return;
+        }
+        PCSC_LIBRARIES.stream()
+                .filter(path -> java.nio.file.Files.exists(java.nio.file.Path.of(path)))
+                .findFirst()
+                .ifPresent(path -> System.setProperty("sun.security.smartcardio.library", path));
+    }
+
     /** The first (or the named) reader of the JDK's default PC/SC factory. */
     static TagSource pcsc(String readerName) {
+        pcscLibrary();
         TerminalFactory factory;
         List<CardTerminal> terminals;
         try {

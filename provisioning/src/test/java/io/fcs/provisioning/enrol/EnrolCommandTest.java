@@ -210,6 +210,68 @@ class EnrolCommandTest {
     }
 
     @Test
+    void anEdgeGetsKeyStoresItsTlsStackLoadsAndAConfigNamingThem() throws Exception {
+        UUID id = UUID.randomUUID();
+        assertThat(cli.run("enrol", "edge", "--zone", ZONE, "--id", id.toString(), "--host", "127.0.0.1")
+                        .exitCode())
+                .isZero();
+        Path dir = outDir().resolve(id.toString());
+        Path files = tmp.resolve("edge-files");
+        String qr = Files.readString(dir.resolve(Enrolment.QR_TEXT)).strip();
+        String[] redeem = {
+            "enrol",
+            "redeem",
+            "--qr",
+            qr,
+            "--sealed",
+            dir.resolve(Enrolment.SEALED).toString(),
+            "--out",
+            tmp.resolve("edge.fcsb").toString(),
+            "--device-files",
+            files.toString()
+        };
+
+        Cli.Result noPassword = cli.run(redeem);
+        assertThat(noPassword.exitCode()).as(noPassword.toString()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(noPassword.err()).contains("FCS_DEVICE_PASSWORD");
+        assertThat(files).doesNotExist();
+        assertThat(tmp.resolve("edge.fcsb")).doesNotExist();
+
+        Cli.Result result = cli.env("FCS_DEVICE_PASSWORD", "edge-store-pass").run(redeem);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        ConfigBundle bundle = ConfigBundle.parse(Files.readAllBytes(tmp.resolve("edge.fcsb")));
+        assertThat(Base64.getDecoder()
+                        .decode(Files.readString(files.resolve("device.key")).strip()))
+                .isEqualTo(bundle.deviceKeySeed());
+        java.security.KeyStore device = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(files.resolve("device.p12"))) {
+            device.load(in, "edge-store-pass".toCharArray());
+        }
+        assertThat(device.getCertificateChain("device")).containsExactlyElementsOf(bundle.certificates());
+        var keyManagers = javax.net.ssl.KeyManagerFactory.getInstance("SunX509");
+        keyManagers.init(device, "edge-store-pass".toCharArray());
+        var x509 = (javax.net.ssl.X509KeyManager) keyManagers.getKeyManagers()[0];
+        assertThat(x509.getPrivateKey("device").getAlgorithm()).isIn("Ed25519", "EdDSA");
+        assertThat(x509.getPrivateKey("device").getEncoded()).endsWith(bundle.deviceKeySeed());
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(files.resolve("trust.p12"))) {
+            trust.load(in, "edge-store-pass".toCharArray());
+        }
+        assertThat(trust.getCertificate("festival-ca")).isEqualTo(keys().caCertificate());
+        java.util.Properties config = new java.util.Properties();
+        try (var in = Files.newInputStream(files.resolve("edge.properties"))) {
+            config.load(in);
+        }
+        assertThat(config.getProperty("edge-id")).isEqualTo(id.toString());
+        assertThat(config.getProperty("zone")).isEqualTo(ZONE);
+        assertThat(config.getProperty("festival")).isEqualTo(FESTIVAL);
+        assertThat(config.getProperty("tls-keystore"))
+                .isEqualTo(files.resolve("device.p12").toAbsolutePath().toString());
+        assertThat(config.getProperty("tls-truststore-password")).isEqualTo("edge-store-pass");
+        assertThat(config.getProperty("central-url")).isEqualTo(central.url());
+    }
+
+    @Test
     void aDeviceMadeKeyIsCertifiedFromItsCsrAndNeverLeavesTheDevice() throws Exception {
         KeyPair device = ed25519();
         Path csr = csr(device, device);
