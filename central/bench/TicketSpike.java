@@ -5,7 +5,9 @@
 //   java central/bench/TicketSpike.java [baseUrl] [buyers] [requests] [concurrency] [quota]
 //
 // Admin credentials: env CENTRAL_ADMIN_EMAIL / CENTRAL_ADMIN_PASSWORD (the ones central was
-// started with).
+// started with). Optional env SPIKE_CPU_PIDS (comma-separated process ids, e.g. central's and the
+// PostgreSQL postmaster's; their child processes count too): prints the CPU time they used during
+// the measured phase, per purchase (Linux /proc).
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,6 +67,13 @@ public class TicketSpike {
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Long> cpuPids = new ArrayList<>();
+        for (String pid : System.getenv().getOrDefault("SPIKE_CPU_PIDS", "").split(",")) {
+            if (!pid.isBlank()) {
+                cpuPids.add(Long.parseLong(pid.strip()));
+            }
+        }
+        long[] cpuBefore = cpuTicks(cpuPids);
         long start = System.nanoTime();
         for (int t = 0; t < concurrency; t++) {
             pool.submit(() -> {
@@ -89,6 +98,7 @@ public class TicketSpike {
             throw new IllegalStateException("spike did not finish");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long[] cpuAfter = cpuTicks(cpuPids);
         int created = statuses.getOrDefault(201, new AtomicInteger()).get();
         String types = call(base, "GET", "/festivals/" + festival + "/ticket-types", admin, null);
         Matcher m = Pattern.compile("\"id\":\"" + type + "\".*?\"sold\":(\\d+)").matcher(types);
@@ -102,6 +112,11 @@ public class TicketSpike {
                 created / seconds);
         System.out.printf("latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", latencies[requests / 2] / 1e6,
                 latencies[(int) (requests * 0.99)] / 1e6, latencies[requests - 1] / 1e6);
+        for (int i = 0; i < cpuPids.size(); i++) {
+            double cpuSeconds = (cpuAfter[i] - cpuBefore[i]) / 100.0;
+            System.out.printf("cpu of process %d and its children: %.1f s, %.2f ms per purchase%n", cpuPids.get(i),
+                    cpuSeconds, created == 0 ? 0 : cpuSeconds * 1000 / created);
+        }
         System.out.printf("sold %d, VALID tickets %d, 201 answers %d, quota %d -> %s%n", sold, valid, created, quota,
                 sold <= quota && sold == valid && valid == created ? "no oversell" : "OVERSOLD OR INCONSISTENT");
         if (!(sold <= quota && sold == valid && valid == created)) {
@@ -137,6 +152,29 @@ public class TicketSpike {
             throw new IllegalStateException("no " + name + " in " + json);
         }
         return m.group(1);
+    }
+
+    /** utime + stime (clock ticks, 100/s) of each process plus its direct children, from /proc. */
+    static long[] cpuTicks(List<Long> pids) throws Exception {
+        long[] ticks = new long[pids.size()];
+        for (int i = 0; i < pids.size(); i++) {
+            long pid = pids.get(i);
+            ticks[i] = ticksOf(pid);
+            for (ProcessHandle child : ProcessHandle.of(pid).map(h -> h.children().toList()).orElse(List.of())) {
+                ticks[i] += ticksOf(child.pid());
+            }
+        }
+        return ticks;
+    }
+
+    static long ticksOf(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (Exception gone) {
+            return 0;
+        }
     }
 
     static int count(String text, String needle) {

@@ -27,10 +27,12 @@ class AuditController {
 
     private final JdbcClient jdbc;
     private final AuditVerifier verifier;
+    private final AuditLog audit;
 
-    AuditController(JdbcClient jdbc, AuditVerifier verifier) {
+    AuditController(JdbcClient jdbc, AuditVerifier verifier, AuditLog audit) {
         this.jdbc = jdbc;
         this.verifier = verifier;
+        this.audit = audit;
     }
 
     @GetMapping("/admin/audit")
@@ -50,6 +52,7 @@ class AuditController {
             }
             caller.requireFestival(festivalId);
         }
+        audit.flush();
         StringBuilder sql = new StringBuilder("select seq, at, actor, action, festival_id, subject, details, prev_hash,"
                 + " hash from audit_event where seq > ?");
         List<Object> params = new ArrayList<>();
@@ -93,6 +96,7 @@ class AuditController {
     @GetMapping("/admin/audit/verify")
     @PreAuthorize("hasRole('ADMIN')")
     AuditVerifier.Verification verify() {
+        audit.flush();
         return verifier.verify();
     }
 }

@@ -6,6 +6,8 @@ import java.util.UUID;
 /**
  * The append-only, hash-chained audit log of admin actions and money operations (who, when,
  * what). Appends join the caller's transaction: a refused or rolled-back action leaves no event.
+ * Committed events are chained (sequence number and hash) shortly after, in batches; readers of
+ * the chain call {@link #flush()} first (decision 0140).
  */
 public interface AuditLog {
 
@@ -21,4 +23,7 @@ public interface AuditLog {
 
     /** Appends an event by an explicit actor (e.g. {@code terminal:<id>}, {@code psp:sandbox}). */
     void record(String actor, String action, UUID festivalId, String subject, Map<String, ?> details);
+
+    /** Chains every event committed so far, so that a read of the log that follows sees them. */
+    void flush();
 }

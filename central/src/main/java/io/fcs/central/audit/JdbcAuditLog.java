@@ -8,32 +8,50 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Appends under the lock of the single {@code audit_head} row: sequence numbers follow commit
- * order and each hash covers the previous one, so a changed, removed or inserted row breaks the
- * chain at that point ({@link AuditVerifier}).
+ * Two steps (decision 0140). {@link #record} inserts the event into {@code audit_inbox} in the
+ * caller's transaction: it takes no lock another transaction waits for, and a rolled-back action
+ * leaves nothing. {@link #flush} (every {@code central.audit.chain-delay}, and before every read of
+ * the log) takes the committed inbox rows in id order under the lock of the single
+ * {@code audit_head} row, gives them the next sequence numbers and chains each hash to the previous
+ * one, in batches: a changed, removed or inserted event breaks the chain at that point
+ * ({@link AuditVerifier}).
  */
 @Service
 class JdbcAuditLog implements AuditLog {
 
+    private static final Logger log = LoggerFactory.getLogger(JdbcAuditLog.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final int BATCH = 500;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate newTransaction;
     private final Clock clock;
 
-    JdbcAuditLog(JdbcClient jdbc, Clock clock) {
+    JdbcAuditLog(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
+        this.template = template;
+        this.newTransaction = new TransactionTemplate(transactions);
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
@@ -52,30 +70,96 @@ class JdbcAuditLog implements AuditLog {
     }
 
     @Override
-    @Transactional(propagation = Propagation.REQUIRED)
     public void record(String actor, String action, UUID festivalId, String subject, Map<String, ?> details) {
-        jdbc.sql("update audit_head set seq = seq + 1 where id = 1").update();
-        record Head(long seq, String hash) {}
-        Head head = jdbc.sql("select seq, hash from audit_head where id = 1")
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
-                .single();
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String json = JSON.writeValueAsString(new TreeMap<>(details == null ? Map.of() : details));
-        String hash = hash(head.hash(), head.seq(), at, actor, action, festivalId, subject, json);
-        jdbc.sql("insert into audit_event (seq, at, actor, action, festival_id, subject, details, prev_hash, hash)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        head.seq(),
-                        OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
-                        actor,
-                        action,
-                        festivalId,
-                        subject,
-                        json,
-                        head.hash(),
-                        hash)
+        jdbc.sql("insert into audit_inbox (at, actor, action, festival_id, subject, details)"
+                        + " values (?, ?, ?, ?, ?, ?)")
+                .params(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), actor, action, festivalId, subject, json)
                 .update();
-        jdbc.sql("update audit_head set hash = ? where id = 1").param(hash).update();
+    }
+
+    @Override
+    public void flush() {
+        while (chainBatch() == BATCH) {
+            // more waiting: next batch
+        }
+    }
+
+    @Scheduled(
+            fixedDelayString = "${central.audit.chain-delay:PT0.2S}",
+            initialDelayString = "${central.audit.chain-delay:PT0.2S}")
+    void chainWaitingEvents() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            // The events stay in the inbox and are chained by the next run.
+            log.warn("audit events could not be chained yet: {}", e.toString());
+        }
+    }
+
+    /** Chains up to {@link #BATCH} committed inbox events in one transaction; answers how many. */
+    private int chainBatch() {
+        Integer chained = newTransaction.execute(status -> {
+            record Head(long seq, String hash) {}
+            Head head = jdbc.sql("select seq, hash from audit_head where id = 1 for update")
+                    .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                    .single();
+            record Waiting(
+                    long id,
+                    OffsetDateTime at,
+                    String actor,
+                    String action,
+                    UUID festival,
+                    String subject,
+                    String json) {}
+            List<Waiting> waiting = jdbc.sql("select id, at, actor, action, festival_id, subject, details"
+                            + " from audit_inbox order by id fetch first " + BATCH + " rows only")
+                    .query((rs, n) -> new Waiting(
+                            rs.getLong(1),
+                            rs.getObject(2, OffsetDateTime.class),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getObject(5, UUID.class),
+                            rs.getString(6),
+                            rs.getString(7)))
+                    .list();
+            if (waiting.isEmpty()) {
+                return 0;
+            }
+            long seq = head.seq();
+            String prev = head.hash();
+            List<Object[]> events = new ArrayList<>(waiting.size());
+            List<Object[]> taken = new ArrayList<>(waiting.size());
+            for (Waiting w : waiting) {
+                seq++;
+                Instant at = w.at().toInstant();
+                String hash = hash(prev, seq, at, w.actor(), w.action(), w.festival(), w.subject(), w.json());
+                events.add(new Object[] {
+                    seq,
+                    OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
+                    w.actor(),
+                    w.action(),
+                    w.festival(),
+                    w.subject(),
+                    w.json(),
+                    prev,
+                    hash
+                });
+                taken.add(new Object[] {w.id()});
+                prev = hash;
+            }
+            template.batchUpdate(
+                    "insert into audit_event (seq, at, actor, action, festival_id, subject, details, prev_hash, hash)"
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    events);
+            template.batchUpdate("delete from audit_inbox where id = ?", taken);
+            jdbc.sql("update audit_head set seq = ?, hash = ? where id = 1")
+                    .params(seq, prev)
+                    .update();
+            return waiting.size();
+        });
+        return chained == null ? 0 : chained;
     }
 
     static String hash(

@@ -184,13 +184,14 @@ class SecurityConfig {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(JwtKeys keys, CentralProperties properties) {
+    JwtDecoder jwtDecoder(JwtKeys keys, CentralProperties properties, BlockedUsers blockedUsers) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(keys.key())
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(java.time.Duration.ZERO),
-                new JwtIssuerValidator(properties.jwt().issuer())));
+                new JwtIssuerValidator(properties.jwt().issuer()),
+                blockedUsers));
         return decoder;
     }
 

@@ -29,12 +29,19 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserAccounts {
 
     private final JdbcClient jdbc;
+    private final BlockedUsers blockedUsers;
     private final PersonalData personalData;
     private final PasswordEncoder passwords;
     private final Clock clock;
 
-    UserAccounts(JdbcClient jdbc, PersonalData personalData, PasswordEncoder passwords, Clock clock) {
+    UserAccounts(
+            JdbcClient jdbc,
+            PersonalData personalData,
+            PasswordEncoder passwords,
+            Clock clock,
+            BlockedUsers blockedUsers) {
         this.jdbc = jdbc;
+        this.blockedUsers = blockedUsers;
         this.personalData = personalData;
         this.passwords = passwords;
         this.clock = clock;
@@ -85,6 +92,15 @@ public class UserAccounts {
         return find(id).orElseThrow(() -> ApiException.notFound("user"));
     }
 
+    /** The user's name (decrypted), without roles or scope: one read on hot paths (ticket sales). */
+    public Optional<String> name(UUID id) {
+        return jdbc.sql("select name_enc from app_user where id = ?")
+                .param(id)
+                .query(String.class)
+                .optional()
+                .map(personalData::decrypt);
+    }
+
     public boolean exists(UUID id) {
         return jdbc.sql("select count(*) from app_user where id = ?")
                         .param(id)
@@ -132,6 +148,9 @@ public class UserAccounts {
         }
         if (status != UserAccount.Status.ACTIVE) {
             revokeAllRefreshTokens(id);
+            blockedUsers.block(id);
+        } else {
+            blockedUsers.unblock(id);
         }
         return require(id);
     }
@@ -173,6 +192,7 @@ public class UserAccounts {
                         id)
                 .update();
         revokeAllRefreshTokens(id);
+        blockedUsers.block(id);
     }
 
     /** Ends every session (refresh token) of the user. */

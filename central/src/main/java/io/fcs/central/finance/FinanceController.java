@@ -2,6 +2,7 @@ package io.fcs.central.finance;
 
 import io.fcs.central.auth.CurrentUser;
 import io.fcs.central.ledger.Ledger;
+import io.fcs.central.sync.GapSkips;
 import io.fcs.central.sync.ReviewItem;
 import io.fcs.central.sync.ReviewItems;
 import io.fcs.central.wallet.CashlessPolicies;
@@ -11,6 +12,7 @@ import io.fcs.central.wallet.FestivalGuard;
 import io.fcs.central.web.ApiException;
 import io.fcs.protocol.value.Currency;
 import io.fcs.protocol.value.FestivalId;
+import io.fcs.protocol.value.TerminalId;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,6 +47,7 @@ class FinanceController {
     private final FestivalGuard festivals;
     private final CashlessPolicies policies;
     private final ChangeVersions versions;
+    private final GapSkips gapSkips;
 
     FinanceController(
             FinanceService finance,
@@ -52,13 +55,15 @@ class FinanceController {
             ReviewItems reviews,
             FestivalGuard festivals,
             CashlessPolicies policies,
-            ChangeVersions versions) {
+            ChangeVersions versions,
+            GapSkips gapSkips) {
         this.finance = finance;
         this.ledger = ledger;
         this.reviews = reviews;
         this.festivals = festivals;
         this.policies = policies;
         this.versions = versions;
+        this.gapSkips = gapSkips;
     }
 
     @GetMapping("/reconciliation")
@@ -85,6 +90,25 @@ class FinanceController {
             @RequestBody FinanceService.Action action) {
         scope(festivalId);
         return finance.act(festivalId, itemId, action, CurrentUser.require().id());
+    }
+
+    record SkipGapRequest(Long fromSequence, Long toSequence, String reason) {}
+
+    /**
+     * Settles a range of a terminal's sequences that will never arrive (decision 0145), so the
+     * records held behind it are applied; audited with its reason.
+     */
+    @PostMapping("/terminals/{terminalId}/gap-skips")
+    GapSkips.Skipped skipGap(
+            @PathVariable("festivalId") UUID festivalId,
+            @PathVariable("terminalId") UUID terminalId,
+            @RequestBody SkipGapRequest body) {
+        FestivalId festival = scope(festivalId);
+        if (body.fromSequence() == null || body.toSequence() == null) {
+            throw ApiException.badRequest("fromSequence and toSequence are required");
+        }
+        return gapSkips.skip(
+                festival, TerminalId.of(terminalId), body.fromSequence(), body.toSequence(), body.reason());
     }
 
     record AdjustmentRequest(UUID walletId, Long amountCents, String reason) {}

@@ -39,6 +39,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class JdbcLedger implements Ledger {
 
+    /**
+     * Shards of the cached balance of each festival-wide account (decision 0141): concurrent
+     * postings to one such account (every ticket sale credits the festival's ticket revenue) update
+     * different rows instead of queueing on one.
+     */
+    static final int SHARDS = 16;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final TransactionTemplate nested;
@@ -96,8 +103,11 @@ class JdbcLedger implements Ledger {
         }
         List<JournalLine> ordered = new ArrayList<>(entry.lines());
         ordered.sort(Comparator.comparing(line -> accountId(entry.festival(), line.account())));
+        int shard = Math.floorMod(entryId.hashCode(), SHARDS);
         for (JournalLine line : ordered) {
-            Optional<PostingResult.Refused> refused = apply(entry.festival(), line, now);
+            Optional<PostingResult.Refused> refused = line.account().kind().perSubject()
+                    ? apply(entry.festival(), line, now)
+                    : applyToShard(entry.festival(), line, shard, now);
             if (refused.isPresent()) {
                 return refused.get();
             }
@@ -130,6 +140,115 @@ class JdbcLedger implements Ledger {
                 .query(Long.class)
                 .single();
         return new PostingResult.Posted(entryId, sequence, now, false);
+    }
+
+    @Override
+    public Optional<List<PostingResult.Posted>> postAll(List<JournalEntry> entries) {
+        if (entries.isEmpty()) {
+            return Optional.of(List.of());
+        }
+        return nested.execute(status -> {
+            Optional<List<PostingResult.Posted>> result = postAllInTransaction(entries);
+            if (result.isEmpty()) {
+                status.setRollbackOnly();
+            }
+            return result;
+        });
+    }
+
+    private Optional<List<PostingResult.Posted>> postAllInTransaction(List<JournalEntry> entries) {
+        Instant now = clock.instant();
+        List<UUID> ids = new ArrayList<>(entries.size());
+        List<Object[]> entryRows = new ArrayList<>(entries.size());
+        for (JournalEntry entry : entries) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            entryRows.add(new Object[] {
+                id,
+                entry.festival().value(),
+                entry.idempotencyKey(),
+                entry.contentHash(),
+                entry.category().name(),
+                entry.description(),
+                entry.terminal().map(TerminalId::value).orElse(null),
+                entry.flagged(),
+                utc(entry.occurredAt()),
+                utc(now)
+            });
+        }
+        int[] claimed = template.batchUpdate(
+                "INSERT INTO journal_entry (id, festival_id, idempotency_key, content_hash, category, description,"
+                        + " terminal_id, flagged, occurred_at, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING",
+                entryRows);
+        for (int count : claimed) {
+            if (count == 0) {
+                return Optional.empty();
+            }
+        }
+        record Delta(FestivalId festival, AccountKey account, Currency currency) {}
+        Map<UUID, Delta> accounts = new java.util.TreeMap<>();
+        Map<UUID, Long> sums = new java.util.HashMap<>();
+        List<Object[]> lineRows = new ArrayList<>();
+        for (int e = 0; e < entries.size(); e++) {
+            JournalEntry entry = entries.get(e);
+            int lineNo = 0;
+            for (JournalLine line : entry.lines()) {
+                UUID account = accountId(entry.festival(), line.account());
+                Delta known = accounts.putIfAbsent(
+                        account,
+                        new Delta(
+                                entry.festival(), line.account(), line.amount().currency()));
+                if (known != null && !known.currency().equals(line.amount().currency())) {
+                    return Optional.empty();
+                }
+                sums.merge(account, line.amount().minor(), Math::addExact);
+                lineRows.add(new Object[] {
+                    ids.get(e),
+                    lineNo++,
+                    account,
+                    line.amount().currency().code(),
+                    line.amount().minor()
+                });
+            }
+        }
+        int shard = Math.floorMod(ids.getFirst().hashCode(), SHARDS);
+        for (Map.Entry<UUID, Delta> account : accounts.entrySet()) {
+            long sum = sums.get(account.getKey());
+            if (sum == 0) {
+                continue;
+            }
+            Delta d = account.getValue();
+            JournalLine net = new JournalLine(d.account(), Money.of(sum, d.currency()));
+            Optional<PostingResult.Refused> refused = d.account().kind().perSubject()
+                    ? apply(d.festival(), net, now)
+                    : applyToShard(d.festival(), net, shard, now);
+            if (refused.isPresent()) {
+                return Optional.empty();
+            }
+        }
+        template.batchUpdate(
+                "INSERT INTO journal_line (entry_id, line_no, account_id, currency, amount) VALUES (?, ?, ?, ?, ?)",
+                lineRows);
+        List<UUID> unbalanced =
+                jdbc.sql("""
+                        SELECT entry_id FROM journal_line WHERE entry_id IN (:ids)
+                        GROUP BY entry_id, currency HAVING SUM(amount) <> 0
+                        """).param("ids", ids).query(UUID.class).list();
+        if (!unbalanced.isEmpty()) {
+            throw new IllegalStateException("journal entries " + unbalanced + " do not balance in the database");
+        }
+        Map<UUID, Long> sequences = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, seq FROM journal_entry WHERE id IN (:ids)")
+                .param("ids", ids)
+                .query(rs -> {
+                    sequences.put(rs.getObject("id", UUID.class), rs.getLong("seq"));
+                });
+        List<PostingResult.Posted> posted = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            posted.add(new PostingResult.Posted(id, sequences.get(id), now, false));
+        }
+        return Optional.of(posted);
     }
 
     private PostingResult previousPosting(JournalEntry entry, String hash) {
@@ -217,9 +336,74 @@ class JdbcLedger implements Ledger {
         throw new IllegalStateException("could not apply " + line + " to account " + account);
     }
 
+    /**
+     * Adds one line of a festival-wide account to one shard of its cached balance; opens the
+     * account (cached base balance zero) and the shard at their first line.
+     */
+    private Optional<PostingResult.Refused> applyToShard(
+            FestivalId festival, JournalLine line, int shard, Instant now) {
+        UUID account = accountId(festival, line.account());
+        long delta = line.amount().minor();
+        String currency = line.amount().currency().code();
+        for (int attempt = 0; attempt < 4; attempt++) {
+            int updated = jdbc.sql("""
+                            UPDATE ledger_balance_shard SET balance = balance + :delta
+                            WHERE account_id = :id AND shard = :shard AND currency = :currency
+                            """)
+                    .param("delta", delta)
+                    .param("id", account)
+                    .param("shard", shard)
+                    .param("currency", currency)
+                    .update();
+            if (updated == 1) {
+                return Optional.empty();
+            }
+            Optional<String> existingCurrency = jdbc.sql("SELECT currency FROM ledger_account WHERE id = :id")
+                    .param("id", account)
+                    .query(String.class)
+                    .optional();
+            if (existingCurrency.isPresent() && !existingCurrency.get().equals(currency)) {
+                return Optional.of(new PostingResult.Refused(
+                        PostingResult.Reason.CURRENCY_MISMATCH,
+                        line.account() + " is kept in " + existingCurrency.get() + ", not " + currency));
+            }
+            if (existingCurrency.isEmpty()) {
+                jdbc.sql("""
+                                INSERT INTO ledger_account (id, festival_id, kind, subject, currency, balance, opened_at)
+                                VALUES (:id, :festival, :kind, :subject, :currency, 0, :openedAt)
+                                ON CONFLICT DO NOTHING
+                                """)
+                        .param("id", account)
+                        .param("festival", festival.value())
+                        .param("kind", line.account().kind().name())
+                        .param("subject", line.account().subject())
+                        .param("currency", currency)
+                        .param("openedAt", utc(now))
+                        .update();
+                continue;
+            }
+            int opened = jdbc.sql("""
+                            INSERT INTO ledger_balance_shard (account_id, shard, currency, balance)
+                            VALUES (:id, :shard, :currency, :delta)
+                            ON CONFLICT DO NOTHING
+                            """)
+                    .param("id", account)
+                    .param("shard", shard)
+                    .param("currency", currency)
+                    .param("delta", delta)
+                    .update();
+            if (opened == 1) {
+                return Optional.empty();
+            }
+        }
+        throw new IllegalStateException("could not apply " + line + " to account " + account + " shard " + shard);
+    }
+
     @Override
     public Money balance(FestivalId festival, AccountKey account, Currency currency) {
-        return jdbc.sql("SELECT balance, currency FROM ledger_account WHERE id = :id")
+        return jdbc.sql(
+                        "SELECT a.balance + COALESCE((SELECT SUM(s.balance) FROM ledger_balance_shard s"
+                                + " WHERE s.account_id = a.id), 0) AS balance, a.currency FROM ledger_account a WHERE a.id = :id")
                 .param("id", accountId(festival, account))
                 .query((rs, n) ->
                         Money.of(account.kind().natural(rs.getLong("balance")), Currency.of(rs.getString("currency"))))
@@ -229,6 +413,10 @@ class JdbcLedger implements Ledger {
 
     @Override
     public Money lockBalance(FestivalId festival, AccountKey account, Currency currency) {
+        if (!account.kind().perSubject()) {
+            throw new IllegalArgumentException(
+                    account + " is festival-wide: its cached balance is sharded, not lockable");
+        }
         return jdbc.sql("SELECT balance, currency FROM ledger_account WHERE id = :id FOR UPDATE")
                 .param("id", accountId(festival, account))
                 .query((rs, n) ->
@@ -391,10 +579,13 @@ class JdbcLedger implements Ledger {
     public List<AccountKey> verifyCachedBalances(FestivalId festival) {
         return jdbc.sql("""
                         SELECT a.kind, a.subject FROM ledger_account a
-                        LEFT JOIN journal_line l ON l.account_id = a.id
-                        WHERE a.festival_id = :festival
-                        GROUP BY a.id, a.kind, a.subject, a.balance
-                        HAVING a.balance <> COALESCE(SUM(l.amount), 0)
+                        LEFT JOIN (SELECT l.account_id, SUM(l.amount) AS total FROM journal_line l
+                            JOIN ledger_account x ON x.id = l.account_id WHERE x.festival_id = :festival
+                            GROUP BY l.account_id) p ON p.account_id = a.id
+                        LEFT JOIN (SELECT s.account_id, SUM(s.balance) AS total FROM ledger_balance_shard s
+                            JOIN ledger_account y ON y.id = s.account_id WHERE y.festival_id = :festival
+                            GROUP BY s.account_id) c ON c.account_id = a.id
+                        WHERE a.festival_id = :festival AND a.balance + COALESCE(c.total, 0) <> COALESCE(p.total, 0)
                         """)
                 .param("festival", festival.value())
                 .query((rs, n) -> new AccountKey(AccountKind.valueOf(rs.getString("kind")), rs.getString("subject")))

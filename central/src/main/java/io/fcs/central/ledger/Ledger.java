@@ -33,13 +33,27 @@ public interface Ledger {
     /** Posts an entry once; see the class comment for the rules. */
     PostingResult post(JournalEntry entry);
 
+    /**
+     * Posts many entries set-based, all or none (decision 0143): one batched insert of the entries,
+     * one {@code balance = balance + delta} per touched account with the entries' summed delta (a
+     * wallet's net debit still the conditional statement), one batched insert of the lines and one
+     * balance check. Answers the postings in the order given, or empty when any entry would be
+     * refused or was posted before (a wallet short of its summed debits, a key already used, another
+     * currency): then nothing of them is posted and the caller posts them one by one with {@link
+     * #post}, which decides each exactly. Only entries that debit no wallet or only debit wallets
+     * (never credit one) give the same result set-based and one by one; callers keep to that.
+     */
+    java.util.Optional<List<PostingResult.Posted>> postAll(List<JournalEntry> entries);
+
     /** Natural balance of one account (zero in {@code currency} if it has no postings yet). */
     Money balance(FestivalId festival, AccountKey account, Currency currency);
 
     /**
      * Natural balance of one account, holding the account's row until the caller's transaction
      * ends (so a decision taken on it, e.g. how much of a sale the wallet covers, cannot be
-     * overtaken by a concurrent posting). Must run inside a transaction.
+     * overtaken by a concurrent posting). Must run inside a transaction. Only for accounts of a
+     * {@linkplain AccountKind#perSubject() per-subject kind} (wallets, exposures, drawers): the
+     * cached balance of a festival-wide account is spread over shards (decision 0141).
      */
     Money lockBalance(FestivalId festival, AccountKey account, Currency currency);
 

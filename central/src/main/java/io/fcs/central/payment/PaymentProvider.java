@@ -17,6 +17,18 @@ public interface PaymentProvider {
 
     record PaymentRequest(String merchantReference, long amountCents, String currency, String cardToken) {}
 
+    /**
+     * The provider did not answer (timeout, connection lost): the outcome is unknown, the payment
+     * may have been authorised anyway. Adapters throw it instead of guessing.
+     */
+    final class NoAnswer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public NoAnswer(String message) {
+            super(message);
+        }
+    }
+
     sealed interface Authorisation {
         /** Accepted; the capture will be confirmed by a webhook naming {@code providerRef}. */
         record Accepted(String providerRef) implements Authorisation {}

@@ -130,7 +130,7 @@ public class PaymentWebhooks {
         if (changed == 0) {
             throw ApiException.conflict("payment_state", "payment is " + payment.status() + ", cannot be captured");
         }
-        // Listeners post to the ledger first; the audit append comes last (one lock order everywhere).
+        // Listeners post to the ledger; the audit append only queues the event (decision 0140).
         events.publishEvent(new PaymentConfirmed(
                 payment.id(), payment.purpose(), payment.referenceId(), payment.amountCents(), payment.currency()));
         audit.record(

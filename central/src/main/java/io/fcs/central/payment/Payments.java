@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -38,10 +39,18 @@ public class Payments {
     private final PaymentProvider provider;
     private final TransactionTemplate tx;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Payments(JdbcClient jdbc, PaymentProvider provider, TransactionTemplate tx, AuditLog audit, Clock clock) {
+    Payments(
+            JdbcClient jdbc,
+            PaymentProvider provider,
+            TransactionTemplate tx,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.events = events;
         this.provider = provider;
         this.tx = tx;
         this.audit = audit;
@@ -55,11 +64,21 @@ public class Payments {
      */
     public Payment start(
             String purpose, UUID referenceId, UUID festivalId, long amountCents, String currency, String cardToken) {
+        UUID id = tx.execute(s -> prepare(purpose, referenceId, festivalId, amountCents, currency));
+        return authorise(id, cardToken);
+    }
+
+    /**
+     * Stores a PENDING payment in the caller's transaction (so it commits with the order it pays
+     * for); {@link #authorise} asks the provider once that transaction has committed.
+     */
+    public UUID prepare(String purpose, UUID referenceId, UUID festivalId, long amountCents, String currency) {
         if (amountCents <= 0) {
             throw new IllegalArgumentException("a payment is positive, was " + amountCents);
         }
         UUID id = UUID.randomUUID();
-        tx.executeWithoutResult(s -> jdbc.sql("insert into payment (id, provider, provider_ref, purpose, reference_id,"
+        OffsetDateTime now = now();
+        jdbc.sql("insert into payment (id, provider, provider_ref, purpose, reference_id,"
                         + " festival_id, amount_cents, currency, status, created_at, updated_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")
                 .params(
@@ -71,31 +90,84 @@ public class Payments {
                         festivalId,
                         amountCents,
                         currency,
-                        now(),
-                        now())
-                .update());
-        PaymentProvider.Authorisation outcome =
-                provider.authorise(new PaymentProvider.PaymentRequest(id.toString(), amountCents, currency, cardToken));
-        tx.executeWithoutResult(s -> {
-            switch (outcome) {
-                case PaymentProvider.Authorisation.Accepted accepted ->
-                    jdbc.sql("update payment set provider_ref = ?, status = case when status = 'PENDING'"
-                                    + " then 'AUTHORISED' else status end, updated_at = ? where id = ?")
-                            .params(accepted.providerRef(), now(), id)
-                            .update();
-                case PaymentProvider.Authorisation.Declined declined -> {
+                        now,
+                        now)
+                .update();
+        return id;
+    }
+
+    /**
+     * Asks the provider to authorise a committed PENDING payment (see {@link #prepare}) and answers
+     * it as {@link #start} does. Must not be called inside a transaction: the provider's confirming
+     * webhook commits on its own.
+     */
+    public Payment authorise(UUID id, String cardToken) {
+        Payment payment = find(id).orElseThrow(() -> new IllegalStateException("no payment " + id));
+        PaymentProvider.Authorisation outcome;
+        try {
+            outcome = provider.authorise(new PaymentProvider.PaymentRequest(
+                    id.toString(), payment.amountCents(), payment.currency(), cardToken));
+        } catch (PaymentProvider.NoAnswer noAnswer) {
+            // Unknown outcome: the payment stays PENDING (a later webhook still settles it) and
+            // finance is asked to check with the provider (decision 0145).
+            tx.executeWithoutResult(s -> {
+                UUID festivalId = jdbc.sql("select festival_id from payment where id = ?")
+                        .param(id)
+                        .query(UUID.class)
+                        .optional()
+                        .orElse(null);
+                audit.record(
+                        "psp:" + provider.name(),
+                        "payment.outcome_unknown",
+                        festivalId,
+                        id.toString(),
+                        Map.of("amountCents", payment.amountCents(), "currency", payment.currency()));
+                events.publishEvent(new PaymentOutcomeUnknown(
+                        id,
+                        payment.purpose(),
+                        payment.referenceId(),
+                        festivalId,
+                        payment.amountCents(),
+                        payment.currency(),
+                        noAnswer.getMessage()));
+            });
+            throw new ApiException(
+                    HttpStatus.BAD_GATEWAY,
+                    "payment_outcome_unknown",
+                    "the payment provider did not answer; the payment is checked by finance and refunded if it was"
+                            + " taken");
+        }
+        switch (outcome) {
+            case PaymentProvider.Authorisation.Accepted accepted ->
+                // One statement, no transaction of its own: the webhook may already have captured it.
+                jdbc.sql("update payment set provider_ref = ?, status = case when status = 'PENDING'"
+                                + " then 'AUTHORISED' else status end, updated_at = ? where id = ?")
+                        .params(accepted.providerRef(), now(), id)
+                        .update();
+            case PaymentProvider.Authorisation.Declined declined ->
+                tx.executeWithoutResult(s -> {
                     jdbc.sql("update payment set status = 'DECLINED', updated_at = ? where id = ?")
                             .params(now(), id)
                             .update();
+                    UUID festivalId = jdbc.sql("select festival_id from payment where id = ?")
+                            .param(id)
+                            .query(UUID.class)
+                            .optional()
+                            .orElse(null);
                     audit.record(
                             "psp:" + provider.name(),
                             "payment.declined",
                             festivalId,
                             id.toString(),
-                            Map.of("amountCents", amountCents, "currency", currency, "reason", declined.reason()));
-                }
-            }
-        });
+                            Map.of(
+                                    "amountCents",
+                                    payment.amountCents(),
+                                    "currency",
+                                    payment.currency(),
+                                    "reason",
+                                    declined.reason()));
+                });
+        }
         return find(id).orElseThrow();
     }
 

@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code tok_declined}: the authorisation is declined ({@code card_declined});
  *   <li>{@code tok_deferred}: accepted, but no webhook is sent (the payment stays pending until
  *       one is posted to {@code /payments/webhook});
+ *   <li>{@code tok_timeout}: the provider does not answer ({@link PaymentProvider.NoAnswer}): the
+ *       outcome is unknown;
  *   <li>anything else: accepted and captured.
  * </ul>
  */
@@ -25,6 +27,7 @@ class SandboxPaymentProvider implements PaymentProvider {
 
     static final String DECLINED = "tok_declined";
     static final String DEFERRED = "tok_deferred";
+    static final String TIMEOUT = "tok_timeout";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -47,6 +50,9 @@ class SandboxPaymentProvider implements PaymentProvider {
     public Authorisation authorise(PaymentRequest request) {
         if (DECLINED.equals(request.cardToken())) {
             return new Authorisation.Declined("card_declined");
+        }
+        if (TIMEOUT.equals(request.cardToken())) {
+            throw new NoAnswer("sandbox: no answer to the authorisation of " + request.merchantReference());
         }
         String ref = "sbx_" + UUID.randomUUID();
         if (!DEFERRED.equals(request.cardToken())) {

@@ -1,5 +1,6 @@
 package io.fcs.central.sync;
 
+import io.fcs.central.wallet.Wallet;
 import io.fcs.central.wallet.Wallets;
 import io.fcs.central.web.ApiException;
 import io.fcs.protocol.message.DecodeResult;
@@ -32,6 +33,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -54,8 +56,11 @@ public class RecordIngestion {
 
     private static final int MAX_BATCH_BYTES = 8 << 20;
     private static final int ATTEMPTS = 3;
+    /** Most records posted by one set-based step. */
+    private static final int SET_BASED_MAX = 500;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final TerminalDirectory terminals;
     private final RecordPosting posting;
     private final ReviewItems reviews;
@@ -63,20 +68,28 @@ public class RecordIngestion {
     private final TransactionTemplate transactions;
     private final MessageCodec codec = MessageCodec.withMaxBytes(MAX_BATCH_BYTES);
     private final Clock clock = Clock.systemUTC();
+    private volatile boolean setBased = true;
 
     RecordIngestion(
             JdbcClient jdbc,
+            JdbcTemplate template,
             TerminalDirectory terminals,
             RecordPosting posting,
             ReviewItems reviews,
             Wallets wallets,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.template = template;
         this.terminals = terminals;
         this.posting = posting;
         this.reviews = reviews;
         this.wallets = wallets;
         this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** Turns the set-based posting of sales off (record by record) or on; for the benchmark's comparison. */
+    void setBasedPosting(boolean on) {
+        this.setBased = on;
     }
 
     /** Decodes a RecordBatch message and ingests it; 400 {@code malformed_batch} if it is not one. */
@@ -112,7 +125,23 @@ public class RecordIngestion {
     private record Stored(long sequence, String status, byte[] hash, byte[] bytes) {}
 
     private WatermarkAck ingestInTransaction(RecordBatch batch, Optional<EdgeId> edge) {
-        TerminalId terminal = batch.terminalId();
+        List<byte[]> records = new ArrayList<>(batch.records().size());
+        for (int i = 0; i < batch.records().size(); i++) {
+            records.add(batch.records().get(i).toByteArray());
+        }
+        return ingestInTransaction(batch.terminalId(), batch.firstSequence(), records, edge);
+    }
+
+    /**
+     * Settles what has become contiguous above a terminal's watermark (after finance skipped a gap
+     * that will never arrive, {@link GapSkips}); joins the caller's transaction.
+     */
+    WatermarkAck resume(TerminalId terminal) {
+        return ingestInTransaction(terminal, 1, List.of(), Optional.empty());
+    }
+
+    private WatermarkAck ingestInTransaction(
+            TerminalId terminal, long firstSequence, List<byte[]> records, Optional<EdgeId> edge) {
         Instant now = clock.instant();
         Optional<FestivalId> enrolled = terminals.festival(terminal);
         Optional<Instant> revoked = terminals.revokedAt(terminal);
@@ -130,10 +159,11 @@ public class RecordIngestion {
         RecordVerifier verifier = new RecordVerifier(t -> keys.computeIfAbsent(t, terminals::key));
         Map<Long, RefusedRecord.Reason> refused = new TreeMap<>();
         long duplicates = 0;
+        List<ToStore> toStore = new ArrayList<>();
         Optional<FestivalId> festival = enrolled.or(() -> state.festival().map(FestivalId::of));
-        for (int i = 0; i < batch.records().size(); i++) {
-            long sequence = batch.firstSequence() + i;
-            byte[] bytes = batch.records().get(i).toByteArray();
+        for (int i = 0; i < records.size(); i++) {
+            long sequence = firstSequence + i;
+            byte[] bytes = records.get(i);
             RecordVerification verification = verifier.verify(bytes);
             if (verification instanceof RecordVerification.Refused bad) {
                 RefusedRecord.Reason reason =
@@ -247,53 +277,122 @@ public class RecordIngestion {
                                             + revoked.get());
                         }
                     }
-                    if (!store(signed, status, reason, now)) {
-                        refuse(
-                                refused,
-                                terminal,
-                                festival,
-                                sequence,
-                                RefusedRecord.Reason.CONFLICTING_DUPLICATE,
-                                "record id " + record.id() + " is held by another terminal or sequence",
-                                edge,
-                                now);
-                        alert(record, ReviewKind.CONFLICTING_RECORD, "record id reused");
-                    } else if (reason != null) {
-                        refused.put(sequence, RefusedRecord.Reason.valueOf(reason));
-                        logRefusal(terminal, festival, sequence, reason, "settled as refused", edge, now);
-                    }
+                    toStore.add(new ToStore(signed, status, reason));
                 }
+            }
+        }
+        // One batched insert of the batch's new records (decision 0143); then what it refused.
+        int[] insertedRows = storeAll(toStore, now);
+        for (int i = 0; i < toStore.size(); i++) {
+            ToStore kept = toStore.get(i);
+            TransactionRecord record = kept.signed().record();
+            long sequence = record.sequence();
+            if (insertedRows[i] == 0) {
+                refuse(
+                        refused,
+                        terminal,
+                        festival,
+                        sequence,
+                        RefusedRecord.Reason.CONFLICTING_DUPLICATE,
+                        "record id " + record.id() + " is held by another terminal or sequence",
+                        edge,
+                        now);
+                alert(record, ReviewKind.CONFLICTING_RECORD, "record id reused");
+            } else if (kept.reason() != null) {
+                refused.put(sequence, RefusedRecord.Reason.valueOf(kept.reason()));
+                logRefusal(terminal, festival, sequence, kept.reason(), "settled as refused", edge, now);
             }
         }
         Set<WalletId> touched = new LinkedHashSet<>();
         UUID pointOfSale = terminals.pointOfSale(terminal);
         byte[] head = state.head();
         List<Stored> pending = above(terminal, watermark);
+        List<Stored> run = new ArrayList<>();
         for (Stored stored : pending) {
-            if (stored.sequence() != watermark + 1) {
+            if (stored.sequence() != watermark + 1 + run.size()) {
                 break;
             }
-            if ("HELD".equals(stored.status())) {
-                SignedRecord signed = RecordPostingDecoder.signed(stored.bytes());
-                RecordPosting.Outcome outcome = posting.apply(signed, pointOfSale, touched);
-                switch (outcome) {
-                    case RecordPosting.Applied applied -> markApplied(terminal, stored.sequence(), applied.entry());
-                    case RecordPosting.Refused policy -> {
-                        markRefused(terminal, stored.sequence(), RefusedRecord.Reason.POLICY.name());
-                        refused.put(stored.sequence(), RefusedRecord.Reason.POLICY);
-                        logRefusal(
-                                terminal,
-                                festival,
-                                stored.sequence(),
-                                RefusedRecord.Reason.POLICY.name(),
-                                policy.detail(),
-                                edge,
-                                now);
+            run.add(stored);
+        }
+        List<Object[]> applied = new ArrayList<>();
+        int i = 0;
+        while (i < run.size()) {
+            Stored stored = run.get(i);
+            if (!"HELD".equals(stored.status())) {
+                i++;
+                continue;
+            }
+            // A run of sales by wristband goes set-based when every wallet covers its sales of it.
+            List<SignedRecord> sales = new ArrayList<>();
+            for (int j = i; setBased && j < run.size() && sales.size() < SET_BASED_MAX; j++) {
+                if (!"HELD".equals(run.get(j).status())) {
+                    break;
+                }
+                SignedRecord signed = RecordPostingDecoder.signed(run.get(j).bytes());
+                if (!RecordPosting.saleByWristband(signed.record())) {
+                    break;
+                }
+                sales.add(signed);
+            }
+            if (sales.size() >= 2) {
+                FestivalId of = sales.getFirst().record().festival();
+                Map<String, Wallet> linked = wallets.byWristbands(
+                        of,
+                        sales.stream().map(r -> RecordPosting.uid(r.record())).toList());
+                int eligible = 0;
+                while (eligible < sales.size()) {
+                    TransactionRecord record = sales.get(eligible).record();
+                    Wallet wallet = linked.get(RecordPosting.uid(record));
+                    if (wallet == null
+                            || !record.festival().equals(of)
+                            || !wallet.currency().equals(record.amount().currency())) {
+                        break;
+                    }
+                    eligible++;
+                }
+                if (eligible >= 2) {
+                    Optional<List<UUID>> entries =
+                            posting.applySales(sales.subList(0, eligible), pointOfSale, touched, linked);
+                    if (entries.isPresent()) {
+                        for (int k = 0; k < eligible; k++) {
+                            applied.add(new Object[] {
+                                entries.get().get(k),
+                                terminal.value(),
+                                run.get(i + k).sequence()
+                            });
+                        }
+                        i += eligible;
+                        continue;
                     }
                 }
             }
-            watermark = stored.sequence();
-            head = stored.hash();
+            // One by one: what came before is marked first (a void looks up the record it cancels).
+            markApplied(applied);
+            SignedRecord signed = RecordPostingDecoder.signed(stored.bytes());
+            RecordPosting.Outcome outcome = posting.apply(signed, pointOfSale, touched);
+            switch (outcome) {
+                case RecordPosting.Applied done ->
+                    markApplied(List.<Object[]>of(
+                            new Object[] {done.entry().orElse(null), terminal.value(), stored.sequence()}));
+                case RecordPosting.Refused policy -> {
+                    markRefused(terminal, stored.sequence(), RefusedRecord.Reason.POLICY.name());
+                    refused.put(stored.sequence(), RefusedRecord.Reason.POLICY);
+                    logRefusal(
+                            terminal,
+                            festival,
+                            stored.sequence(),
+                            RefusedRecord.Reason.POLICY.name(),
+                            policy.detail(),
+                            edge,
+                            now);
+                }
+            }
+            i++;
+        }
+        markApplied(applied);
+        if (!run.isEmpty()) {
+            watermark = run.getLast().sequence();
+            head = run.getLast().hash();
         }
         List<io.fcs.protocol.message.SequenceRange> missing = missing(terminal, watermark, refused.keySet());
         jdbc.sql("""
@@ -305,7 +404,7 @@ public class RecordIngestion {
                 .param("w", watermark)
                 .param("h", head)
                 .param("f", festival.map(FestivalId::value).orElse(null))
-                .param("received", batch.records().size())
+                .param("received", records.size())
                 .param("dups", duplicates)
                 .param("edge", edge.map(EdgeId::value).orElse(null))
                 .param("now", utc(now))
@@ -355,35 +454,48 @@ public class RecordIngestion {
                 .optional();
     }
 
-    private boolean store(SignedRecord signed, String status, String reason, Instant now) {
-        TransactionRecord record = signed.record();
-        return jdbc.sql("""
-                                INSERT INTO sync_record (terminal_id, sequence, record_id, festival_id, kind, status,
-                                    reason, hash, bytes, signed_at, received_at)
-                                VALUES (:t, :s, :id, :f, :kind, :status, :reason, :hash, :bytes, :signedAt, :now)
-                                ON CONFLICT DO NOTHING
-                                """)
-                        .param("t", record.terminal().value())
-                        .param("s", record.sequence())
-                        .param("id", record.id().value())
-                        .param("f", record.festival().value())
-                        .param("kind", record.kind().name())
-                        .param("status", status)
-                        .param("reason", reason)
-                        .param("hash", signed.hash().bytes())
-                        .param("bytes", signed.encoded())
-                        .param("signedAt", utc(record.time()))
-                        .param("now", utc(now))
-                        .update()
-                == 1;
+    private record ToStore(SignedRecord signed, String status, String reason) {}
+
+    /** Inserts the records in one batch; per record 1 if stored, 0 if its key or id was taken. */
+    private int[] storeAll(List<ToStore> records, Instant now) {
+        if (records.isEmpty()) {
+            return new int[0];
+        }
+        List<Object[]> rows = new ArrayList<>(records.size());
+        for (ToStore kept : records) {
+            TransactionRecord record = kept.signed().record();
+            rows.add(new Object[] {
+                record.terminal().value(),
+                record.sequence(),
+                record.id().value(),
+                record.festival().value(),
+                record.kind().name(),
+                kept.status(),
+                kept.reason(),
+                kept.signed().hash().bytes(),
+                kept.signed().encoded(),
+                utc(record.time()),
+                utc(now)
+            });
+        }
+        return template.batchUpdate("""
+                INSERT INTO sync_record (terminal_id, sequence, record_id, festival_id, kind, status,
+                    reason, hash, bytes, signed_at, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """, rows);
     }
 
-    private void markApplied(TerminalId terminal, long sequence, Optional<UUID> entry) {
-        jdbc.sql("UPDATE sync_record SET status = 'APPLIED', entry_id = :e WHERE terminal_id = :t AND sequence = :s")
-                .param("e", entry.orElse(null))
-                .param("t", terminal.value())
-                .param("s", sequence)
-                .update();
+    /** Marks records APPLIED with their entries in one batch: rows of (entry id, terminal, sequence); clears the list. */
+    private void markApplied(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        template.batchUpdate(
+                "UPDATE sync_record SET status = 'APPLIED', entry_id = ? WHERE terminal_id = ? AND sequence = ?", rows);
+        if (rows instanceof ArrayList<Object[]> mutable) {
+            mutable.clear();
+        }
     }
 
     private void markRefused(TerminalId terminal, long sequence, String reason) {

@@ -21,10 +21,15 @@ import io.fcs.protocol.value.Money;
 import io.fcs.protocol.value.WalletId;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -49,13 +54,15 @@ class RecordPosting {
     private final Wallets wallets;
     private final ReviewItems reviews;
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final Clock clock = Clock.systemUTC();
 
-    RecordPosting(Ledger ledger, Wallets wallets, ReviewItems reviews, JdbcClient jdbc) {
+    RecordPosting(Ledger ledger, Wallets wallets, ReviewItems reviews, JdbcClient jdbc, JdbcTemplate template) {
         this.ledger = ledger;
         this.wallets = wallets;
         this.reviews = reviews;
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     static String entryKey(TransactionRecord record) {
@@ -88,6 +95,73 @@ class RecordPosting {
                 drawer(record, festival, drawerOf(record), AccountKey.cashSafe(), "Cash drop to the safe");
             case SHIFT_CLOSE -> closeShift(record);
         };
+    }
+
+    /** Whether a record may go through {@link #applySales}: a sale of a positive amount by wristband. */
+    static boolean saleByWristband(TransactionRecord record) {
+        return record.kind() == RecordKind.SALE
+                && uid(record) != null
+                && record.amount().isPositive();
+    }
+
+    /**
+     * Applies a run of sales set-based (decision 0143): one {@link Ledger#postAll} of their entries
+     * (wallet → point of sale), one chip-state update per wallet, one batched chip-counter claim.
+     * {@code linked} holds the wallets of their wristbands, read just before. Answers the entry id
+     * of each record in order, or empty when a wallet cannot cover its sales of the run (or any
+     * entry is refused): then nothing of the run was changed and the caller applies it record by
+     * record with {@link #apply}, which decides the offline shortfall exactly.
+     */
+    Optional<List<UUID>> applySales(
+            List<SignedRecord> run, UUID pointOfSale, Set<WalletId> touched, Map<String, Wallet> linked) {
+        List<JournalEntry> entries = new ArrayList<>(run.size());
+        for (SignedRecord signed : run) {
+            TransactionRecord record = signed.record();
+            Wallet wallet = linked.get(uid(record));
+            entries.add(entry(record, EntryCategory.SALE, "Sale")
+                    .move(AccountKey.wallet(wallet.id()), AccountKey.posRevenue(pointOfSale), record.amount())
+                    .build());
+        }
+        Optional<List<PostingResult.Posted>> posted = ledger.postAll(entries);
+        if (posted.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<WalletId, long[]> chips = new HashMap<>();
+        List<Object[]> claims = new ArrayList<>();
+        List<TransactionRecord> claimed = new ArrayList<>();
+        for (SignedRecord signed : run) {
+            TransactionRecord record = signed.record();
+            Wallet wallet = linked.get(uid(record));
+            touched.add(wallet.id());
+            long counter = record.chip().map(ChipCounters::after).orElse(-1L);
+            long[] chip = chips.computeIfAbsent(wallet.id(), w -> new long[] {0, -1});
+            chip[0] -= record.amount().minor();
+            chip[1] = Math.max(chip[1], counter);
+            if (record.chip().isPresent()) {
+                claims.add(new Object[] {
+                    record.festival().value(),
+                    uid(record),
+                    record.chip().get().before(),
+                    record.id().value()
+                });
+                claimed.add(record);
+            }
+        }
+        wallets.onChipAll(chips);
+        if (!claims.isEmpty()) {
+            int[] counts = template.batchUpdate(
+                    "INSERT INTO sync_chip_use (festival_id, uid, counter_before, record_id) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT DO NOTHING",
+                    claims);
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    TransactionRecord record = claimed.get(i);
+                    doubleSpend(record, linked.get(uid(record)), uid(record));
+                }
+            }
+        }
+        return Optional.of(
+                posted.get().stream().map(PostingResult.Posted::entryId).toList());
     }
 
     private static AccountKey drawerOf(TransactionRecord record) {
@@ -391,17 +465,22 @@ class RecordPosting {
                 .param("r", record.id().value())
                 .update();
         if (claimed == 0) {
-            reviews.raise(ReviewItems.Raise.of(
-                            record.festival(),
-                            ReviewKind.DOUBLE_SPEND,
-                            "chip counter " + chip.get().before() + " of wristband " + uid
-                                    + " was spent by another record too: cloned or rolled-back chip; wristband blocked")
-                    .terminal(record.terminal().value(), record.sequence())
-                    .record(record.id().value())
-                    .wallet(wallet.id().value(), uid)
-                    .amount(record.amount().minor(), record.amount().currency().code()));
-            wallets.block(record.festival(), uid, "chip counter reused (cloned or rolled back)");
+            doubleSpend(record, wallet, uid);
         }
+    }
+
+    private void doubleSpend(TransactionRecord record, Wallet wallet, String uid) {
+        long before = record.chip().orElseThrow().before();
+        reviews.raise(ReviewItems.Raise.of(
+                        record.festival(),
+                        ReviewKind.DOUBLE_SPEND,
+                        "chip counter " + before + " of wristband " + uid
+                                + " was spent by another record too: cloned or rolled-back chip; wristband blocked")
+                .terminal(record.terminal().value(), record.sequence())
+                .record(record.id().value())
+                .wallet(wallet.id().value(), uid)
+                .amount(record.amount().minor(), record.amount().currency().code()));
+        wallets.block(record.festival(), uid, "chip counter reused (cloned or rolled back)");
     }
 
     private Outcome refuse(TransactionRecord record, ReviewKind kind, String detail) {

@@ -21,5 +21,10 @@ public enum ReviewKind {
     /** A void whose record is unknown, not a money record, or voided already: nothing was posted. */
     VOID_REFUSED,
     /** A terminal sequence range that never arrived: later records wait for it. */
-    GAP
+    GAP,
+    /**
+     * An operation whose outcome nobody knows (e.g. a card authorisation the payment provider did
+     * not answer): money may have moved outside; finance checks with the provider and acts.
+     */
+    UNKNOWN_OUTCOME
 }

@@ -31,6 +31,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -41,10 +42,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,6 +67,7 @@ public class TicketSales {
     private static final Logger log = LoggerFactory.getLogger(TicketSales.class);
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final TransactionTemplate tx;
     private final Festivals festivals;
     private final TicketTypes types;
@@ -74,9 +79,11 @@ public class TicketSales {
     private final AuditLog audit;
     private final Ledger ledger;
     private final Clock clock;
+    private final Duration unpaidOrderTtl;
 
     TicketSales(
             JdbcClient jdbc,
+            JdbcTemplate template,
             TransactionTemplate tx,
             Festivals festivals,
             TicketTypes types,
@@ -87,8 +94,10 @@ public class TicketSales {
             JdbcTicketRevocations revocations,
             AuditLog audit,
             Ledger ledger,
-            Clock clock) {
+            Clock clock,
+            @Value("${central.tickets.unpaid-order-ttl:PT15M}") Duration unpaidOrderTtl) {
         this.jdbc = jdbc;
+        this.template = template;
         this.tx = tx;
         this.festivals = festivals;
         this.types = types;
@@ -100,6 +109,11 @@ public class TicketSales {
         this.audit = audit;
         this.ledger = ledger;
         this.clock = clock;
+        if (unpaidOrderTtl.isNegative() || unpaidOrderTtl.isZero()) {
+            throw new IllegalArgumentException(
+                    "central.tickets.unpaid-order-ttl must be positive, was " + unpaidOrderTtl);
+        }
+        this.unpaidOrderTtl = unpaidOrderTtl;
     }
 
     record Purchase(UUID ticketTypeId, int quantity, String cardToken, String idempotencyKey) {}
@@ -117,32 +131,41 @@ public class TicketSales {
                 return earlier.get();
             }
         }
-        record Reserved(UUID orderId, UUID festivalId, long amount, String currency) {}
+        record Reserved(UUID orderId, UUID paymentId) {}
         Reserved reserved;
         try {
+            // One transaction: order, tickets, payment row and audit first (no lock shared with
+            // other buyers), the quota's conditional UPDATE last, so the ticket type's row is held
+            // only for that statement and the commit (decision 0142).
             reserved = tx.execute(s -> {
-                TicketType type =
-                        types.find(purchase.ticketTypeId()).orElseThrow(() -> ApiException.notFound("ticket type"));
-                Festival festival = festivals.find(type.festivalId()).orElseThrow();
-                if (festival.status() == Festival.Status.CLOSED || festival.status() == Festival.Status.ARCHIVED) {
+                // One read for the type and its festival's status (the hot path of a sales spike).
+                record ForSale(UUID id, UUID festivalId, long priceCents, String currency, String status) {}
+                ForSale type = jdbc.sql("select tt.id, tt.festival_id, tt.price_cents, tt.currency, f.status"
+                                + " from ticket_type tt join festival f on f.id = tt.festival_id where tt.id = ?")
+                        .param(purchase.ticketTypeId())
+                        .query((rs, n) -> new ForSale(
+                                rs.getObject(1, UUID.class),
+                                rs.getObject(2, UUID.class),
+                                rs.getLong(3),
+                                rs.getString(4),
+                                rs.getString(5)))
+                        .optional()
+                        .orElseThrow(() -> ApiException.notFound("ticket type"));
+                if (type.status().equals(Festival.Status.CLOSED.name())
+                        || type.status().equals(Festival.Status.ARCHIVED.name())) {
                     throw ApiException.unprocessable("sales_closed", "ticket sales of this festival are closed");
                 }
-                if (!users.exists(caller.id())) {
-                    throw ApiException.notFound("user");
-                }
+                String holder =
+                        personalData.encrypt(users.name(caller.id()).orElseThrow(() -> ApiException.notFound("user")));
                 long amount = Math.multiplyExact(type.priceCents(), (long) purchase.quantity());
-                int taken = jdbc.sql("update ticket_type set sold = sold + ? where id = ? and sold + ? <= quota")
-                        .params(purchase.quantity(), type.id(), purchase.quantity())
-                        .update();
-                if (taken == 0) {
-                    throw ApiException.conflict(
-                            "sold_out", "fewer than " + purchase.quantity() + " tickets of this type are left");
-                }
                 UUID orderId = UUID.randomUUID();
                 OffsetDateTime now = now();
+                UUID paymentId = amount > 0
+                        ? payments.prepare(PURPOSE, orderId, type.festivalId(), amount, type.currency())
+                        : null;
                 jdbc.sql("insert into ticket_order (id, festival_id, ticket_type_id, buyer_id, quantity, amount_cents,"
-                                + " currency, status, idempotency_key, request_hash, created_at)"
-                                + " values (?, ?, ?, ?, ?, ?, ?, 'PENDING_PAYMENT', ?, ?, ?)")
+                                + " currency, status, payment_id, idempotency_key, request_hash, created_at)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, 'PENDING_PAYMENT', ?, ?, ?, ?)")
                         .params(
                                 orderId,
                                 type.festivalId(),
@@ -151,27 +174,30 @@ public class TicketSales {
                                 purchase.quantity(),
                                 amount,
                                 type.currency(),
+                                paymentId,
                                 purchase.idempotencyKey(),
                                 requestHash,
                                 now)
                         .update();
-                String holder = personalData.encrypt(users.require(caller.id()).name());
+                List<Object[]> tickets = new ArrayList<>(purchase.quantity());
                 for (int i = 0; i < purchase.quantity(); i++) {
-                    jdbc.sql("insert into ticket (id, festival_id, ticket_type_id, order_id, owner_id, holder_name_enc,"
-                                    + " price_cents, currency, status, created_at)"
-                                    + " values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)")
-                            .params(
-                                    UUID.randomUUID(),
-                                    type.festivalId(),
-                                    type.id(),
-                                    orderId,
-                                    caller.id(),
-                                    holder,
-                                    type.priceCents(),
-                                    type.currency(),
-                                    now)
-                            .update();
+                    tickets.add(new Object[] {
+                        UUID.randomUUID(),
+                        type.festivalId(),
+                        type.id(),
+                        orderId,
+                        caller.id(),
+                        holder,
+                        type.priceCents(),
+                        type.currency(),
+                        now
+                    });
                 }
+                template.batchUpdate(
+                        "insert into ticket (id, festival_id, ticket_type_id, order_id, owner_id, holder_name_enc,"
+                                + " price_cents, currency, status, created_at)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)",
+                        tickets);
                 audit.record(
                         "ticket.order_created",
                         type.festivalId(),
@@ -183,32 +209,30 @@ public class TicketSales {
                                 purchase.quantity(),
                                 "amountCents",
                                 amount));
+                int taken = jdbc.sql("update ticket_type set sold = sold + ? where id = ? and sold + ? <= quota")
+                        .params(purchase.quantity(), type.id(), purchase.quantity())
+                        .update();
+                if (taken == 0) {
+                    throw ApiException.conflict(
+                            "sold_out", "fewer than " + purchase.quantity() + " tickets of this type are left");
+                }
                 if (amount == 0) {
                     markPaid(orderId, null);
                 }
-                return new Reserved(orderId, type.festivalId(), amount, type.currency());
+                return new Reserved(orderId, paymentId);
             });
         } catch (DuplicateKeyException sameKeyConcurrently) {
             return replay(caller.id(), purchase.idempotencyKey(), requestHash).orElseThrow(() -> sameKeyConcurrently);
         }
-        if (reserved.amount() > 0) {
+        if (reserved.paymentId() != null) {
             Payments.Payment payment;
             try {
-                payment = payments.start(
-                        PURPOSE,
-                        reserved.orderId(),
-                        reserved.festivalId(),
-                        reserved.amount(),
-                        reserved.currency(),
-                        purchase.cardToken());
+                payment = payments.authorise(reserved.paymentId(), purchase.cardToken());
             } catch (RuntimeException providerOrConfirmationFailed) {
                 // Nothing was confirmed (the confirmation rolled back): give the places back.
                 tx.executeWithoutResult(s -> release(reserved.orderId(), "payment_error"));
                 throw providerOrConfirmationFailed;
             }
-            tx.executeWithoutResult(s -> jdbc.sql("update ticket_order set payment_id = ? where id = ?")
-                    .params(payment.id(), reserved.orderId())
-                    .update());
             if (payment.status() == Payments.Status.DECLINED) {
                 tx.executeWithoutResult(s -> release(reserved.orderId(), "payment_declined"));
                 throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "payment_declined", "the card was declined");
@@ -253,8 +277,23 @@ public class TicketSales {
                 .params(now(), paymentId, orderId)
                 .update();
         if (changed == 0) {
-            log.warn("payment {} confirmed for order {} that is not pending", paymentId, orderId);
-            audit.record("system", "ticket.payment_for_closed_order", null, orderId.toString(), Map.of());
+            // The order expired or failed before the capture arrived: the money goes back.
+            log.warn("payment {} confirmed for order {} that is not pending: refunded", paymentId, orderId);
+            record Closed(UUID festivalId, long amount) {}
+            Optional<Closed> closed = jdbc.sql("select festival_id, amount_cents from ticket_order where id = ?")
+                    .param(orderId)
+                    .query((rs, n) -> new Closed(rs.getObject(1, UUID.class), rs.getLong(2)))
+                    .optional();
+            audit.record(
+                    "system",
+                    "ticket.payment_for_closed_order",
+                    closed.map(Closed::festivalId).orElse(null),
+                    orderId.toString(),
+                    Map.of("paymentId", paymentId == null ? "none" : paymentId.toString()));
+            if (paymentId != null && closed.isPresent() && closed.get().amount() > 0) {
+                payments.refund(
+                        paymentId, closed.get().festivalId(), closed.get().amount());
+            }
             return;
         }
         List<IssuedTicket> tickets = ticketsOfOrder(orderId);
@@ -262,8 +301,28 @@ public class TicketSales {
             return;
         }
         TicketType type = types.find(tickets.getFirst().ticketTypeId()).orElseThrow();
+        TicketIssuer issuer = keys.issuer(type.festivalId());
+        Zones zones = zones(type);
+        ValidDays days = ValidDays.of(type.validDays());
+        OffsetDateTime paidAt = now();
+        List<Object[]> signed = new ArrayList<>(tickets.size());
+        for (IssuedTicket t : tickets) {
+            Ticket ticket = Ticket.of(TicketId.of(t.id()), FestivalId.of(t.festivalId()), type.typeCode(), days, zones);
+            String initials = initials(t.holderName());
+            if (!initials.isEmpty()) {
+                ticket = ticket.withInitials(initials);
+            }
+            signed.add(new Object[] {issuer.issue(ticket), paidAt, t.id()});
+        }
+        template.batchUpdate("update ticket set status = 'VALID', qr_code = ?, paid_at = ? where id = ?", signed);
+        audit.record(
+                "ticket.order_paid",
+                type.festivalId(),
+                orderId.toString(),
+                Map.of("tickets", tickets.size(), "paymentId", paymentId == null ? "free" : paymentId.toString()));
         long amount = tickets.stream().mapToLong(IssuedTicket::priceCents).sum();
         if (amount > 0) {
+            // Last: the festival-wide accounts' balance shards are held only until the commit.
             post(JournalEntry.builder(
                             FestivalId.of(type.festivalId()), "ticket-order:" + orderId, EntryCategory.TICKETING)
                     .description("Ticket sale " + type.name() + " x" + tickets.size())
@@ -272,41 +331,28 @@ public class TicketSales {
                     .credit(AccountKey.ticketRevenue(), Money.of(amount, Currency.of(type.currency())))
                     .build());
         }
-        TicketIssuer issuer = keys.issuer(type.festivalId());
-        Zones zones = zones(type);
-        ValidDays days = ValidDays.of(type.validDays());
-        for (IssuedTicket t : tickets) {
-            Ticket ticket = Ticket.of(TicketId.of(t.id()), FestivalId.of(t.festivalId()), type.typeCode(), days, zones);
-            String initials = initials(t.holderName());
-            if (!initials.isEmpty()) {
-                ticket = ticket.withInitials(initials);
-            }
-            jdbc.sql("update ticket set status = 'VALID', qr_code = ?, paid_at = ? where id = ?")
-                    .params(issuer.issue(ticket), now(), t.id())
-                    .update();
-        }
-        audit.record(
-                "ticket.order_paid",
-                type.festivalId(),
-                orderId.toString(),
-                Map.of("tickets", tickets.size(), "paymentId", paymentId == null ? "free" : paymentId.toString()));
     }
 
     /** PENDING_PAYMENT → FAILED: tickets CANCELLED, quota given back. */
     private void release(UUID orderId, String reason) {
+        release(orderId, reason, "FAILED", "ticket.order_failed");
+    }
+
+    /** PENDING_PAYMENT → {@code finalStatus}: tickets CANCELLED, quota given back; false if not pending. */
+    private boolean release(UUID orderId, String reason, String finalStatus, String auditAction) {
         record Row(UUID festivalId, UUID typeId, int quantity) {}
         Optional<Row> row = jdbc.sql("select festival_id, ticket_type_id, quantity from ticket_order where id = ?")
                 .param(orderId)
                 .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3)))
                 .optional();
         if (row.isEmpty()) {
-            return;
+            return false;
         }
-        int changed = jdbc.sql("update ticket_order set status = 'FAILED' where id = ? and status = 'PENDING_PAYMENT'")
-                .param(orderId)
+        int changed = jdbc.sql("update ticket_order set status = ? where id = ? and status = 'PENDING_PAYMENT'")
+                .params(finalStatus, orderId)
                 .update();
         if (changed == 0) {
-            return;
+            return false;
         }
         jdbc.sql("update ticket set status = 'CANCELLED', revoked_at = ? where order_id = ?")
                 .params(now(), orderId)
@@ -315,10 +361,49 @@ public class TicketSales {
                 .params(row.get().quantity(), row.get().typeId(), row.get().quantity())
                 .update();
         audit.record(
-                "ticket.order_failed",
+                auditAction,
                 row.get().festivalId(),
                 orderId.toString(),
                 Map.of("reason", reason, "quantity", row.get().quantity()));
+        return true;
+    }
+
+    /**
+     * Orders still unpaid {@code central.tickets.unpaid-order-ttl} after they were placed expire
+     * (decision 0143): EXPIRED, their tickets CANCELLED and their places back in the quota, each
+     * in its own short transaction. A capture that still arrives for one is refunded (see
+     * {@link #markPaid}). Answers how many expired; at most {@code limit} per call.
+     */
+    public int expireUnpaidOrders(int limit) {
+        OffsetDateTime cutoff = now().minus(unpaidOrderTtl);
+        List<UUID> due = jdbc.sql("select id from ticket_order where status = 'PENDING_PAYMENT' and created_at < ?"
+                        + " order by created_at fetch first " + Math.max(1, limit) + " rows only")
+                .param(cutoff)
+                .query(UUID.class)
+                .list();
+        int expired = 0;
+        for (UUID orderId : due) {
+            Boolean done = tx.execute(
+                    s -> release(orderId, "unpaid after " + unpaidOrderTtl, "EXPIRED", "ticket.order_expired"));
+            if (Boolean.TRUE.equals(done)) {
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    @Scheduled(
+            fixedDelayString = "${central.tickets.expiry-check:PT30S}",
+            initialDelayString = "${central.tickets.expiry-check:PT30S}")
+    void expireUnpaidOrders() {
+        try {
+            int expired;
+            do {
+                expired = expireUnpaidOrders(200);
+            } while (expired == 200);
+        } catch (RuntimeException e) {
+            log.warn("unpaid ticket orders could not be expired yet: {}", e.toString());
+        }
     }
 
     /** Refunds a VALID ticket (owner or ADMIN): REFUNDED, revoked on the deny list, money back. */

@@ -29,13 +29,20 @@ import org.springframework.stereotype.Component;
 public class Wallets {
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
     private final Ledger ledger;
     private final ChangeVersions versions;
     private final CashlessPolicies policies;
     private final Clock clock;
 
-    Wallets(JdbcClient jdbc, Ledger ledger, ChangeVersions versions, CashlessPolicies policies) {
+    Wallets(
+            JdbcClient jdbc,
+            org.springframework.jdbc.core.JdbcTemplate template,
+            Ledger ledger,
+            ChangeVersions versions,
+            CashlessPolicies policies) {
         this.jdbc = jdbc;
+        this.template = template;
         this.ledger = ledger;
         this.versions = versions;
         this.policies = policies;
@@ -77,6 +84,44 @@ public class Wallets {
                 .param("uid", uid)
                 .query(Wallets::wallet)
                 .optional();
+    }
+
+    /** The wallets of many wristbands in one read (uid → wallet; unlinked uids are left out). */
+    public java.util.Map<String, Wallet> byWristbands(FestivalId festival, Collection<String> uids) {
+        java.util.Map<String, Wallet> found = new java.util.HashMap<>();
+        if (uids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                        SELECT b.uid AS linked_uid, w.* FROM cashless_wallet w JOIN cashless_wristband b ON b.wallet_id = w.id
+                        WHERE b.festival_id = :f AND b.uid IN (:uids)
+                        """)
+                .param("f", festival.value())
+                .param("uids", java.util.List.copyOf(new java.util.LinkedHashSet<>(uids)))
+                .query(rs -> {
+                    found.put(rs.getString("linked_uid"), wallet(rs, 0));
+                });
+        return found;
+    }
+
+    /**
+     * {@link #onChip} for many records at once: per wallet the summed delta and the highest chip
+     * counter, one statement per wallet in one batch.
+     */
+    public void onChipAll(java.util.Map<WalletId, long[]> deltaAndCounter) {
+        if (deltaAndCounter.isEmpty()) {
+            return;
+        }
+        // In wallet-id order, so that two batches never lock two wallets in opposite orders.
+        java.util.Map<WalletId, long[]> ordered =
+                new java.util.TreeMap<>(java.util.Comparator.comparing(WalletId::value));
+        ordered.putAll(deltaAndCounter);
+        java.util.List<Object[]> rows = new java.util.ArrayList<>();
+        ordered.forEach((wallet, v) -> rows.add(new Object[] {v[0], v[1], wallet.value()}));
+        template.batchUpdate(
+                "UPDATE cashless_wallet SET chip_balance = chip_balance + ?, chip_counter = GREATEST(chip_counter, ?)"
+                        + " WHERE id = ?",
+                rows);
     }
 
     /** The attendee's wallet for the festival, opened at first use. */

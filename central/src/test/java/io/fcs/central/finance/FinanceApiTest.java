@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.fcs.central.audit.AuditLog;
 import io.fcs.central.auth.Role;
 import io.fcs.central.ledger.AccountKey;
 import io.fcs.central.ledger.Ledger;
@@ -39,6 +40,9 @@ class FinanceApiTest extends CentralTest {
 
     @Autowired
     Ledger ledger;
+
+    @Autowired
+    AuditLog audit;
 
     @Autowired
     RecordIngestion ingestion;
@@ -154,6 +158,7 @@ class FinanceApiTest extends CentralTest {
                 .andExpect(jsonPath("$.adjustmentsCents").value(200))
                 .andExpect(jsonPath("$.conservationHolds").value(true))
                 .andExpect(jsonPath("$.reviewItems.length()").value(0));
+        audit.flush();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE festival_id = :f AND action = :a")
                         .param("f", festival.value())
                         .param("a", "ledger.exposure.written_off")

@@ -79,6 +79,23 @@ class StaffManagementTest extends CentralTest {
     }
 
     @Test
+    void aDisabledUsersAccessTokenStopsWorkingAtOnceAndWorksAgainWhenEnabled() throws Exception {
+        String email = uniqueEmail("bouncer");
+        String id = read(apiPost("/admin/staff", adminBearer(), staffJson(email, "[\"GATE_SECURITY\"]", "[]")), "$.id");
+        String access = bearerOf(email, "staff-password-1");
+        apiGet("/auth/me", access).andExpect(status().isOk());
+
+        apiPost("/admin/users/" + id + "/disable", adminBearer(), null).andExpect(status().isOk());
+
+        apiGet("/auth/me", access)
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.code").value("unauthorized"));
+        apiGet("/auth/me", adminBearer()).andExpect(status().isOk());
+        apiPost("/admin/users/" + id + "/enable", adminBearer(), null).andExpect(status().isOk());
+        apiGet("/auth/me", access).andExpect(status().isOk());
+    }
+
+    @Test
     void staffBadgesAreWristbandsBoundToTheStaffUser() throws Exception {
         String festival = createFestival("Badges");
         String id = read(

@@ -45,9 +45,11 @@ class IngestionBenchmark extends PostgresTest {
     @Autowired
     PlatformTransactionManager transactions;
 
-    @Test
-    void ingestionIntoTheLedgerAgainstAPlainBatchedInsertOfTheSameRows() {
-        FestivalId festival = FestivalId.of(TestFestivals.create(jdbc));
+    @Autowired
+    io.fcs.central.ledger.Ledger ledger;
+
+    /** Festival, wristbands topped up, and the bars' sale batches; every record in {@code all}. */
+    private List<byte[]> prepare(FestivalId festival, List<SignedRecord> all) {
         Map<String, Long> chips = new HashMap<>();
         Random random = new Random(1);
         List<String> uids = new ArrayList<>();
@@ -61,7 +63,6 @@ class IngestionBenchmark extends PostgresTest {
         }
         ingestion.ingest(SimTerminal.batch(topUps), Optional.empty());
         List<byte[]> batches = new ArrayList<>();
-        List<SignedRecord> all = new ArrayList<>();
         for (int b = 0; b < BARS; b++) {
             SimTerminal bar = SimTerminal.create(festival, chips).enrol(jdbc);
             List<SignedRecord> sales = new ArrayList<>();
@@ -74,12 +75,40 @@ class IngestionBenchmark extends PostgresTest {
                 batches.add(SimTerminal.batch(sales.subList(from, Math.min(sales.size(), from + BATCH))));
             }
         }
+        return batches;
+    }
 
+    private long revenue(FestivalId festival) {
+        return ledger.balances(festival, io.fcs.central.ledger.AccountKind.POS_REVENUE).stream()
+                .mapToLong(b -> b.balance().minor())
+                .sum();
+    }
+
+    private double ingestAll(List<byte[]> batches) {
         long started = System.nanoTime();
         for (byte[] batch : batches) {
             ingestion.ingest(batch, Optional.empty());
         }
-        double ingestSeconds = (System.nanoTime() - started) / 1e9;
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    @Test
+    void ingestionIntoTheLedgerAgainstAPlainBatchedInsertOfTheSameRows() {
+        FestivalId oneByOne = FestivalId.of(TestFestivals.create(jdbc));
+        List<SignedRecord> allOneByOne = new ArrayList<>();
+        List<byte[]> batchesOneByOne = prepare(oneByOne, allOneByOne);
+        FestivalId festival = FestivalId.of(TestFestivals.create(jdbc));
+        List<SignedRecord> all = new ArrayList<>();
+        List<byte[]> batches = prepare(festival, all);
+
+        ingestion.setBasedPosting(false);
+        double oneByOneSeconds;
+        try {
+            oneByOneSeconds = ingestAll(batchesOneByOne);
+        } finally {
+            ingestion.setBasedPosting(true);
+        }
+        double ingestSeconds = ingestAll(batches);
 
         jdbc.sql("""
                         CREATE TABLE IF NOT EXISTS bench_plain_insert (terminal_id UUID NOT NULL, sequence BIGINT NOT NULL,
@@ -88,7 +117,7 @@ class IngestionBenchmark extends PostgresTest {
                         """).update();
         jdbc.sql("TRUNCATE bench_plain_insert").update();
         TransactionTemplate tx = new TransactionTemplate(transactions);
-        started = System.nanoTime();
+        long started = System.nanoTime();
         for (int from = 0; from < all.size(); from += BATCH) {
             List<SignedRecord> slice = all.subList(from, Math.min(all.size(), from + BATCH));
             tx.executeWithoutResult(status -> {
@@ -112,11 +141,28 @@ class IngestionBenchmark extends PostgresTest {
         double insertSeconds = (System.nanoTime() - started) / 1e9;
 
         double ingestRate = all.size() / ingestSeconds;
+        double oneByOneRate = allOneByOne.size() / oneByOneSeconds;
         double insertRate = all.size() / insertSeconds;
         System.out.printf(
-                "BENCHMARK central ingest: %d records in %.2f s = %.0f records/s; plain batched INSERT: %.2f s = %.0f"
-                        + " rows/s; ratio %.2f%n",
-                all.size(), ingestSeconds, ingestRate, insertSeconds, insertRate, ingestRate / insertRate);
+                "BENCHMARK central ingest: %d records record by record in %.2f s = %.0f records/s (ratio %.3f);"
+                        + " set-based in %.2f s = %.0f records/s (ratio %.3f); plain batched INSERT: %.2f s = %.0f"
+                        + " rows/s%n",
+                allOneByOne.size(),
+                oneByOneSeconds,
+                oneByOneRate,
+                oneByOneRate / insertRate,
+                ingestSeconds,
+                ingestRate,
+                ingestRate / insertRate,
+                insertSeconds,
+                insertRate);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_record WHERE festival_id = :f AND status = 'APPLIED'")
+                        .param("f", oneByOne.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo((long) WRISTBANDS + BARS * SALES_PER_BAR);
+        assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
+        assertThat(revenue(festival)).isEqualTo(revenue(oneByOne)).isPositive();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_record WHERE festival_id = :f AND status = 'APPLIED'")
                         .param("f", festival.value())
                         .query(Long.class)

@@ -116,6 +116,32 @@ class RecordIngestionTest extends CentralTest {
     }
 
     @Test
+    void aBatchOfSalesPostsTogetherAndAWalletRunningShortGetsTheSameBooksAsOneByOne() throws Exception {
+        send(List.of(kiosk.topUp(UID, walletId, 1_000, PaymentMethod.CASH)));
+
+        WatermarkAck covered = send(List.of(
+                bar.sale(UID, walletId, 100, Authority.EDGE),
+                bar.sale(UID, walletId, 200, Authority.EDGE),
+                bar.sale(UID, walletId, 100, Authority.EDGE)));
+        WatermarkAck shortOfMoney = send(List.of(
+                bar.sale(UID, walletId, 300, Authority.EDGE),
+                bar.sale(UID, walletId, 200, Authority.OFFLINE),
+                bar.sale(UID, walletId, 250, Authority.OFFLINE)));
+
+        assertThat(covered.watermark()).isEqualTo(3);
+        assertThat(shortOfMoney.watermark()).isEqualTo(6);
+        assertThat(wallet()).isZero();
+        assertThat(exposure()).isEqualTo(150);
+        assertThat(revenue(bar)).isEqualTo(1_150);
+        assertThat(jdbc.sql("SELECT chip_balance FROM cashless_wallet WHERE id = :w")
+                        .param("w", walletId.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1_000 - 1_150);
+        assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
+    }
+
+    @Test
     void resendingABatchIsAbsorbedAndPostsNothingMore() throws Exception {
         List<SignedRecord> records = List.of(kiosk.topUp(UID, walletId, 2_000, PaymentMethod.CASH));
         send(records);

@@ -33,6 +33,9 @@ class TicketingTest extends CentralTest {
     @Autowired
     TicketRevocations revocations;
 
+    @Autowired
+    TicketSales sales;
+
     private ResultActions buy(String bearer, String ticketTypeId, int quantity, String cardToken) throws Exception {
         String card = cardToken == null ? "" : ",\"cardToken\":\"" + cardToken + "\"";
         return apiPost(
@@ -153,6 +156,70 @@ class TicketingTest extends CentralTest {
         webhook(now, webhookSignature.sign(now, event), event)
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("duplicate"));
+    }
+
+    @Test
+    void anUnpaidOrderExpiresGivesItsPlacesBackAndACaptureArrivingLaterIsRefunded() throws Exception {
+        String festival = createFestival("Expiring");
+        String type = createTicketType(festival, 2500, 2);
+        String body = body(buy(newAttendee(), type, 2, "tok_deferred").andExpect(status().isCreated()));
+        UUID orderId = UUID.fromString(JsonPath.read(body, "$.orderId"));
+        buy(newAttendee(), type, 1, null).andExpect(status().isConflict());
+        jdbc.sql("update ticket_order set created_at = created_at - interval '1' hour where id = ?")
+                .param(orderId)
+                .update();
+
+        assertThat(sales.expireUnpaidOrders(1000)).isPositive();
+
+        assertThat(jdbc.sql("select status from ticket_order where id = ?")
+                        .param(orderId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("EXPIRED");
+        assertThat(jdbc.sql("select count(*) from ticket where order_id = ? and status = 'CANCELLED'")
+                        .param(orderId)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
+        buy(newAttendee(), type, 2, null).andExpect(status().isCreated());
+
+        UUID paymentId = jdbc.sql("select payment_id from ticket_order where id = ?")
+                .param(orderId)
+                .query(UUID.class)
+                .single();
+        String late = """
+                {"eventId":"evt-%s","type":"payment.captured","merchantReference":"%s","providerRef":"late","amountCents":5000,"currency":"EUR"}""".formatted(UUID.randomUUID(), paymentId);
+        long now = Instant.now().getEpochSecond();
+        webhook(now, webhookSignature.sign(now, late), late).andExpect(status().isOk());
+        assertThat(jdbc.sql("select refunded_cents from payment where id = ?")
+                        .param(paymentId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(5000L);
+        assertThat(jdbc.sql("select count(*) from ticket where order_id = ? and status = 'VALID'")
+                        .param(orderId)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(sales.expireUnpaidOrders(1000)).isZero();
+    }
+
+    @Test
+    void aCardAuthorisationWithoutAnswerSellsNothingAndAsksFinanceToCheck() throws Exception {
+        String festival = createFestival("Timeout");
+        String type = createTicketType(festival, 2500, 1);
+
+        buy(newAttendee(), type, 1, "tok_timeout")
+                .andExpect(status().isBadGateway())
+                .andExpect(jsonPath("$.code").value("payment_outcome_unknown"));
+
+        buy(newAttendee(), type, 1, null).andExpect(status().isCreated());
+        String finance = tokens.bearerScoped(List.of(UUID.fromString(festival)), io.fcs.central.auth.Role.FINANCE);
+        apiGet("/finance/festivals/" + festival + "/review-items?status=OPEN", finance)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].kind").value("UNKNOWN_OUTCOME"))
+                .andExpect(jsonPath("$[0].amountCents").value(2500));
     }
 
     private ResultActions webhook(long timestamp, String signature, String body) throws Exception {
