@@ -87,11 +87,18 @@ public final class Main {
      * environment: a terminal enrolled once cold-starts as what it was enrolled for.
      */
     static void applyEnrolled(TerminalOptions options, CommandLine.ParseResult parsed) {
+        options.modeGiven = parsed.hasMatchedOption("--mode") || System.getenv("FCS_MODE") != null;
+        options.edgeGiven = parsed.hasMatchedOption("--edge") || System.getenv("FCS_EDGE_URL") != null;
+        applyEnrolled(options);
+    }
+
+    /** The same after an enrolment on screen, with what was given on the command line noted. */
+    static void applyEnrolled(TerminalOptions options) {
         if (!Files.exists(options.dataDir.resolve("terminal.db"))) {
             return;
         }
-        boolean modeGiven = parsed.hasMatchedOption("--mode") || System.getenv("FCS_MODE") != null;
-        boolean edgeGiven = parsed.hasMatchedOption("--edge") || System.getenv("FCS_EDGE_URL") != null;
+        boolean modeGiven = options.modeGiven;
+        boolean edgeGiven = options.edgeGiven;
         if (modeGiven && edgeGiven) {
             return;
         }

@@ -9,7 +9,9 @@ import io.fcs.terminal.device.nfc.NfcReader;
 import io.fcs.terminal.device.nfc.SimulatedNfcReader;
 import io.fcs.terminal.device.nfc.SmartcardNfcReader;
 import io.fcs.terminal.device.qr.CameraQrScanner;
+import io.fcs.terminal.device.qr.GrabberFrameSource;
 import io.fcs.terminal.device.qr.QrScanner;
+import io.fcs.terminal.enrol.EnrolledTls;
 import io.fcs.terminal.gate.CheckInPublisher;
 import io.fcs.terminal.gate.SignedTicketCheck;
 import io.fcs.terminal.gate.TicketCheck;
@@ -24,8 +26,10 @@ import io.fcs.terminal.tap.RecordCodec;
 import io.fcs.terminal.tap.SignedRecordCodec;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -47,6 +51,11 @@ final class ProtocolAdapters {
         Optional<Instant> lastSync();
 
         long clockSkewSeconds();
+
+        /** This terminal's clock minus the edge's in milliseconds, 0 until measured. */
+        long clockSkewMillis();
+
+        void onConfig(Consumer<io.fcs.terminal.sync.SyncCodec.Config> listener);
 
         Authoriser authoriser();
 
@@ -100,22 +109,38 @@ final class ProtocolAdapters {
         };
     }
 
-    /** The camera adapter needs a frame source; without a webcam library none is wired here. */
-    static QrScanner camera(Clock clock) {
-        return new CameraQrScanner(() -> Optional.empty(), clock);
+    /**
+     * The camera adapter over a frame-grabber program: ffmpeg reading the V4L2 camera unless
+     * {@code --camera-command} names another; restarted 2 s after it ends (camera unplugged).
+     */
+    static QrScanner camera(TerminalOptions options, Clock clock) {
+        GrabberFrameSource.Format format = GrabberFrameSource.Format.parse(options.cameraSize);
+        List<String> command = options.cameraCommand == null || options.cameraCommand.isBlank()
+                ? GrabberFrameSource.ffmpegV4l2(options.cameraDevice, format, 15)
+                : List.of(options.cameraCommand.trim().split("\\s+"));
+        return new CameraQrScanner(new GrabberFrameSource(command, format, Duration.ofSeconds(2), clock), clock);
     }
 
     static Sync sync(TerminalOptions options, TerminalIdentity identity, TerminalStore store, Clock clock) {
         Uplink uplink = "none".equalsIgnoreCase(options.edge.trim())
                 ? new io.fcs.terminal.sync.InMemoryBroker().uplink()
                 : new MqttUplink(
-                        URI.create(options.edge.trim()),
-                        "terminal-" + identity.terminalId(),
-                        new MqttUplink.Tls(
-                                Optional.ofNullable(options.tlsKeystore),
-                                options.tlsKeystorePassword.toCharArray(),
-                                Optional.ofNullable(options.tlsTruststore)));
+                        URI.create(options.edge.trim()), "terminal-" + identity.terminalId(), tls(options, store));
         return over(uplink, identity, store, clock);
+    }
+
+    /**
+     * The edge connection's TLS material: the files given, else the key and certificate chain the
+     * terminal was enrolled with (built in memory, never written out).
+     */
+    static MqttUplink.Tls tls(TerminalOptions options, TerminalStore store) {
+        char[] password = options.tlsKeystorePassword.toCharArray();
+        return new MqttUplink.Tls(
+                Optional.ofNullable(options.tlsKeystore),
+                password,
+                Optional.ofNullable(options.tlsTruststore),
+                options.tlsKeystore == null ? EnrolledTls.keyStore(store, password) : Optional.empty(),
+                options.tlsTruststore == null ? EnrolledTls.trustStore(store) : Optional.empty());
     }
 
     static Sync over(Uplink uplink, TerminalIdentity identity, TerminalStore store, Clock clock) {
@@ -153,7 +178,17 @@ final class ProtocolAdapters {
 
             @Override
             public long clockSkewSeconds() {
-                return 0;
+                return clockSkewMillis() / 1000;
+            }
+
+            @Override
+            public long clockSkewMillis() {
+                return client.clockSkewMillis().orElse(0);
+            }
+
+            @Override
+            public void onConfig(Consumer<io.fcs.terminal.sync.SyncCodec.Config> listener) {
+                client.onConfig(listener);
             }
 
             @Override

@@ -65,22 +65,200 @@ final class Simulation {
     private record Node(
             String name, TerminalStore store, SimulatedNfcReader reader, ProtocolAdapters.Sync sync, Object model) {}
 
+    /** What the tap loop needs of the zone: its festival, a stand-in edge or none (a real one). */
+    private record Zone(
+            List<Node> nodes,
+            FestivalId festival,
+            SimulatedEdge standIn,
+            TicketIssuer issuer,
+            TerminalId issuerId,
+            Ed25519.SigningKey issuerKey,
+            String where) {}
+
     static int run(TerminalOptions options, PrintWriter out) {
-        Random random = new Random(42);
+        Zone zone;
+        if (options.simulateBundles.length > 0) {
+            java.util.Optional<Zone> real = againstEdge(options, out);
+            if (real.isEmpty()) {
+                return 2;
+            }
+            zone = real.get();
+        } else {
+            zone = standIn(options);
+        }
+        return loop(options, out, zone);
+    }
+
+    /**
+     * Terminals enrolled with provisioning's config bundles (one per simulated terminal) against
+     * the real edge at {@code --edge}: their records, authorisations and check-ins go to it, over
+     * TLS with each terminal's enrolled certificate for an {@code mqtts://} address.
+     */
+    private static java.util.Optional<Zone> againstEdge(TerminalOptions options, PrintWriter out) {
+        List<java.nio.file.Path> bundles = java.util.Arrays.stream(options.simulateBundles)
+                .filter(b -> !b.isBlank())
+                .map(b -> java.nio.file.Path.of(b.trim()))
+                .toList();
+        if (options.simulate > bundles.size()) {
+            out.printf(
+                    "--simulate %d needs as many enrolled terminals: %d --simulate-bundle given (one terminal id"
+                            + " per simulated terminal, or their chains would collide at the edge)%n",
+                    options.simulate, bundles.size());
+            return java.util.Optional.empty();
+        }
+        if ("none".equalsIgnoreCase(options.edge.trim())) {
+            out.println("--simulate-bundle simulates against a real edge: give its address with --edge");
+            return java.util.Optional.empty();
+        }
+        Clock clock = Clock.systemUTC();
+        Ed25519.SigningKey ticketKey = Ed25519.generate();
+        TerminalId issuerId = TerminalId.random();
+        Ed25519.SigningKey issuerKey = Ed25519.generate();
+        Map<TerminalId, Ed25519.VerificationKey> writers = new ConcurrentHashMap<>();
+        writers.put(issuerId, issuerKey.verificationKey());
+        Messages messages = Messages.of(options.language);
+        StaffDirectory staff = new StaffDirectory(List.of(Staff.parse("sim:1234:supervisor")));
+        List<Node> nodes = new ArrayList<>();
+        FestivalId festival = null;
+        for (int i = 0; i < options.simulate; i++) {
+            TerminalStore store =
+                    TerminalStore.open(options.dataDir.resolve("simulation").resolve("edge-terminal-" + i));
+            io.fcs.terminal.enrol.Enrolment.Outcome enrolled = new io.fcs.terminal.enrol.Enrolment(
+                            store, clock, url -> {
+                                throw new java.io.IOException("simulated terminals enrol from bundle files");
+                            })
+                    .fromFile(bundles.get(i));
+            if (enrolled instanceof io.fcs.terminal.enrol.Enrolment.Refused refused) {
+                out.println(bundles.get(i) + ": enrolment refused (" + refused.reason() + "): " + refused.message());
+                store.close();
+                nodes.forEach(Simulation::close);
+                return java.util.Optional.empty();
+            }
+            if (store.catalogue().isEmpty()) {
+                store.replaceCatalogue(PRODUCTS); // until the edge's price list arrives
+            }
+            TerminalIdentity identity = TerminalIdentity.resolve(new TerminalOptions(), store);
+            festival = FestivalId.parse(identity.festivalId());
+            writers.put(identity.terminalId(), identity.signingKey().verificationKey());
+            boolean gate = store.setting(io.fcs.terminal.enrol.Enrolment.MODE)
+                    .map("GATE"::equals)
+                    .orElse(false);
+            SimulatedNfcReader reader = new SimulatedNfcReader(new SmartcardNfcReader.Keys(
+                    WristbandKeys.of(identity.wristbandKey(), festival),
+                    writer -> java.util.Optional.ofNullable(writers.get(writer)),
+                    identity.terminalId(),
+                    identity.signingKey()));
+            ProtocolAdapters.Sync sync = ProtocolAdapters.over(
+                    new io.fcs.terminal.sync.MqttUplink(
+                            java.net.URI.create(options.edge.trim()),
+                            "terminal-" + identity.terminalId(),
+                            ProtocolAdapters.tls(options, store)),
+                    identity,
+                    store,
+                    clock);
+            List<Ed25519.VerificationKey> ticketKeys = new ArrayList<>(identity.ticketKeys());
+            ticketKeys.add(ticketKey.verificationKey()); // the simulation's tickets, beside the festival's
+            nodes.add(node(
+                    i,
+                    gate,
+                    identity,
+                    store,
+                    reader,
+                    sync,
+                    new SignedTicketCheck(festival, ticketKeys, identity.zoneNumber()),
+                    FestivalTime.of(identity.timeZone()),
+                    Money.of(identity.offlineAllowanceMinor(), Currency.of(identity.currency())),
+                    staff,
+                    messages,
+                    clock));
+        }
+        return java.util.Optional.of(new Zone(
+                nodes,
+                festival,
+                null,
+                new TicketIssuer(ticketKey),
+                issuerId,
+                issuerKey,
+                "the edge at " + options.edge));
+    }
+
+    private static void close(Node node) {
+        node.sync().close();
+        node.reader().close();
+        node.store().close();
+    }
+
+    /** One simulated terminal's view model over its store, reader and sync client. */
+    private static Node node(
+            int i,
+            boolean gate,
+            TerminalIdentity identity,
+            TerminalStore store,
+            SimulatedNfcReader reader,
+            ProtocolAdapters.Sync sync,
+            SignedTicketCheck tickets,
+            FestivalTime festivalTime,
+            Money offlineAllowance,
+            StaffDirectory staff,
+            Messages messages,
+            Clock clock) {
+        TerminalId id = identity.terminalId();
+        FestivalId festival = FestivalId.parse(identity.festivalId());
+        Currency currency = Currency.of(identity.currency());
+        StoreRecordBook book =
+                new StoreRecordBook(store, new SignedRecordCodec(identity.signingKey(), festival, id), sync::wake);
+        Object model;
+        if (gate) {
+            Gatekeeper keeper = new Gatekeeper(
+                    tickets,
+                    reader,
+                    store,
+                    book,
+                    sync.checkIns(),
+                    sync::connected,
+                    festivalTime,
+                    identity.zoneId(),
+                    identity.place(),
+                    id.toString(),
+                    clock,
+                    currency);
+            sync.onCheckIn(keeper::otherGatePassed);
+            GateViewModel vm =
+                    new GateViewModel(keeper, Async.direct(), messages, Feedback.silent(), festivalTime.zone());
+            vm.start();
+            model = vm;
+        } else {
+            WalletTaps taps = new WalletTaps(
+                    reader,
+                    store,
+                    book,
+                    sync.authoriser(),
+                    new OfflinePolicy(offlineAllowance, festivalTime),
+                    clock,
+                    currency);
+            taps.clockSkew(sync::clockSkewMillis);
+            PosViewModel vm = new PosViewModel(
+                    new PosDesk(taps, store, clock), staff, Async.direct(), messages, Feedback.silent());
+            vm.start(staff.all().getFirst());
+            model = vm;
+        }
+        sync.start();
+        return new Node((gate ? "gate-" : "pos-") + i, store, reader, sync, model);
+    }
+
+    /** N terminals on an in-memory broker with a stand-in edge (every third a gate). */
+    private static Zone standIn(TerminalOptions options) {
         Clock clock = Clock.systemUTC();
         FestivalId festival = FestivalId.random();
         ZoneId zone = ZoneId.random();
         FestivalTime festivalTime = FestivalTime.of("Europe/Paris");
-        LocalDate today = festivalTime.festivalDay(Instant.now());
         InMemoryBroker broker = new InMemoryBroker();
         SimulatedEdge edge = new SimulatedEdge(broker, festival, zone);
         Ed25519.SigningKey ticketKey = Ed25519.generate();
-        TicketIssuer issuer = new TicketIssuer(ticketKey);
         WristbandKeys wristbandKeys = WristbandKeys.of(new byte[16], festival);
         Map<TerminalId, Ed25519.VerificationKey> writers = new ConcurrentHashMap<>();
         Messages messages = Messages.of(options.language);
         StaffDirectory staff = new StaffDirectory(List.of(Staff.parse("sim:1234:supervisor")));
-
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < options.simulate; i++) {
             boolean gate = i % 3 == 2;
@@ -105,49 +283,37 @@ final class Simulation {
             SimulatedNfcReader reader = new SimulatedNfcReader(new SmartcardNfcReader.Keys(
                     wristbandKeys, writer -> java.util.Optional.ofNullable(writers.get(writer)), id, key));
             ProtocolAdapters.Sync sync = ProtocolAdapters.over(broker.uplink(), identity, store, clock);
-            StoreRecordBook book = new StoreRecordBook(store, new SignedRecordCodec(key, festival, id), sync::wake);
-            Object model;
-            if (gate) {
-                Gatekeeper keeper = new Gatekeeper(
-                        new SignedTicketCheck(festival, List.of(ticketKey.verificationKey()), 1),
-                        reader,
-                        store,
-                        book,
-                        sync.checkIns(),
-                        sync::connected,
-                        festivalTime,
-                        zone.toString(),
-                        identity.place(),
-                        id.toString(),
-                        clock,
-                        Currency.EUR);
-                sync.onCheckIn(keeper::otherGatePassed);
-                GateViewModel vm =
-                        new GateViewModel(keeper, Async.direct(), messages, Feedback.silent(), festivalTime.zone());
-                vm.start();
-                model = vm;
-            } else {
-                WalletTaps taps = new WalletTaps(
-                        reader,
-                        store,
-                        book,
-                        sync.authoriser(),
-                        new OfflinePolicy(Money.eur(5000), festivalTime),
-                        clock,
-                        Currency.EUR);
-                PosViewModel vm = new PosViewModel(
-                        new PosDesk(taps, store, clock), staff, Async.direct(), messages, Feedback.silent());
-                vm.start(staff.all().getFirst());
-                model = vm;
-            }
-            sync.start();
-            nodes.add(new Node((gate ? "gate-" : "pos-") + i, store, reader, sync, model));
+            nodes.add(node(
+                    i,
+                    gate,
+                    identity,
+                    store,
+                    reader,
+                    sync,
+                    new SignedTicketCheck(festival, List.of(ticketKey.verificationKey()), 1),
+                    festivalTime,
+                    Money.eur(5000),
+                    staff,
+                    messages,
+                    clock));
         }
-
-        List<SimulatedTag> wristbands = new ArrayList<>();
         TerminalId issuerId = TerminalId.random();
         Ed25519.SigningKey issuerKey = Ed25519.generate();
         writers.put(issuerId, issuerKey.verificationKey());
+        return new Zone(nodes, festival, edge, new TicketIssuer(ticketKey), issuerId, issuerKey, "one in-memory zone");
+    }
+
+    private static int loop(TerminalOptions options, PrintWriter out, Zone zone) {
+        Random random = new Random(42);
+        FestivalTime festivalTime = FestivalTime.of("Europe/Paris");
+        LocalDate today = festivalTime.festivalDay(Instant.now());
+        List<Node> nodes = zone.nodes();
+        FestivalId festival = zone.festival();
+        SimulatedEdge edge = zone.standIn();
+        TicketIssuer issuer = zone.issuer();
+        TerminalId issuerId = zone.issuerId();
+        Ed25519.SigningKey issuerKey = zone.issuerKey();
+        List<SimulatedTag> wristbands = new ArrayList<>();
         Map<String, Map<String, Integer>> outcomes = new java.util.LinkedHashMap<>();
         List<String> usedTickets = new ArrayList<>();
         long started = System.nanoTime();
@@ -160,7 +326,9 @@ final class Simulation {
                         TagUid uid = TagUid.fromHex("04%012x".formatted(random.nextLong() & 0xffffffffffffL));
                         long balance = 500 + random.nextInt(4000);
                         band = node.reader().issue(uid, WalletId.random(), Money.eur(balance), issuerId, issuerKey);
-                        edge.credit(uid.hex(), balance);
+                        if (edge != null) {
+                            edge.credit(uid.hex(), balance); // a real edge does not know these wallets: offline sales
+                        }
                         wristbands.add(band);
                     } else {
                         band = wristbands.get(random.nextInt(wristbands.size()));
@@ -191,7 +359,7 @@ final class Simulation {
                         qr = new TicketIssuer(Ed25519.generate())
                                 .issue(Ticket.of(TicketId.random(), festival, 1, ValidDays.of(today), Zones.of(1)));
                     } else {
-                        qr = issuer.issue(Ticket.of(TicketId.random(), festival, 1, ValidDays.of(today), Zones.of(1)));
+                        qr = issuer.issue(Ticket.of(TicketId.random(), festival, 1, ValidDays.of(today), Zones.ALL));
                         usedTickets.add(qr);
                     }
                     // the attendee holds a new wristband out for binding at first entry
@@ -211,10 +379,10 @@ final class Simulation {
             }
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-        boolean allAcked = waitForAcks(nodes);
+        boolean allAcked = waitForAcks(nodes, edge == null ? 600 : 100);
         out.printf(
-                "simulated %d terminals x %d taps/scans in %d ms on one in-memory zone%n",
-                nodes.size(), options.simulateTaps, elapsedMs);
+                "simulated %d terminals x %d taps/scans in %d ms on %s%n",
+                nodes.size(), options.simulateTaps, elapsedMs, zone.where());
         for (Node node : nodes) {
             out.printf(
                     "  %-8s %s  records=%d acked-to=%d queue=%d%n",
@@ -224,19 +392,19 @@ final class Simulation {
                     node.store().watermark(),
                     node.store().queueDepth());
         }
-        out.printf(
-                "edge received %d records, %d authorisations; every record acknowledged: %s%n",
-                edge.records.get(), edge.authorisations.get(), allAcked);
-        for (Node node : nodes) {
-            node.sync().close();
-            node.reader().close();
-            node.store().close();
+        if (edge != null) {
+            out.printf(
+                    "edge received %d records, %d authorisations; every record acknowledged: %s%n",
+                    edge.records.get(), edge.authorisations.get(), allAcked);
+        } else {
+            out.printf("every record acknowledged by the edge: %s%n", allAcked);
         }
+        nodes.forEach(Simulation::close);
         return allAcked ? 0 : 1;
     }
 
-    private static boolean waitForAcks(List<Node> nodes) {
-        for (int i = 0; i < 100; i++) {
+    private static boolean waitForAcks(List<Node> nodes, int rounds) {
+        for (int i = 0; i < rounds; i++) {
             if (nodes.stream().allMatch(n -> n.store().queueDepth() == 0)) {
                 return true;
             }

@@ -13,10 +13,12 @@ import io.fcs.terminal.kiosk.SandboxPaymentProvider;
 import io.fcs.terminal.kiosk.TopUpDesk;
 import io.fcs.terminal.login.Staff;
 import io.fcs.terminal.login.StaffDirectory;
+import io.fcs.terminal.login.StaffList;
 import io.fcs.terminal.pos.PosDesk;
 import io.fcs.terminal.status.Health;
 import io.fcs.terminal.store.StoreException;
 import io.fcs.terminal.store.TerminalStore;
+import io.fcs.terminal.sync.SyncClient;
 import io.fcs.terminal.tap.OfflinePolicy;
 import io.fcs.terminal.tap.StoreRecordBook;
 import io.fcs.terminal.tap.WalletTaps;
@@ -24,6 +26,7 @@ import io.fcs.terminal.ui.Async;
 import io.fcs.terminal.ui.Feedback;
 import io.fcs.terminal.ui.Messages;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,12 +59,25 @@ public final class Terminal implements AutoCloseable {
         scanner = switch (options.scanner) {
             case WEDGE -> new KeyboardWedgeScanner();
             case SIMULATED -> new SimulatedQrScanner();
-            case CAMERA -> ProtocolAdapters.camera(clock);
+            case CAMERA -> ProtocolAdapters.camera(options, clock);
         };
         sync = ProtocolAdapters.sync(options, identity, store, clock);
         StoreRecordBook book = new StoreRecordBook(store, ProtocolAdapters.recordCodec(identity), sync::wake);
-        OfflinePolicy offline = new OfflinePolicy(Money.of(identity.offlineAllowanceMinor(), currency), festivalTime);
+        OfflinePolicy offline = new OfflinePolicy(
+                Money.of(identity.offlineAllowanceMinor(), currency),
+                festivalTime,
+                store.setting("config.offlineAllowancePeriodSeconds")
+                        .map(Long::parseLong)
+                        .filter(seconds -> seconds >= 1)
+                        .map(Duration::ofSeconds)
+                        .orElse(OfflinePolicy.DAY));
         WalletTaps taps = new WalletTaps(reader, store, book, sync.authoriser(), offline, clock, currency);
+        taps.clockSkew(sync::clockSkewMillis);
+        // a downlinked configuration changes the allowance from the next tap on
+        sync.onConfig(config -> taps.offlinePolicy(new OfflinePolicy(
+                Money.of(config.offlineAllowanceMinor(), currency),
+                festivalTime,
+                Duration.ofSeconds(Math.max(1, config.offlineAllowancePeriodSeconds())))));
         Gatekeeper gate = new Gatekeeper(
                 ProtocolAdapters.tickets(identity, store),
                 reader,
@@ -79,13 +95,19 @@ public final class Terminal implements AutoCloseable {
         worker = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("terminal-worker").factory());
         Messages messages = Messages.of(options.language);
+        String role = role(options.mode);
+        List<Staff> given = staff(options);
+        StaffDirectory directory = new StaffDirectory(
+                withDownlinked(given, StaffList.from(store.settings(SyncClient.DOWNLINK_PREFIX), role)));
+        // the zone's staff list comes with its configuration and is stored with it: logins work offline
+        sync.onConfig(config -> directory.replace(withDownlinked(given, StaffList.from(config.settings(), role))));
         wiring = new Screens.Wiring(
                 options.mode,
                 messages,
                 new Async(worker, uiThread),
                 Feedback.systemBeep(),
                 festivalTime.zone(),
-                new StaffDirectory(staff(options)),
+                directory,
                 timeout -> reader.withWristband(timeout, band -> band.uid()),
                 () -> health(clock),
                 new PosDesk(taps, store, clock),
@@ -97,6 +119,22 @@ public final class Terminal implements AutoCloseable {
 
     public static Terminal start(TerminalOptions options, Executor uiThread) {
         return new Terminal(options, uiThread, Clock.systemUTC());
+    }
+
+    /** The staff role a terminal in this mode is for (the downlinked list names roles). */
+    static String role(TerminalOptions.Mode mode) {
+        return switch (mode) {
+            case POS -> "bar";
+            case GATE -> "gate";
+            case KIOSK -> "kiosk";
+            case CASHDESK -> "cashier";
+        };
+    }
+
+    private static List<Staff> withDownlinked(List<Staff> given, StaffList.Parsed downlinked) {
+        List<Staff> all = new ArrayList<>(given);
+        all.addAll(downlinked.staff());
+        return all;
     }
 
     private static List<Staff> staff(TerminalOptions options) {
@@ -120,7 +158,7 @@ public final class Terminal implements AutoCloseable {
             problem = Optional.of(e.full() ? Health.Problem.STORE_FULL : Health.Problem.STORE_FAILED);
         }
         long skew = sync.clockSkewSeconds();
-        if (problem.isEmpty() && Math.abs(skew) > 120) {
+        if (problem.isEmpty() && Math.abs(skew) > OfflinePolicy.MAX_CLOCK_SKEW.toSeconds()) {
             problem = Optional.of(Health.Problem.CLOCK_WRONG);
         }
         if (problem.isEmpty() && !readerPresent) {

@@ -60,6 +60,49 @@ public final class TerminalOptions {
                     + "once from its URL (env FCS_ENROL_QR)")
     String enrolQr;
 
+    /** Set by the launcher: whether the mode and the edge were given (not taken from the enrolment). */
+    boolean modeGiven;
+
+    boolean edgeGiven;
+
+    @Option(
+            names = "--simulate-bundle",
+            split = ",",
+            defaultValue = "${env:FCS_SIMULATE_BUNDLES}",
+            description = "with --headless --simulate N: config bundle files of N enrolled terminals (comma separated "
+                    + "or repeated); the simulated terminals are those terminals and work against the real edge "
+                    + "at --edge instead of the stand-in (env FCS_SIMULATE_BUNDLES)")
+    String[] simulateBundles = new String[0];
+
+    @Option(
+            names = "--camera-device",
+            defaultValue = "${env:FCS_CAMERA_DEVICE:-/dev/video0}",
+            description = "with --scanner camera: the V4L2 camera the default frame grabber reads "
+                    + "(env FCS_CAMERA_DEVICE, default ${DEFAULT-VALUE})")
+    String cameraDevice = "/dev/video0";
+
+    @Option(
+            names = "--camera-size",
+            defaultValue = "${env:FCS_CAMERA_SIZE:-640x480}",
+            description = "with --scanner camera: frame size WIDTHxHEIGHT of the grabber's 8-bit grey frames "
+                    + "(env FCS_CAMERA_SIZE, default ${DEFAULT-VALUE})")
+    String cameraSize = "640x480";
+
+    @Option(
+            names = "--camera-command",
+            defaultValue = "${env:FCS_CAMERA_COMMAND}",
+            description = "with --scanner camera: the frame grabber program and its arguments, separated by spaces; "
+                    + "it writes raw 8-bit grey frames of --camera-size to its standard output (env "
+                    + "FCS_CAMERA_COMMAND; default: ffmpeg reading --camera-device)")
+    String cameraCommand;
+
+    @Option(
+            names = "--enrol-scan",
+            defaultValue = "${env:FCS_ENROL_SCAN:-false}",
+            description = "first start: show the enrolment screen and enrol from the one-time QR shown to the "
+                    + "terminal's QR scanner (--scanner), then start as enrolled (env FCS_ENROL_SCAN)")
+    boolean enrolScan;
+
     @Option(
             names = "--terminal-id",
             defaultValue = "${env:FCS_TERMINAL_ID}",

@@ -184,8 +184,8 @@ public final class Gatekeeper implements GateDesk {
 
     private void pass(String ticketId, String uid, CheckIn.Direction direction, Instant now) {
         CheckIn checkIn = new CheckIn(ticketId, uid, place, now, direction, terminalId);
-        store.recordCheckIn(checkIn);
-        book.commit(draft(RecordKind.CHECKIN, uid, ticketId, now), Optional.empty());
+        // the passage and its signed record in one transaction: one commit per scan
+        book.commit(draft(RecordKind.CHECKIN, uid, ticketId, now), Optional.empty(), RecordBook.Also.checkIn(checkIn));
         publisher.published(checkIn);
     }
 

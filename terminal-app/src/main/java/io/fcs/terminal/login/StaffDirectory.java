@@ -17,7 +17,10 @@ public final class StaffDirectory {
     }
 
     public Optional<Staff> byPin(String pin) {
-        return staff.stream().filter(s -> s.pin().equals(pin)).findFirst();
+        if (pin == null || pin.isEmpty()) {
+            return Optional.empty();
+        }
+        return staff.stream().filter(s -> s.pinMatches(pin)).findFirst();
     }
 
     public Optional<Staff> byBadge(String uidHex) {

@@ -10,11 +10,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The terminal's own durable state in one SQLite file (WAL, {@code synchronous=FULL}): the signed
@@ -99,9 +103,111 @@ public final class TerminalStore implements AutoCloseable {
     private final Connection connection;
     private final Path file;
 
+    /** Prepared once per SQL text and reused: one connection, serialised by this monitor. */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+    // In-memory views of what the hot paths read (a tap, a scan), kept in step with the tables:
+    // every write below goes through this object and updates its view only once SQLite has it.
+    private ChainHead head;
+    private final Map<String, String> deniedWristbands = new HashMap<>();
+    private final Map<String, String> revokedTickets = new HashMap<>();
+    private final Map<String, String> ticketByUid = new HashMap<>();
+    private final Map<String, String> uidByTicket = new HashMap<>();
+    private final Map<String, Passages> passagesByTicket = new HashMap<>();
+    private final Map<String, Long> passageCounts = new HashMap<>();
+    private final Map<String, PendingChipWrite> pendingWrites = new HashMap<>();
+    /** Pending writes known to have landed, deleted with the next transaction (or at close). */
+    private final Set<String> landedWrites = new LinkedHashSet<>();
+
+    private final Map<String, Long> offlineSpend = new HashMap<>();
+    private final Map<String, String> creditSettings = new LinkedHashMap<>();
+    private final Set<String> appliedCredits = new HashSet<>();
+
+    /** The first entry and the latest passage of one ticket. */
+    private record Passages(CheckIn firstIn, CheckIn last) {
+        Passages with(CheckIn checkIn) {
+            CheckIn first = firstIn;
+            if (checkIn.direction() == CheckIn.Direction.IN
+                    && (first == null || checkIn.at().isBefore(first.at()))) {
+                first = checkIn;
+            }
+            CheckIn latest = last == null || !checkIn.at().isBefore(last.at()) ? checkIn : last;
+            return new Passages(first, latest);
+        }
+    }
+
     private TerminalStore(Connection connection, Path file) {
         this.connection = connection;
         this.file = file;
+    }
+
+    private void loadViews() {
+        head = query(
+                        "SELECT seq, hash FROM outbox ORDER BY seq DESC LIMIT 1",
+                        ps -> {},
+                        rs -> new ChainHead(rs.getLong(1), rs.getBytes(2)))
+                .stream()
+                .findFirst()
+                .orElse(null);
+        query(
+                "SELECT uid, reason FROM deny_wristband",
+                ps -> {},
+                rs -> deniedWristbands.put(rs.getString(1), rs.getString(2)));
+        query(
+                "SELECT ticket_id, reason FROM deny_ticket",
+                ps -> {},
+                rs -> revokedTickets.put(rs.getString(1), rs.getString(2)));
+        query("SELECT uid, ticket_id FROM binding", ps -> {}, rs -> {
+            rememberBinding(rs.getString(1), rs.getString(2));
+            return null;
+        });
+        query("SELECT ticket_id, uid, place, at, direction, source FROM checkin ORDER BY rowid", ps -> {}, rs -> {
+            rememberCheckIn(checkIn(rs));
+            return null;
+        });
+        query(
+                "SELECT uid, record_id, state, at FROM pending_chip_write",
+                ps -> {},
+                rs -> pendingWrites.put(
+                        rs.getString(1),
+                        new PendingChipWrite(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getBytes(3),
+                                Instant.ofEpochMilli(rs.getLong(4)))));
+        query(
+                "SELECT uid, period, amount_minor FROM offline_spend",
+                ps -> {},
+                rs -> offlineSpend.put(spendKey(rs.getString(1), rs.getString(2)), rs.getLong(3)));
+        query(
+                "SELECT name, value FROM setting WHERE name LIKE 'credit.%' ORDER BY rowid",
+                ps -> {}, rs -> creditSettings.put(rs.getString(1).substring(CREDIT_PREFIX.length()), rs.getString(2)));
+        query("SELECT credit_id FROM applied_credit", ps -> {}, rs -> appliedCredits.add(rs.getString(1)));
+    }
+
+    private void rememberBinding(String uid, String ticketId) {
+        String previousTicket = ticketByUid.put(uid, ticketId);
+        if (previousTicket != null && !previousTicket.equals(ticketId)) {
+            uidByTicket.remove(previousTicket);
+        }
+        String previousUid = uidByTicket.put(ticketId, uid);
+        if (previousUid != null && !previousUid.equals(uid)) {
+            ticketByUid.remove(previousUid);
+        }
+    }
+
+    private void rememberCheckIn(CheckIn checkIn) {
+        passagesByTicket.merge(
+                checkIn.ticketId(), new Passages(null, null).with(checkIn), (old, fresh) -> old.with(checkIn));
+        passageCounts.merge(countKey(checkIn.source(), checkIn.direction()), 1L, Long::sum);
+    }
+
+    private static String countKey(String source, CheckIn.Direction direction) {
+        return source + '\u0000' + direction.name();
+    }
+
+    private static String spendKey(String uid, String period) {
+        return uid + '\u0000' + period;
     }
 
     /** Opens (creating if needed) {@code terminal.db} in the data folder. */
@@ -119,7 +225,9 @@ public final class TerminalStore implements AutoCloseable {
                     statement.execute(ddl);
                 }
             }
-            return new TerminalStore(connection, file);
+            TerminalStore store = new TerminalStore(connection, file);
+            store.loadViews();
+            return store;
         } catch (java.io.IOException | SQLException e) {
             throw StoreException.from("open " + dataDir, e);
         }
@@ -133,12 +241,22 @@ public final class TerminalStore implements AutoCloseable {
 
     /** The last record in the chain, or empty for a terminal that never recorded anything. */
     public synchronized Optional<ChainHead> chainHead() {
-        return query(
-                        "SELECT seq, hash FROM outbox ORDER BY seq DESC LIMIT 1",
-                        ps -> {},
-                        rs -> new ChainHead(rs.getLong(1), rs.getBytes(2)))
-                .stream()
-                .findFirst();
+        return Optional.ofNullable(head);
+    }
+
+    /** A spending without the edge, counted against the wristband's allowance of its period. */
+    public record OfflineSpend(String uid, String period, long amountMinor) {}
+
+    /**
+     * What else one record changes, written in the record's own transaction so that a tap or a
+     * scan costs one commit: the wristband's owed chip state, a gate passage, an offline spending.
+     */
+    public record Effects(
+            Optional<PendingChipWrite> pending, Optional<CheckIn> checkIn, Optional<OfflineSpend> offlineSpend) {
+
+        public static Effects pending(Optional<PendingChipWrite> pending) {
+            return new Effects(pending, Optional.empty(), Optional.empty());
+        }
     }
 
     /**
@@ -146,19 +264,29 @@ public final class TerminalStore implements AutoCloseable {
      * record survives a power cut. Also clears or sets the wristband's pending chip write.
      */
     public synchronized void commit(OutboxEntry entry, JournalLine line, Optional<PendingChipWrite> pending) {
+        commit(entry, line, Effects.pending(pending));
+    }
+
+    /** Commits one record with everything it changes, in one transaction (one fsync). */
+    public synchronized void commit(OutboxEntry entry, JournalLine line, Effects effects) {
+        boolean credit = CREDIT_KIND.equals(line.kind());
+        Set<String> deletes = new LinkedHashSet<>(landedWrites);
+        if (line.uid() != null) {
+            deletes.add(line.uid()); // a newer record for this wristband replaces any owed state
+        }
+        effects.pending().ifPresent(p -> deletes.remove(p.uid()));
         inTransaction(() -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO outbox(seq, record_id, bytes, hash, state, created_at) VALUES (?,?,?,?,?,?)")) {
-                ps.setLong(1, entry.sequence());
-                ps.setString(2, entry.recordId());
-                ps.setBytes(3, entry.bytes().clone());
-                ps.setBytes(4, entry.hash().clone());
-                ps.setString(5, OutboxState.STORED.name());
-                ps.setLong(6, entry.createdAt().toEpochMilli());
-                ps.executeUpdate();
-            }
+            PreparedStatement ps =
+                    prepared("INSERT INTO outbox(seq, record_id, bytes, hash, state, created_at) VALUES (?,?,?,?,?,?)");
+            ps.setLong(1, entry.sequence());
+            ps.setString(2, entry.recordId());
+            ps.setBytes(3, entry.bytes().clone());
+            ps.setBytes(4, entry.hash().clone());
+            ps.setString(5, OutboxState.STORED.name());
+            ps.setLong(6, entry.createdAt().toEpochMilli());
+            ps.executeUpdate();
             insertJournal(line);
-            if (CREDIT_KIND.equals(line.kind())) {
+            if (credit) {
                 // a pending credit loaded onto the chip: its record id is the credit id; once only
                 update(
                         "INSERT OR IGNORE INTO applied_credit(credit_id, uid, amount_minor, applied) VALUES (?,?,?,?)",
@@ -168,44 +296,83 @@ public final class TerminalStore implements AutoCloseable {
                         line.at().toEpochMilli());
                 update("DELETE FROM setting WHERE name = ?", CREDIT_PREFIX + line.recordId());
             }
-            if (line.uid() != null) {
-                update("DELETE FROM pending_chip_write WHERE uid = ?", line.uid());
+            for (String uid : deletes) {
+                update("DELETE FROM pending_chip_write WHERE uid = ?", uid);
             }
-            if (pending.isPresent()) {
-                PendingChipWrite p = pending.get();
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "INSERT OR REPLACE INTO pending_chip_write(uid, record_id, state, at) VALUES (?,?,?,?)")) {
-                    ps.setString(1, p.uid());
-                    ps.setString(2, p.recordId());
-                    ps.setBytes(3, p.chipState().clone());
-                    ps.setLong(4, p.at().toEpochMilli());
-                    ps.executeUpdate();
-                }
+            if (effects.pending().isPresent()) {
+                insertPending(effects.pending().get());
+            }
+            if (effects.checkIn().isPresent()) {
+                insertCheckIn(effects.checkIn().get());
+            }
+            if (effects.offlineSpend().isPresent()) {
+                OfflineSpend spend = effects.offlineSpend().get();
+                insertOfflineSpend(spend.uid(), spend.period(), spend.amountMinor());
             }
         });
+        head = new ChainHead(entry.sequence(), entry.hash());
+        for (String uid : deletes) {
+            pendingWrites.remove(uid);
+        }
+        landedWrites.clear();
+        effects.pending().ifPresent(p -> pendingWrites.put(p.uid(), p));
+        effects.checkIn().ifPresent(this::rememberCheckIn);
+        effects.offlineSpend()
+                .ifPresent(spend ->
+                        offlineSpend.merge(spendKey(spend.uid(), spend.period()), spend.amountMinor(), Long::sum));
+        if (credit) {
+            appliedCredits.add(line.recordId());
+            creditSettings.remove(line.recordId());
+        }
+    }
+
+    private void insertPending(PendingChipWrite p) throws SQLException {
+        PreparedStatement ps =
+                prepared("INSERT OR REPLACE INTO pending_chip_write(uid, record_id, state, at) VALUES (?,?,?,?)");
+        ps.setString(1, p.uid());
+        ps.setString(2, p.recordId());
+        ps.setBytes(3, p.chipState());
+        ps.setLong(4, p.at().toEpochMilli());
+        ps.executeUpdate();
+    }
+
+    private void insertCheckIn(CheckIn checkIn) {
+        update(
+                "INSERT INTO checkin(ticket_id, uid, place, at, direction, source) VALUES (?,?,?,?,?,?)",
+                checkIn.ticketId(),
+                checkIn.uid(),
+                checkIn.place(),
+                checkIn.at().toEpochMilli(),
+                checkIn.direction().name(),
+                checkIn.source());
+    }
+
+    private void insertOfflineSpend(String uid, String period, long amountMinor) {
+        update("""
+                INSERT INTO offline_spend(uid, period, amount_minor) VALUES (?,?,?)
+                ON CONFLICT(uid, period) DO UPDATE SET amount_minor = amount_minor + excluded.amount_minor""", uid, period, amountMinor);
     }
 
     private void insertJournal(JournalLine line) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("""
-                INSERT INTO journal(seq, record_id, kind, uid, amount_minor, balance_after, shift_id, operator,
-                  authority, detail, at) VALUES (?,?,?,?,?,?,?,?,?,?,?)""")) {
-            ps.setLong(1, line.sequence());
-            ps.setString(2, line.recordId());
-            ps.setString(3, line.kind());
-            ps.setString(4, line.uid());
-            ps.setLong(5, line.amountMinor());
-            if (line.balanceAfter() == null) {
-                ps.setNull(6, java.sql.Types.INTEGER);
-            } else {
-                ps.setLong(6, line.balanceAfter());
-            }
-            ps.setString(7, line.shiftId());
-            ps.setString(8, line.operator());
-            ps.setString(9, line.authority());
-            ps.setString(10, line.detail());
-            ps.setLong(11, line.at().toEpochMilli());
-            ps.executeUpdate();
+        PreparedStatement ps = prepared("""
+            INSERT INTO journal(seq, record_id, kind, uid, amount_minor, balance_after, shift_id, operator,
+              authority, detail, at) VALUES (?,?,?,?,?,?,?,?,?,?,?)""");
+        ps.setLong(1, line.sequence());
+        ps.setString(2, line.recordId());
+        ps.setString(3, line.kind());
+        ps.setString(4, line.uid());
+        ps.setLong(5, line.amountMinor());
+        if (line.balanceAfter() == null) {
+            ps.setNull(6, java.sql.Types.INTEGER);
+        } else {
+            ps.setLong(6, line.balanceAfter());
         }
+        ps.setString(7, line.shiftId());
+        ps.setString(8, line.operator());
+        ps.setString(9, line.authority());
+        ps.setString(10, line.detail());
+        ps.setLong(11, line.at().toEpochMilli());
+        ps.executeUpdate();
     }
 
     /** Records still to be delivered (stored, or sent but not acknowledged), oldest first. */
@@ -347,35 +514,36 @@ public final class TerminalStore implements AutoCloseable {
     // ---------------------------------------------------------------- pending chip writes
 
     public synchronized Optional<PendingChipWrite> pendingChipWrite(String uid) {
-        return query(
-                        "SELECT uid, record_id, state, at FROM pending_chip_write WHERE uid = ?",
-                        ps -> ps.setString(1, uid),
-                        rs -> new PendingChipWrite(
-                                rs.getString(1), rs.getString(2), rs.getBytes(3), Instant.ofEpochMilli(rs.getLong(4))))
-                .stream()
-                .findFirst();
+        return Optional.ofNullable(pendingWrites.get(uid));
     }
 
     public synchronized void putPendingChipWrite(PendingChipWrite pending) {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT OR REPLACE INTO pending_chip_write(uid, record_id, state, at) VALUES (?,?,?,?)")) {
-            ps.setString(1, pending.uid());
-            ps.setString(2, pending.recordId());
-            ps.setBytes(3, pending.chipState().clone());
-            ps.setLong(4, pending.at().toEpochMilli());
-            ps.executeUpdate();
+        try {
+            insertPending(pending);
         } catch (SQLException e) {
             throw StoreException.from("pending chip write", e);
         }
+        landedWrites.remove(pending.uid());
+        pendingWrites.put(pending.uid(), pending);
     }
 
+    /**
+     * The wristband carries its owed state now. The row is deleted with the next transaction (or
+     * at close), not in a commit of its own: if the terminal dies before, the row comes back and
+     * the next tap finds the chip already carrying that record, and clears it then.
+     */
     public synchronized void clearPendingChipWrite(String uid) {
-        update("DELETE FROM pending_chip_write WHERE uid = ?", uid);
+        if (pendingWrites.remove(uid) != null) {
+            landedWrites.add(uid);
+        }
     }
 
     // ---------------------------------------------------------------- settings, keys, configuration
 
     public synchronized Optional<String> setting(String name) {
+        if (name.startsWith(CREDIT_PREFIX)) {
+            return Optional.ofNullable(creditSettings.get(name.substring(CREDIT_PREFIX.length())));
+        }
         return query("SELECT value FROM setting WHERE name = ?", ps -> ps.setString(1, name), rs -> rs.getString(1))
                 .stream()
                 .findFirst();
@@ -383,6 +551,15 @@ public final class TerminalStore implements AutoCloseable {
 
     public synchronized void putSetting(String name, String value) {
         update("INSERT OR REPLACE INTO setting(name, value) VALUES (?, ?)", name, value);
+        rememberSetting(name, value);
+    }
+
+    private void rememberSetting(String name, String value) {
+        if (name.startsWith(CREDIT_PREFIX)) {
+            String creditId = name.substring(CREDIT_PREFIX.length());
+            creditSettings.remove(creditId); // a replaced row goes to the end, as its new rowid does
+            creditSettings.put(creditId, value);
+        }
     }
 
     /** Stores several settings at once: all of them or, on failure, none. */
@@ -392,6 +569,39 @@ public final class TerminalStore implements AutoCloseable {
                 update(
                         "INSERT OR REPLACE INTO setting(name, value) VALUES (?, ?)",
                         setting.getKey(),
+                        setting.getValue());
+            }
+        });
+        settings.forEach(this::rememberSetting);
+    }
+
+    /** Every setting whose name starts with {@code prefix}, the prefix cut off, in name order. */
+    public synchronized Map<String, String> settings(String prefix) {
+        Map<String, String> found = new java.util.TreeMap<>();
+        query(
+                "SELECT name, value FROM setting WHERE substr(name, 1, ?) = ?",
+                ps -> {
+                    ps.setInt(1, prefix.length());
+                    ps.setString(2, prefix);
+                },
+                rs -> found.put(rs.getString(1).substring(prefix.length()), rs.getString(2)));
+        return found;
+    }
+
+    /**
+     * Replaces every setting under {@code prefix} by {@code settings} (names without the prefix),
+     * in one transaction: a downlinked configuration is complete, what it no longer names goes.
+     */
+    public synchronized void replaceSettings(String prefix, Map<String, String> settings) {
+        if (prefix.isEmpty() || CREDIT_PREFIX.startsWith(prefix) || prefix.startsWith(CREDIT_PREFIX)) {
+            throw new IllegalArgumentException("settings under " + prefix + " are not replaced wholesale");
+        }
+        inTransaction(() -> {
+            update("DELETE FROM setting WHERE substr(name, 1, ?) = ?", prefix.length(), prefix);
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                update(
+                        "INSERT OR REPLACE INTO setting(name, value) VALUES (?, ?)",
+                        prefix + setting.getKey(),
                         setting.getValue());
             }
         });
@@ -429,65 +639,53 @@ public final class TerminalStore implements AutoCloseable {
     // ---------------------------------------------------------------- deny lists
 
     public synchronized void denyWristband(String uid, String reason) {
+        if (deniedWristbands.containsKey(uid)) {
+            return; // already denied: a re-sent list or a second refusal keeps the first reason
+        }
         update("INSERT OR REPLACE INTO deny_wristband(uid, reason) VALUES (?, ?)", uid, reason);
+        deniedWristbands.put(uid, reason);
     }
 
     public synchronized void allowWristband(String uid) {
+        if (!deniedWristbands.containsKey(uid)) {
+            return;
+        }
         update("DELETE FROM deny_wristband WHERE uid = ?", uid);
+        deniedWristbands.remove(uid);
     }
 
     public synchronized Optional<String> wristbandDenied(String uid) {
-        return query(
-                        "SELECT reason FROM deny_wristband WHERE uid = ?",
-                        ps -> ps.setString(1, uid),
-                        rs -> rs.getString(1))
-                .stream()
-                .findFirst();
+        return Optional.ofNullable(deniedWristbands.get(uid));
     }
 
     public synchronized void revokeTicket(String ticketId, String reason) {
+        if (revokedTickets.containsKey(ticketId)) {
+            return; // a re-sent revocation keeps its first reason
+        }
         update("INSERT OR REPLACE INTO deny_ticket(ticket_id, reason) VALUES (?, ?)", ticketId, reason);
+        revokedTickets.put(ticketId, reason);
     }
 
     public synchronized Optional<String> ticketRevoked(String ticketId) {
-        return query(
-                        "SELECT reason FROM deny_ticket WHERE ticket_id = ?",
-                        ps -> ps.setString(1, ticketId),
-                        rs -> rs.getString(1))
-                .stream()
-                .findFirst();
+        return Optional.ofNullable(revokedTickets.get(ticketId));
     }
 
     // ---------------------------------------------------------------- check-ins and bindings
 
     public synchronized void recordCheckIn(CheckIn checkIn) {
-        update(
-                "INSERT INTO checkin(ticket_id, uid, place, at, direction, source) VALUES (?,?,?,?,?,?)",
-                checkIn.ticketId(),
-                checkIn.uid(),
-                checkIn.place(),
-                checkIn.at().toEpochMilli(),
-                checkIn.direction().name(),
-                checkIn.source());
+        insertCheckIn(checkIn);
+        rememberCheckIn(checkIn);
     }
 
     /** The first entry of a ticket, here or broadcast by another gate of the zone. */
     public synchronized Optional<CheckIn> firstEntry(String ticketId) {
-        return query(
-                        "SELECT ticket_id, uid, place, at, direction, source FROM checkin WHERE ticket_id = ? AND direction = 'IN' ORDER BY at LIMIT 1",
-                        ps -> ps.setString(1, ticketId),
-                        TerminalStore::checkIn)
-                .stream()
-                .findFirst();
+        Passages passages = passagesByTicket.get(ticketId);
+        return passages == null ? Optional.empty() : Optional.ofNullable(passages.firstIn());
     }
 
     public synchronized Optional<CheckIn> lastPassage(String ticketId) {
-        return query(
-                        "SELECT ticket_id, uid, place, at, direction, source FROM checkin WHERE ticket_id = ? ORDER BY at DESC, rowid DESC LIMIT 1",
-                        ps -> ps.setString(1, ticketId),
-                        TerminalStore::checkIn)
-                .stream()
-                .findFirst();
+        Passages passages = passagesByTicket.get(ticketId);
+        return passages == null ? Optional.empty() : Optional.ofNullable(passages.last());
     }
 
     private static CheckIn checkIn(ResultSet rs) throws SQLException {
@@ -502,54 +700,31 @@ public final class TerminalStore implements AutoCloseable {
 
     /** Local counters of this gate (source = this terminal). */
     public synchronized long passages(String source, CheckIn.Direction direction) {
-        return query(
-                        "SELECT COUNT(*) FROM checkin WHERE source = ? AND direction = ?",
-                        ps -> {
-                            ps.setString(1, source);
-                            ps.setString(2, direction.name());
-                        },
-                        rs -> rs.getLong(1))
-                .getFirst();
+        return passageCounts.getOrDefault(countKey(source, direction), 0L);
     }
 
     public synchronized void bind(String uid, String ticketId, Instant at) {
         update("INSERT OR REPLACE INTO binding(uid, ticket_id, at) VALUES (?,?,?)", uid, ticketId, at.toEpochMilli());
+        rememberBinding(uid, ticketId);
     }
 
     public synchronized Optional<String> ticketOf(String uid) {
-        return query("SELECT ticket_id FROM binding WHERE uid = ?", ps -> ps.setString(1, uid), rs -> rs.getString(1))
-                .stream()
-                .findFirst();
+        return Optional.ofNullable(ticketByUid.get(uid));
     }
 
     public synchronized Optional<String> wristbandOf(String ticketId) {
-        return query(
-                        "SELECT uid FROM binding WHERE ticket_id = ?",
-                        ps -> ps.setString(1, ticketId),
-                        rs -> rs.getString(1))
-                .stream()
-                .findFirst();
+        return Optional.ofNullable(uidByTicket.get(ticketId));
     }
 
     // ---------------------------------------------------------------- offline allowance, credits
 
     public synchronized long offlineSpent(String uid, String period) {
-        return query(
-                        "SELECT amount_minor FROM offline_spend WHERE uid = ? AND period = ?",
-                        ps -> {
-                            ps.setString(1, uid);
-                            ps.setString(2, period);
-                        },
-                        rs -> rs.getLong(1))
-                .stream()
-                .findFirst()
-                .orElse(0L);
+        return offlineSpend.getOrDefault(spendKey(uid, period), 0L);
     }
 
     public synchronized void addOfflineSpend(String uid, String period, long amountMinor) {
-        update("""
-                INSERT INTO offline_spend(uid, period, amount_minor) VALUES (?,?,?)
-                ON CONFLICT(uid, period) DO UPDATE SET amount_minor = amount_minor + excluded.amount_minor""", uid, period, amountMinor);
+        insertOfflineSpend(uid, period, amountMinor);
+        offlineSpend.merge(spendKey(uid, period), amountMinor, Long::sum);
     }
 
     /**
@@ -562,16 +737,16 @@ public final class TerminalStore implements AutoCloseable {
             return List.of();
         }
         String prefix = walletId + ":";
-        return query(
-                        "SELECT name, value FROM setting WHERE name LIKE 'credit.%' "
-                                + "AND substr(name, 8) NOT IN (SELECT credit_id FROM applied_credit) ORDER BY rowid",
-                        ps -> {}, rs -> new String[] {rs.getString(1), rs.getString(2)})
-                .stream()
-                .filter(row -> row[1].startsWith(prefix))
-                .flatMap(row ->
-                        OwedCredit.parse(row[0].substring(CREDIT_PREFIX.length()), row[1].substring(prefix.length()))
-                                .stream())
-                .toList();
+        if (creditSettings.isEmpty()) {
+            return List.of();
+        }
+        List<OwedCredit> owed = new ArrayList<>();
+        creditSettings.forEach((creditId, value) -> {
+            if (value.startsWith(prefix) && !appliedCredits.contains(creditId)) {
+                OwedCredit.parse(creditId, value.substring(prefix.length())).ifPresent(owed::add);
+            }
+        });
+        return owed;
     }
 
     /** A credit owed to a wallet: its id (a UUID), amount and currency (absent: the terminal's). */
@@ -595,6 +770,7 @@ public final class TerminalStore implements AutoCloseable {
 
     /** Remembers a pending credit as applied; false if it already was (credits apply once). */
     public synchronized boolean markCreditApplied(String creditId, String uid, long amountMinor, Instant at) {
+        appliedCredits.add(creditId);
         return update(
                         "INSERT OR IGNORE INTO applied_credit(credit_id, uid, amount_minor, applied) VALUES (?,?,?,?)",
                         creditId,
@@ -605,8 +781,7 @@ public final class TerminalStore implements AutoCloseable {
     }
 
     public synchronized boolean creditApplied(String creditId) {
-        return !query("SELECT 1 FROM applied_credit WHERE credit_id = ?", ps -> ps.setString(1, creditId), rs -> 1)
-                .isEmpty();
+        return appliedCredits.contains(creditId);
     }
 
     // ---------------------------------------------------------------- shifts
@@ -656,8 +831,20 @@ public final class TerminalStore implements AutoCloseable {
         void run() throws SQLException;
     }
 
+    private PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        } else {
+            ps.clearParameters();
+        }
+        return ps;
+    }
+
     private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try {
+            PreparedStatement ps = prepared(sql);
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> rows = new ArrayList<>();
@@ -672,7 +859,8 @@ public final class TerminalStore implements AutoCloseable {
     }
 
     private int update(String sql, Object... parameters) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try {
+            PreparedStatement ps = prepared(sql);
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
             }
@@ -710,6 +898,18 @@ public final class TerminalStore implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            if (!landedWrites.isEmpty()) {
+                inTransaction(() -> {
+                    for (String uid : landedWrites) {
+                        update("DELETE FROM pending_chip_write WHERE uid = ?", uid);
+                    }
+                });
+                landedWrites.clear();
+            }
+            for (PreparedStatement ps : statements.values()) {
+                ps.close();
+            }
+            statements.clear();
             connection.close();
         } catch (SQLException e) {
             throw StoreException.from("close", e);

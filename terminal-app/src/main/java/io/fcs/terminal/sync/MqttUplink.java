@@ -32,7 +32,21 @@ import javax.net.ssl.TrustManagerFactory;
 public final class MqttUplink implements Uplink {
 
     /** TLS material: the terminal's PKCS#12 (certificate + key) and the festival CA to trust. */
-    public record Tls(Optional<Path> keystore, char[] keystorePassword, Optional<Path> truststore) {}
+    /**
+     * TLS material: the terminal's PKCS#12 (certificate + key) and the festival CA to trust, as files
+     * or as key stores built in memory from the enrolment ({@code enrol.EnrolledTls}); a file wins.
+     */
+    public record Tls(
+            Optional<Path> keystore,
+            char[] keystorePassword,
+            Optional<Path> truststore,
+            Optional<KeyStore> keys,
+            Optional<KeyStore> trust) {
+
+        public Tls(Optional<Path> keystore, char[] keystorePassword, Optional<Path> truststore) {
+            this(keystore, keystorePassword, truststore, Optional.empty(), Optional.empty());
+        }
+    }
 
     private final Mqtt5AsyncClient client;
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
@@ -61,14 +75,20 @@ public final class MqttUplink implements Uplink {
     private static MqttClientSslConfig sslConfig(Tls tls) {
         try {
             var ssl = MqttClientSslConfig.builder();
-            if (tls.keystore().isPresent()) {
-                KeyStore keys = load(tls.keystore().get(), tls.keystorePassword());
+            Optional<KeyStore> keyStore = tls.keystore().isPresent()
+                    ? Optional.of(load(tls.keystore().get(), tls.keystorePassword()))
+                    : tls.keys();
+            if (keyStore.isPresent()) {
+                KeyStore keys = keyStore.get();
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(keys, tls.keystorePassword());
                 ssl = ssl.keyManagerFactory(kmf);
             }
-            if (tls.truststore().isPresent()) {
-                KeyStore trust = load(tls.truststore().get(), tls.keystorePassword());
+            Optional<KeyStore> trustStore = tls.truststore().isPresent()
+                    ? Optional.of(load(tls.truststore().get(), tls.keystorePassword()))
+                    : tls.trust();
+            if (trustStore.isPresent()) {
+                KeyStore trust = trustStore.get();
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(trust);
                 ssl = ssl.trustManagerFactory(tmf);

@@ -194,7 +194,20 @@ public final class ProtocolSyncCodec implements SyncCodec {
     }
 
     @Override
-    public byte[] encodePresence(long queueDepth, long watermark, boolean readerPresent) {
+    public String edgePresenceFilter() {
+        return zone(TopicKind.ZONE_EDGE_PRESENCE);
+    }
+
+    @Override
+    public Optional<java.time.Instant> decodeEdgeTime(byte[] payload) {
+        return decoded(payload, Presence.class)
+                .filter(presence -> presence.device() instanceof Presence.Edge)
+                .filter(presence -> presence.state() != Presence.State.DEATH)
+                .map(Presence::lastSeen);
+    }
+
+    @Override
+    public byte[] encodePresence(long queueDepth, long watermark, boolean readerPresent, long clockSkewMillis) {
         return codec.encode(new Presence(
                 new Presence.Terminal(terminal),
                 Presence.State.ALIVE,
@@ -203,7 +216,7 @@ public final class ProtocolSyncCodec implements SyncCodec {
                 clock.instant(),
                 (int) Math.min(Integer.MAX_VALUE, queueDepth),
                 readerPresent ? 0 : 1,
-                0,
+                clockSkewMillis,
                 Map.of()));
     }
 
@@ -256,7 +269,11 @@ public final class ProtocolSyncCodec implements SyncCodec {
                                         credit.amount()))
                                 .toList());
             case Configuration config ->
-                new Config(config.version(), config.offlineAllowance().minor(), config.settings());
+                new Config(
+                        config.version(),
+                        config.offlineAllowance().minor(),
+                        config.offlineAllowancePeriod().getSeconds(),
+                        config.settings());
             default -> new Ignored("not for terminals: " + decoded.message().type());
         };
     }

@@ -31,6 +31,11 @@ import java.util.function.Consumer;
 public final class SyncClient implements Authoriser, AutoCloseable {
 
     static final int BATCH = 200;
+
+    /** Where the downlinked configuration's settings are stored: {@code downlink.<name>}. */
+    public static final String DOWNLINK_PREFIX = "downlink.";
+
+    static final String CONFIG_VERSION = "config.version";
     static final Duration RESEND_EVERY = Duration.ofSeconds(5);
 
     private final Uplink uplink;
@@ -45,6 +50,9 @@ public final class SyncClient implements Authoriser, AutoCloseable {
     private volatile boolean running;
     private volatile boolean readerPresent = true;
     private volatile boolean resendNeeded = true;
+    /** This terminal's clock minus the edge's, from the edge's live presence; null until measured. */
+    private volatile Long clockSkewMillis;
+
     private Thread sender;
 
     public SyncClient(Uplink uplink, SyncCodec codec, TerminalStore store, Clock clock) {
@@ -72,6 +80,9 @@ public final class SyncClient implements Authoriser, AutoCloseable {
                 }));
         uplink.subscribe(codec.checkInFilter(), (topic, payload) -> codec.decodeCheckIn(payload)
                 .ifPresent(checkIn -> checkInListeners.forEach(listener -> listener.accept(checkIn))));
+        uplink.subscribe(codec.edgePresenceFilter(), (topic, payload) -> codec.decodeEdgeTime(payload)
+                .ifPresent(edgeTime -> clockSkewMillis =
+                        Duration.between(edgeTime, clock.instant()).toMillis()));
         for (String filter : codec.downlinkFilters()) {
             uplink.subscribe(filter, this::downlink);
         }
@@ -93,6 +104,15 @@ public final class SyncClient implements Authoriser, AutoCloseable {
 
     public Optional<Instant> lastSync() {
         return Optional.ofNullable(lastSync.get());
+    }
+
+    /**
+     * This terminal's clock minus the edge's, measured when the edge's presence arrives (its
+     * delivery delay counts as skew, a few milliseconds on the zone's network); empty until then.
+     */
+    public java.util.OptionalLong clockSkewMillis() {
+        Long skew = clockSkewMillis;
+        return skew == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(skew);
     }
 
     public void readerPresent(boolean present) {
@@ -147,8 +167,8 @@ public final class SyncClient implements Authoriser, AutoCloseable {
     }
 
     private void acked(long watermark) {
+        lastSync.set(clock.instant()); // the edge answered: whoever sees the watermark sees the sync too
         store.acknowledgeUpTo(watermark);
-        lastSync.set(clock.instant());
     }
 
     private void downlink(String topic, byte[] payload) {
@@ -172,8 +192,20 @@ public final class SyncClient implements Authoriser, AutoCloseable {
                 store.putSettings(owed);
             }
             case SyncCodec.Config config -> {
-                store.putSetting("config.offlineAllowanceMinor", Long.toString(config.offlineAllowanceMinor()));
-                config.settings().forEach((name, value) -> store.putSetting("downlink." + name, value));
+                long held = store.setting(CONFIG_VERSION).map(Long::parseLong).orElse(-1L);
+                if (config.version() < held) {
+                    return; // an older configuration (a retained copy, a late resend): the newer one stands
+                }
+                // the configuration is complete: settings it no longer names (a staff member
+                // who left, a writer key) are removed with it
+                store.replaceSettings(DOWNLINK_PREFIX, config.settings());
+                store.putSettings(java.util.Map.of(
+                        CONFIG_VERSION,
+                        Long.toString(config.version()),
+                        "config.offlineAllowanceMinor",
+                        Long.toString(config.offlineAllowanceMinor()),
+                        "config.offlineAllowancePeriodSeconds",
+                        Long.toString(config.offlineAllowancePeriodSeconds())));
                 configListeners.forEach(listener -> listener.accept(config));
             }
             case SyncCodec.Ignored ignored -> {}
@@ -196,7 +228,11 @@ public final class SyncClient implements Authoriser, AutoCloseable {
                         lastPresence = now;
                         uplink.publish(
                                 codec.presenceTopic(),
-                                codec.encodePresence(store.queueDepth(), store.watermark(), readerPresent));
+                                codec.encodePresence(
+                                        store.queueDepth(),
+                                        store.watermark(),
+                                        readerPresent,
+                                        clockSkewMillis().orElse(0)));
                     }
                 }
             } catch (RuntimeException e) {

@@ -51,14 +51,32 @@ public interface SyncCodec {
 
     Optional<CheckIn> decodeCheckIn(byte[] payload);
 
-    byte[] encodePresence(long queueDepth, long watermark, boolean readerPresent);
+    /** This terminal's health; {@code clockSkewMillis}: its clock minus the edge's (0 while unknown). */
+    byte[] encodePresence(long queueDepth, long watermark, boolean readerPresent, long clockSkewMillis);
+
+    /** The zone edge's own presence (its clock rides on it). */
+    String edgePresenceFilter();
+
+    /** The edge's clock when it composed a live presence (birth or alive); empty otherwise. */
+    Optional<java.time.Instant> decodeEdgeTime(byte[] payload);
 
     /** What a downlinked message asks the terminal to apply. */
     sealed interface Downlink permits PriceList, DenyList, PendingCredits, Config, Ignored {}
 
-    /** Downlinked settings ({@code name -> value}) and the offline allowance per day in minor units. */
-    record Config(long version, long offlineAllowanceMinor, java.util.Map<String, String> settings)
-            implements Downlink {}
+    /**
+     * Downlinked settings ({@code name -> value}), the offline allowance per period in minor units
+     * and the period in seconds.
+     */
+    record Config(
+            long version,
+            long offlineAllowanceMinor,
+            long offlineAllowancePeriodSeconds,
+            java.util.Map<String, String> settings)
+            implements Downlink {
+        public Config(long version, long offlineAllowanceMinor, java.util.Map<String, String> settings) {
+            this(version, offlineAllowanceMinor, 86_400, settings);
+        }
+    }
 
     record PriceList(long version, List<Product> products) implements Downlink {}
 

@@ -1,6 +1,8 @@
 package io.fcs.terminal.tap;
 
 import io.fcs.terminal.device.nfc.ChipState;
+import io.fcs.terminal.store.CheckIn;
+import io.fcs.terminal.store.TerminalStore;
 import java.util.Optional;
 
 /**
@@ -13,5 +15,23 @@ public interface RecordBook {
     /** The committed record's place in the chain. */
     record Committed(String recordId, long sequence) {}
 
-    Committed commit(RecordDraft draft, Optional<ChipState> pendingChip);
+    default Committed commit(RecordDraft draft, Optional<ChipState> pendingChip) {
+        return commit(draft, pendingChip, Also.NOTHING);
+    }
+
+    /** Commits the record with what else it changes, in the same transaction. */
+    Committed commit(RecordDraft draft, Optional<ChipState> pendingChip, Also also);
+
+    /** A gate passage or an offline spending that belongs to the record. */
+    record Also(Optional<CheckIn> checkIn, Optional<TerminalStore.OfflineSpend> offlineSpend) {
+        public static final Also NOTHING = new Also(Optional.empty(), Optional.empty());
+
+        public static Also checkIn(CheckIn checkIn) {
+            return new Also(Optional.of(checkIn), Optional.empty());
+        }
+
+        public static Also offlineSpend(TerminalStore.OfflineSpend spend) {
+            return new Also(Optional.empty(), Optional.of(spend));
+        }
+    }
 }

@@ -114,10 +114,21 @@ public final class SignedRecordCodec implements RecordCodec {
 
     /** Staff enrolled by central carry their UUID; a name alone gets a stable name-based id. */
     static OperatorId operator(String operator) {
-        return isUuid(operator)
+        OperatorId known = OPERATORS.get(operator);
+        if (known != null) {
+            return known;
+        }
+        OperatorId id = isUuid(operator)
                 ? OperatorId.parse(operator.toLowerCase(java.util.Locale.ROOT))
                 : OperatorId.of(nameUuid("operator:" + operator));
+        if (OPERATORS.size() < MAX_KNOWN_OPERATORS) {
+            OPERATORS.put(operator, id); // a shift's few operators: not hashed again at every record
+        }
+        return id;
     }
+
+    private static final int MAX_KNOWN_OPERATORS = 1024;
+    private static final java.util.Map<String, OperatorId> OPERATORS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ShiftId shift(String shiftId) {
         return isUuid(shiftId) ? ShiftId.parse(shiftId.toLowerCase(java.util.Locale.ROOT)) : sessionShift;

@@ -26,7 +26,7 @@ public final class StoreRecordBook implements RecordBook {
     }
 
     @Override
-    public synchronized Committed commit(RecordDraft draft, Optional<ChipState> pendingChip) {
+    public synchronized Committed commit(RecordDraft draft, Optional<ChipState> pendingChip, Also also) {
         Optional<ChainHead> head = store.chainHead();
         long sequence = head.map(h -> h.sequence() + 1).orElse(1L);
         byte[] previous = head.map(ChainHead::hash).orElse(GENESIS);
@@ -47,8 +47,11 @@ public final class StoreRecordBook implements RecordBook {
         store.commit(
                 OutboxEntry.stored(sequence, draft.recordId(), encoded.bytes(), encoded.hash(), draft.at()),
                 line,
-                pendingChip.map(state ->
-                        new PendingChipWrite(draft.uid(), draft.recordId(), state.toLocalBytes(), draft.at())));
+                new TerminalStore.Effects(
+                        pendingChip.map(state ->
+                                new PendingChipWrite(draft.uid(), draft.recordId(), state.toLocalBytes(), draft.at())),
+                        also.checkIn(),
+                        also.offlineSpend()));
         afterCommit.run();
         return new Committed(draft.recordId(), sequence);
     }

@@ -32,6 +32,11 @@ public sealed interface TapOutcome permits TapOutcome.Approved, TapOutcome.Refus
         UNREADABLE,
         /** offline and this wristband's offline allowance is used up. */
         OFFLINE_LIMIT,
+        /**
+         * offline, and the terminal's clock is too far from the edge's (or behind the period the
+         * wristband was last used offline in): no offline sale until the clock is right.
+         */
+        CLOCK_WRONG,
         READER_UNAVAILABLE,
         /** the local store cannot record: nothing was charged. */
         STORE_FAILED,

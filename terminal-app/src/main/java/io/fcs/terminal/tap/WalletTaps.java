@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The money side of a wristband tap, shared by the POS, the kiosk and the cash desk:
@@ -45,6 +46,7 @@ public final class WalletTaps {
     private final Clock clock;
     private final Currency currency;
     private volatile OfflinePolicy offlinePolicy;
+    private volatile LongSupplier clockSkewMillis = () -> 0;
 
     public WalletTaps(
             NfcReader reader,
@@ -69,6 +71,15 @@ public final class WalletTaps {
 
     public void offlinePolicy(OfflinePolicy policy) {
         this.offlinePolicy = policy;
+    }
+
+    public OfflinePolicy offlinePolicy() {
+        return offlinePolicy;
+    }
+
+    /** This terminal's clock minus the edge's, as last measured (0 while unknown). */
+    public void clockSkew(LongSupplier skewMillis) {
+        this.clockSkewMillis = skewMillis;
     }
 
     /** Who is charging and why: the record's operator, shift and product lines. */
@@ -185,7 +196,12 @@ public final class WalletTaps {
                 ChipState owed = ChipState.fromLocalBytes(pending.get().chipState());
                 // the owed state was computed from the chip as it was; carry the counter on from now
                 ChipState rewrite = new ChipState(
-                        owed.walletId(), owed.balance(), state.counter() + 1, owed.lastRecordId(), owed.blocked());
+                        owed.walletId(),
+                        owed.balance(),
+                        state.counter() + 1,
+                        owed.lastRecordId(),
+                        owed.blocked(),
+                        owed.offline());
                 if (band.write(rewrite) != Wristband.WriteResult.WRITTEN) {
                     return new Checked(null, new TapOutcome.Refused(TapOutcome.Reason.TAP_AGAIN, uid, "still pending"));
                 }
@@ -253,6 +269,7 @@ public final class WalletTaps {
                 recordId, uid, state.walletId(), amount, state.balance(), state.counter(), EDGE_TIMEOUT);
         Money balanceAfter;
         TapOutcome.Authority authority;
+        ChipState.Offline offlineAfter = state.offline();
         switch (answer) {
             case Authoriser.Granted granted -> {
                 balanceAfter = granted.balanceAfter();
@@ -269,16 +286,32 @@ public final class WalletTaps {
                     return new TapOutcome.Refused(TapOutcome.Reason.INSUFFICIENT_FUNDS, uid, "offline");
                 }
                 OfflinePolicy policy = offlinePolicy;
-                String period = policy.period(now);
-                long spent = store.offlineSpent(uid, period);
-                if (spent + amount.minor() > policy.allowancePerDay().minor()) {
+                if (Math.abs(clockSkewMillis.getAsLong()) > OfflinePolicy.MAX_CLOCK_SKEW.toMillis()) {
+                    return new TapOutcome.Refused(
+                            TapOutcome.Reason.CLOCK_WRONG, uid, "clock skew " + clockSkewMillis.getAsLong() + " ms");
+                }
+                long periodNumber = policy.periodNumber(now);
+                long chipPeriod = state.offline().period();
+                if (chipPeriod == periodNumber + 1) {
+                    // used offline in the next period by a terminal whose clock is ahead of ours
+                    return new TapOutcome.Refused(
+                            TapOutcome.Reason.CLOCK_WRONG, uid, "wristband used offline in period " + chipPeriod);
+                }
+                // the chip's count and this terminal's own: the larger wins (an older chip state
+                // restored by a torn write cannot hand out the allowance twice here)
+                long spent =
+                        Math.max(state.offline().spentIn(periodNumber), store.offlineSpent(uid, policy.period(now)));
+                long allowance = policy.allowancePerDay().minor();
+                if (spent + amount.minor() > allowance) {
                     return new TapOutcome.Refused(TapOutcome.Reason.OFFLINE_LIMIT, uid, "offline");
                 }
                 balanceAfter = state.balance().minus(amount);
                 authority = TapOutcome.Authority.OFFLINE;
+                offlineAfter =
+                        new ChipState.Offline(periodNumber, spent + amount.minor(), allowance - spent - amount.minor());
             }
         }
-        ChipState next = state.next(balanceAfter, recordId);
+        ChipState next = state.next(balanceAfter, recordId).withOffline(offlineAfter);
         RecordDraft draft = new RecordDraft(
                 recordId,
                 RecordKind.SALE,
@@ -294,10 +327,13 @@ public final class WalletTaps {
                 context.shiftId(),
                 context.reference(),
                 now);
-        RecordBook.Committed committed = book.commit(draft, Optional.of(next));
-        if (authority == TapOutcome.Authority.OFFLINE) {
-            store.addOfflineSpend(uid, offlinePolicy.period(now), amount.minor());
-        }
+        RecordBook.Committed committed = book.commit(
+                draft,
+                Optional.of(next),
+                authority == TapOutcome.Authority.OFFLINE
+                        ? RecordBook.Also.offlineSpend(
+                                new TerminalStore.OfflineSpend(uid, offlinePolicy.period(now), amount.minor()))
+                        : RecordBook.Also.NOTHING);
         return checked.tell(finish(
                 band,
                 next,

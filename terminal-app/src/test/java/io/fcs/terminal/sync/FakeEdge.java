@@ -23,10 +23,10 @@ import java.util.function.BiConsumer;
  * The edge's side of the terminal topics for tests, speaking the protocol's messages: acks every
  * batch up to its last sequence (when {@code acking}), answers authorisations from a balance.
  */
-final class FakeEdge {
+public final class FakeEdge {
 
     final MessageCodec codec = MessageCodec.standard();
-    final List<RecordBatch> batches = new ArrayList<>();
+    public final List<RecordBatch> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<AuthorisationRequest> requests = new ArrayList<>();
     volatile boolean acking = true;
     volatile long balance = 2000;
@@ -34,17 +34,17 @@ final class FakeEdge {
     private final FestivalId festival;
     private final ZoneId zone;
 
-    FakeEdge(FestivalId festival, ZoneId zone, BiConsumer<String, byte[]> publish) {
+    public FakeEdge(FestivalId festival, ZoneId zone, BiConsumer<String, byte[]> publish) {
         this.festival = festival;
         this.zone = zone;
         this.publish = publish;
     }
 
-    String filter(String suffix) {
+    public String filter(String suffix) {
         return "fcs/v1/" + festival + "/" + zone + "/t/+/" + suffix;
     }
 
-    synchronized void onMessage(String topic, byte[] payload) {
+    public synchronized void onMessage(String topic, byte[] payload) {
         DecodeResult<Message> result = codec.decode(payload);
         if (!(result instanceof DecodeResult.Decoded<Message> decoded)) {
             return;

@@ -224,4 +224,103 @@ class SyncClientTest {
                         new TerminalStore.OwedCredit(first.toString(), 1000, Optional.of("EUR")),
                         new TerminalStore.OwedCredit(second.toString(), 250, Optional.of("EUR")));
     }
+
+    @Test
+    void theClockSkewIsMeasuredFromTheEdgesLivePresenceAndNotFromItsLastWill() {
+        Instant terminalNow = Instant.parse("2026-07-11T20:00:00Z");
+        SyncClient skewed = new SyncClient(
+                broker.uplink(),
+                new ProtocolSyncCodec(FESTIVAL, ZONE, TERMINAL, "bar-1", "test", Clock.systemUTC()),
+                store,
+                Clock.fixed(terminalNow, java.time.ZoneOffset.UTC));
+        try {
+            skewed.start();
+            String topic =
+                    MqttTopic.zone(TopicKind.ZONE_EDGE_PRESENCE, FESTIVAL, ZONE).toString();
+            assertThat(skewed.clockSkewMillis()).isEmpty();
+
+            broker.publish(
+                    topic, edgePresence(io.fcs.protocol.message.Presence.State.ALIVE, terminalNow.minusSeconds(300)));
+            assertThat(skewed.clockSkewMillis()).hasValue(300_000);
+
+            broker.publish(
+                    topic, edgePresence(io.fcs.protocol.message.Presence.State.DEATH, terminalNow.minusSeconds(9000)));
+            assertThat(skewed.clockSkewMillis()).hasValue(300_000);
+        } finally {
+            skewed.close();
+        }
+    }
+
+    @Test
+    void theTerminalsPresenceCarriesItsClockSkew() {
+        ProtocolSyncCodec codec = new ProtocolSyncCodec(FESTIVAL, ZONE, TERMINAL, "bar-1", "test", Clock.systemUTC());
+
+        byte[] presence = codec.encodePresence(3, 2, true, -4200);
+
+        assertThat(MessageCodec.standard().decode(presence, io.fcs.protocol.message.Presence.class))
+                .isInstanceOfSatisfying(io.fcs.protocol.message.DecodeResult.Decoded.class, decoded -> assertThat(
+                                ((io.fcs.protocol.message.Presence) decoded.message()).clockSkewMillis())
+                        .isEqualTo(-4200));
+    }
+
+    @Test
+    void aDownlinkedConfigurationStoresTheOfflineAllowanceAndItsPeriod() {
+        List<SyncCodec.Config> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        client.onConfig(seen::add);
+        client.start();
+
+        broker.publish(
+                MqttTopic.zone(TopicKind.ZONE_CONFIG, FESTIVAL, ZONE).toString(),
+                MessageCodec.standard()
+                        .encode(io.fcs.protocol.message.Configuration.of(
+                                2,
+                                io.fcs.protocol.value.FestivalTime.of("Europe/Paris"),
+                                Money.eur(2500),
+                                Duration.ofHours(6),
+                                java.util.Map.of())));
+
+        assertThat(store.setting("config.offlineAllowanceMinor")).contains("2500");
+        assertThat(store.setting("config.offlineAllowancePeriodSeconds")).contains("21600");
+        assertThat(seen).singleElement().satisfies(config -> assertThat(config.offlineAllowancePeriodSeconds())
+                .isEqualTo(21600));
+    }
+
+    private static byte[] edgePresence(io.fcs.protocol.message.Presence.State state, Instant edgeTime) {
+        return MessageCodec.standard()
+                .encode(new io.fcs.protocol.message.Presence(
+                        new io.fcs.protocol.message.Presence.Edge(io.fcs.protocol.value.EdgeId.random()),
+                        state,
+                        state == io.fcs.protocol.message.Presence.State.DEATH,
+                        "edge-test",
+                        edgeTime,
+                        0,
+                        0,
+                        0,
+                        java.util.Map.of()));
+    }
+
+    @Test
+    void aNewerConfigurationReplacesTheStoredStaffListAndAnOlderOneIsIgnored() {
+        client.start();
+        String topic = MqttTopic.zone(TopicKind.ZONE_CONFIG, FESTIVAL, ZONE).toString();
+
+        broker.publish(
+                topic,
+                config(5, java.util.Map.of("staff.alice", "Alice||04a1b2c3|bar", "staff.bob", "Bob||04b1b2c3|bar")));
+        broker.publish(topic, config(6, java.util.Map.of("staff.alice", "Alice||04a1b2c3|bar")));
+        broker.publish(topic, config(4, java.util.Map.of("staff.mallory", "Mallory||04c1b2c3|bar")));
+
+        assertThat(store.settings(SyncClient.DOWNLINK_PREFIX)).containsOnlyKeys("staff.alice");
+        assertThat(store.setting("config.version")).contains("6");
+    }
+
+    private static byte[] config(long version, java.util.Map<String, String> settings) {
+        return MessageCodec.standard()
+                .encode(io.fcs.protocol.message.Configuration.of(
+                        version,
+                        io.fcs.protocol.value.FestivalTime.of("Europe/Paris"),
+                        Money.eur(5000),
+                        Duration.ofDays(1),
+                        settings));
+    }
 }

@@ -5,7 +5,9 @@ import io.fcs.protocol.reader.WristbandSession;
 import io.fcs.protocol.reader.WriteOutcome;
 import io.fcs.protocol.tag.ChipContent;
 import io.fcs.protocol.tag.ChipFlag;
+import io.fcs.protocol.tag.OfflineAllowance;
 import io.fcs.protocol.tag.TagReading;
+import io.fcs.protocol.value.Money;
 import io.fcs.protocol.value.RecordId;
 import io.fcs.protocol.value.TerminalId;
 import java.util.EnumSet;
@@ -68,12 +70,17 @@ final class SessionWristband implements Wristband {
 
     private ChipRead valid(io.fcs.protocol.tag.ChipState state, long chipCounter) {
         lastContent = state.content();
+        OfflineAllowance offline = state.content().offline();
         return new ChipRead.Valid(new ChipState(
                 state.wallet().toString(),
                 state.balance(),
                 chipCounter,
                 state.lastRecord().toString(),
-                state.has(ChipFlag.BLOCKED)));
+                state.has(ChipFlag.BLOCKED),
+                new ChipState.Offline(
+                        offline.period(),
+                        offline.spent().minor(),
+                        offline.remaining().minor())));
     }
 
     @Override
@@ -86,9 +93,19 @@ final class SessionWristband implements Wristband {
         if (next.blocked()) {
             flags.add(ChipFlag.BLOCKED);
         }
+        ChipState.Offline offline = next.offline();
+        if (offline.spentMinor() > 0) {
+            flags.add(ChipFlag.OFFLINE_USED); // sold without the edge in the period the chip names
+        } else {
+            flags.remove(ChipFlag.OFFLINE_USED);
+        }
         ChipContent content = lastContent
                 .withBalance(next.balance(), RecordId.parse(next.lastRecordId()))
-                .withFlags(flags);
+                .withFlags(flags)
+                .withOffline(new OfflineAllowance(
+                        offline.period(),
+                        Money.of(offline.remainingMinor(), next.balance().currency()),
+                        Money.of(offline.spentMinor(), next.balance().currency())));
         WriteOutcome outcome = session.write(content, terminal, key);
         return switch (outcome) {
             case WriteOutcome.Written written -> {
