@@ -137,7 +137,21 @@ class ScreenshotsTest {
         });
         Path kioskFile = shoot(robot, kioskView[0], "kiosk-balance");
 
-        for (Path file : List.of(posFile, admittedFile, refusedFile, kioskFile)) {
+        Parent[] enrolView = new Parent[1];
+        robot.interact(() -> {
+            io.fcs.terminal.enrol.EnrolViewModel enrol = new io.fcs.terminal.enrol.EnrolViewModel(
+                    qr -> new io.fcs.terminal.enrol.Enrolment.Refused(
+                            io.fcs.terminal.enrol.Enrolment.Reason.EXPIRED,
+                            "enrolment QR refused (EXPIRED): valid until 2026-07-10T18:30:00Z"),
+                    Async.direct(),
+                    fr,
+                    Feedback.silent());
+            enrolView[0] = Views.load(new io.fcs.terminal.enrol.EnrolView(enrol, null), fr);
+            enrol.scanned("FCSENROL1|...");
+        });
+        Path enrolFile = shoot(robot, enrolView[0], "enrol-refused");
+
+        for (Path file : List.of(posFile, admittedFile, refusedFile, kioskFile, enrolFile)) {
             assertThat(Files.size(file)).isGreaterThan(1000);
         }
     }

@@ -3,7 +3,9 @@ package io.fcs.terminal.login;
 import io.fcs.terminal.ui.Async;
 import io.fcs.terminal.ui.Messages;
 import io.fcs.terminal.ui.Tone;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -18,10 +20,18 @@ public final class LoginViewModel {
 
     static final Duration BADGE_WAIT = Duration.ofSeconds(15);
 
+    /** Consecutive wrong PINs after which PIN entry pauses (a badge still logs in). */
+    static final int MAX_PIN_FAILURES = 5;
+
+    static final Duration PIN_PAUSE = Duration.ofSeconds(60);
+
     private final StaffDirectory directory;
     private final BadgeReader badgeReader;
     private final Async async;
     private final Messages messages;
+    private final Clock clock;
+    private int pinFailures;
+    private Instant pinPausedUntil = Instant.EPOCH;
 
     private final StringProperty pin = new SimpleStringProperty("");
     private final StringProperty maskedPin = new SimpleStringProperty("");
@@ -31,6 +41,12 @@ public final class LoginViewModel {
     private final ObjectProperty<Staff> loggedIn = new SimpleObjectProperty<>();
 
     public LoginViewModel(StaffDirectory directory, BadgeReader badgeReader, Async async, Messages messages) {
+        this(directory, badgeReader, async, messages, Clock.systemUTC());
+    }
+
+    public LoginViewModel(
+            StaffDirectory directory, BadgeReader badgeReader, Async async, Messages messages, Clock clock) {
+        this.clock = clock;
         this.directory = directory;
         this.badgeReader = badgeReader;
         this.async = async;
@@ -50,15 +66,44 @@ public final class LoginViewModel {
         pin.set("");
     }
 
+    /**
+     * Checks the PIN off the UI thread (hashed PINs take a few milliseconds each). After
+     * {@link #MAX_PIN_FAILURES} wrong PINs in a row, PIN entry pauses for {@link #PIN_PAUSE}: a
+     * 4-digit PIN is otherwise found by trying.
+     */
     public void submitPin() {
-        Optional<Staff> staff = directory.byPin(pin.get());
+        String entered = pin.get();
         pin.set("");
-        if (staff.isPresent()) {
-            welcome(staff.get());
-        } else {
+        Instant now = clock.instant();
+        if (now.isBefore(pinPausedUntil)) {
             tone.set(Tone.REFUSED);
-            message.set(messages.get("login.wrongPin"));
+            message.set(messages.get(
+                    "login.pinPaused",
+                    Long.toString(Duration.between(now, pinPausedUntil).toSeconds() + 1)));
+            return;
         }
+        async.run(
+                () -> directory.byPin(entered),
+                staff -> {
+                    if (staff.isPresent()) {
+                        pinFailures = 0;
+                        welcome(staff.get());
+                    } else {
+                        pinFailures++;
+                        tone.set(Tone.REFUSED);
+                        if (pinFailures >= MAX_PIN_FAILURES) {
+                            pinFailures = 0;
+                            pinPausedUntil = clock.instant().plus(PIN_PAUSE);
+                            message.set(messages.get("login.pinPaused", Long.toString(PIN_PAUSE.toSeconds())));
+                        } else {
+                            message.set(messages.get("login.wrongPin"));
+                        }
+                    }
+                },
+                error -> {
+                    tone.set(Tone.REFUSED);
+                    message.set(messages.get("login.wrongPin"));
+                });
     }
 
     /** Waits for a badge tap in the background; the screen stays responsive. */

@@ -56,4 +56,50 @@ class LoginViewModelTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Staff.parse("Bob:12"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void fiveWrongPinsInARowPausePinEntryButNotTheBadge() {
+        java.time.Instant[] now = {java.time.Instant.parse("2026-07-11T21:00:00Z")};
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now[0];
+            }
+        };
+        LoginViewModel guarded = new LoginViewModel(
+                new StaffDirectory(List.of(alice)), timeout -> badge, Async.direct(), Messages.of("en"), clock);
+        for (int attempt = 0; attempt < LoginViewModel.MAX_PIN_FAILURES; attempt++) {
+            enter(guarded, 9, 9, 9, 9);
+        }
+        assertThat(guarded.messageProperty().get()).startsWith("Too many wrong PINs");
+
+        enter(guarded, 1, 2, 3, 4);
+        assertThat(guarded.loggedInProperty().get()).isNull();
+
+        badge = Optional.of("04a1b2c3");
+        guarded.tapBadge();
+        assertThat(guarded.loggedInProperty().get()).isEqualTo(alice);
+
+        guarded.logout();
+        now[0] = now[0].plus(LoginViewModel.PIN_PAUSE).plusSeconds(1);
+        enter(guarded, 1, 2, 3, 4);
+        assertThat(guarded.loggedInProperty().get()).isEqualTo(alice);
+    }
+
+    private static void enter(LoginViewModel login, int... digits) {
+        for (int d : digits) {
+            login.digit(d);
+        }
+        login.submitPin();
+    }
 }
