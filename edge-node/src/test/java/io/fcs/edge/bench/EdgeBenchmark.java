@@ -50,6 +50,9 @@ public final class EdgeBenchmark {
         if (what.equals("all") || what.equals("auth")) {
             authorisation(Integer.getInteger("rate", 2_000), Integer.getInteger("seconds", 10));
         }
+        if (what.equals("all") || what.equals("holds")) {
+            holds(Integer.getInteger("holds", 4_000), Integer.getInteger("threads", 64));
+        }
         if (what.equals("all") || what.equals("drain")) {
             drain(Integer.getInteger("backlog", 120_000));
         }
@@ -208,6 +211,58 @@ public final class EdgeBenchmark {
             }
         }
         return out;
+    }
+
+    /**
+     * The store's part of a tap: {@code total} hold rows written by {@code threads} threads, each
+     * durable before its caller goes on, once with one transaction per hold (how taps were written
+     * before decision 0150) and once through the shared transaction (group commit).
+     */
+    static void holds(int total, int threads) throws Exception {
+        for (boolean shared : new boolean[] {false, true}) {
+            Path dir = Files.createTempDirectory("edge-bench-holds");
+            try (Database db = Database.open(dir)) {
+                db.migrate("CREATE TABLE hold (hold_id TEXT PRIMARY KEY, amount INTEGER NOT NULL)");
+                ExecutorService pool = Executors.newFixedThreadPool(threads);
+                long[] took = new long[total];
+                List<Future<?>> futures = new ArrayList<>();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                    int n = i;
+                    futures.add(pool.submit(() -> {
+                        long start = System.nanoTime();
+                        Database.Work<Integer> work = c -> {
+                            try (var ps = c.prepareStatement("INSERT INTO hold (hold_id, amount) VALUES (?, ?)")) {
+                                ps.setString(1, "hold-" + n);
+                                ps.setLong(2, 100);
+                                return ps.executeUpdate();
+                            }
+                        };
+                        if (shared) {
+                            db.inSharedTransaction(work);
+                        } else {
+                            db.inTransaction(work);
+                        }
+                        took[n] = System.nanoTime() - start;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                pool.shutdown();
+                Arrays.sort(took);
+                System.out.printf(
+                        "HOLDS mode=%s threads=%d holds=%d seconds=%.1f rate=%.0f/s p50=%.1fms p99=%.1fms%n",
+                        shared ? "group_commit" : "commit_per_hold",
+                        threads,
+                        total,
+                        seconds,
+                        total / seconds,
+                        took[total / 2] / 1e6,
+                        took[(int) (total * 0.99)] / 1e6);
+            }
+        }
     }
 
     static void drain(int backlog) throws Exception {
