@@ -37,6 +37,7 @@ public record EdgeConfig(
         int uplinkBatch,
         Duration presenceInterval,
         int maxMessageBytes,
+        int authThreads,
         boolean dev,
         boolean help) {
 
@@ -163,6 +164,7 @@ public record EdgeConfig(
                 uplinkBatch,
                 presenceInterval,
                 maxMessageBytes,
+                authThreads,
                 dev,
                 true);
     }
@@ -195,6 +197,7 @@ public record EdgeConfig(
                 integer(v, Option.UPLINK_BATCH, 1, 100_000),
                 Duration.ofMillis(integer(v, Option.PRESENCE_INTERVAL_MS, 100, 3_600_000)),
                 maxMessage,
+                integer(v, Option.AUTH_THREADS, 1, 1024),
                 dev,
                 false);
     }

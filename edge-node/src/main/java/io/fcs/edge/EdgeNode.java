@@ -103,6 +103,12 @@ public final class EdgeNode implements AutoCloseable {
         Inbox inbox = new Inbox(config.festival(), records, keys, metrics, config.maxMessageBytes());
         inbox.listener(new ZoneLedger(wallets, checkins));
         Authoriser authoriser = new Authoriser(wallets, checkins, keys, metrics, inbox.codec());
+        java.util.concurrent.ExecutorService authPool = Executors.newFixedThreadPool(config.authThreads(), r -> {
+            Thread t = new Thread(r, "edge-auth");
+            t.setDaemon(true);
+            return t;
+        });
+        closeables.push(authPool::shutdownNow);
         Router router = new Router(
                 config.festival(),
                 config.zone(),
@@ -111,7 +117,8 @@ public final class EdgeNode implements AutoCloseable {
                 authoriser,
                 presence,
                 metrics,
-                checkins);
+                checkins,
+                authPool);
 
         Optional<io.fcs.edge.broker.BrokerSettings.Tls> tls = config.broker().tls();
         if (config.externalBrokerUrl().isEmpty()) {
@@ -153,6 +160,13 @@ public final class EdgeNode implements AutoCloseable {
         io.fcs.edge.downlink.ZoneDownlink downlink =
                 new io.fcs.edge.downlink.ZoneDownlink(config.festival(), config.zone(), bus, feed, deny, wallets);
         feed.onChange(downlink::publish);
+        applyZoneRules();
+        wallets.offlineRule(new WalletReplica.OfflineRule(feed::cutOff, () -> festivalTime, Clock.systemUTC()));
+        feed.onChange(change -> {
+            if (change == CentralFeed.Change.CONFIG) {
+                applyZoneRules();
+            }
+        });
         downlink.publishAll();
         feed.start();
         scheduler.scheduleWithFixedDelay(
@@ -178,6 +192,34 @@ public final class EdgeNode implements AutoCloseable {
         metrics.gauge("edge_open_holds", "approved debits central has not applied yet", wallets::openHolds);
         status = StatusServer.start(config.httpBind(), config.httpPort(), metrics, this::health);
         closeables.push(status);
+    }
+
+    /** The festival clock of central's last config: the offline allowance renews with its day. */
+    private volatile io.fcs.protocol.value.FestivalTime festivalTime = io.fcs.protocol.value.FestivalTime.of("UTC");
+
+    /** The zone's rules from central's last festival config: re-entry at the gates, festival clock. */
+    private void applyZoneRules() {
+        try {
+            com.fasterxml.jackson.databind.JsonNode festivalConfig =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(feed.configJson());
+            festivalTime = new io.fcs.protocol.value.FestivalTime(
+                    java.time.ZoneId.of(festivalConfig.path("timeZone").asText("UTC")),
+                    festivalConfig.hasNonNull("dayCutover")
+                            ? java.time.LocalTime.parse(
+                                    festivalConfig.path("dayCutover").asText())
+                            : io.fcs.protocol.value.FestivalTime.DEFAULT_CUTOVER);
+            CheckinRegistry.ReentryRule rule = CheckinRegistry.ReentryRule.fromConfig(
+                    festivalConfig, config.zone().toString());
+            if (!rule.equals(checkins.reentryRule())) {
+                checkins.reentryRule(rule);
+                log.info(
+                        "event=zone_rules_applied reentry={} cool_down_s={}",
+                        rule.mode(),
+                        rule.coolDown().toSeconds());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            log.warn("event=zone_rules_unreadable error=\"{}\"", e.toString());
+        }
     }
 
     private void sendPresence(CentralClient central) {

@@ -33,6 +33,11 @@ enum Option {
             "presence-interval-ms", "EDGE_PRESENCE_INTERVAL_MS", "10000", "how often presence goes to central"),
     MAX_MESSAGE_BYTES(
             "max-message-bytes", "EDGE_MAX_MESSAGE_BYTES", "1048576", "largest MQTT message accepted from terminals"),
+    AUTH_THREADS(
+            "auth-threads",
+            "EDGE_AUTH_THREADS",
+            "256",
+            "threads deciding taps at once; their durable writes share one commit (group commit)"),
     DEV("dev", "EDGE_DEV", "false", "development: throwaway identity, plain TCP on loopback only"),
     HELP("help", "", "false", "print this help and exit");
 

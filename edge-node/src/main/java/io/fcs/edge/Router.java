@@ -40,6 +40,7 @@ final class Router implements Consumer<MqttBus.Inbound> {
     private final EdgeMetrics metrics;
     private final CheckinRegistry checkins;
     private final MessageCodec codec;
+    private final java.util.concurrent.Executor authPool;
     private volatile MqttBus bus;
     private volatile Uplink uplink;
 
@@ -51,8 +52,10 @@ final class Router implements Consumer<MqttBus.Inbound> {
             Authoriser authoriser,
             Presence presence,
             EdgeMetrics metrics,
-            CheckinRegistry checkins) {
+            CheckinRegistry checkins,
+            java.util.concurrent.Executor authPool) {
         this.checkins = checkins;
+        this.authPool = authPool;
         this.codec = MessageCodec.withMaxBytes(maxMessageBytes);
         this.festival = festival;
         this.zone = zone;
@@ -120,13 +123,8 @@ final class Router implements Consumer<MqttBus.Inbound> {
             }
             case AUTH_REQUEST -> {
                 presence.seen(terminal);
-                authoriser
-                        .handle(terminal, in.payload())
-                        .ifPresent(answer -> bus.publish(
-                                MqttTopic.terminal(TopicKind.AUTH_ANSWER, festival, zone, terminal)
-                                        .toString(),
-                                answer,
-                                false));
+                // taps wait for their durable write: many at once, so that one commit serves them all
+                authPool.execute(() -> answer(terminal, in));
             }
             case TERMINAL_PRESENCE ->
                 presence.presenceMessage(terminal, in.payload())
@@ -136,6 +134,22 @@ final class Router implements Consumer<MqttBus.Inbound> {
                 checkIn(terminal, in.payload());
             }
             default -> refuse("unexpected_topic", in.topic(), topic.kind().name());
+        }
+    }
+
+    private void answer(TerminalId terminal, MqttBus.Inbound in) {
+        try {
+            authoriser
+                    .handle(terminal, in.payload())
+                    .ifPresent(answer -> bus.reply(
+                            MqttTopic.terminal(TopicKind.AUTH_ANSWER, festival, zone, terminal)
+                                    .toString(),
+                            answer,
+                            in.correlation(),
+                            TopicKind.AUTH_ANSWER.qos()));
+        } catch (RuntimeException e) {
+            metrics.refused("auth_request", "internal_error");
+            log.error("event=auth_failed terminal={} error=\"{}\"", terminal, e.toString(), e);
         }
     }
 

@@ -23,25 +23,37 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Production mode: MQTT over TLS with client certificates of the festival CA and the topic ACL. */
+/**
+ * Production mode: MQTT over TLS 1.3 with client certificates of the festival CA and the topic
+ * ACL, for both kinds of festival CA: EC P-256, and Ed25519 as provisioning issues them (SAN URIs
+ * {@code urn:fcs:terminal|edge:<id>}, festival, zone, mode), over the JDK's TLS and HiveMQ CE's
+ * TLS listener.
+ */
 class TlsAclIT {
 
     @TempDir
     Path dir;
 
-    @Test
-    void terminalsWithFestivalCertificatesWorkAndPublishOnlyUnderTheirOwnIdentity() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestPki.Algorithm.class)
+    void terminalsWithFestivalCertificatesAuthenticateAndPublishOnlyUnderTheirOwnIdentity(TestPki.Algorithm algorithm)
+            throws Exception {
         TestFestival festival = new TestFestival();
         TerminalId pos = festival.enrol();
         TerminalId other = festival.enrol();
         String uid = festival.wallet(5_000);
         EdgeId edgeId = EdgeId.random();
-        TestPki pki = new TestPki();
+        TestPki pki = new TestPki(algorithm);
+        java.util.List<String> keyAlgorithms = algorithm == TestPki.Algorithm.ED25519
+                ? java.util.List.of("Ed25519", "EdDSA")
+                : java.util.List.of("EC");
+        assertThat(pki.ca().getPublicKey().getAlgorithm()).isIn(keyAlgorithms);
         Path edgeStore = pki.device(dir, "edge", edgeId, festival);
-        Path posStore = pki.device(dir, "terminal", pos, festival);
+        Path posStore = pki.device(dir, "terminal", pos, festival, Optional.of("POS"));
         Path trust = pki.truststore(dir);
         Path key = dir.resolve("edge.key");
         Files.writeString(
@@ -93,6 +105,24 @@ class TlsAclIT {
                 }
                 assertThat(node.metrics().refusedCount("publish")).isPositive();
                 assertThat(node.metrics().refusedCount("bad_magic")).isZero();
+            }
+            // what was negotiated: TLS 1.3, both sides authenticated with certificates of the CA's kind
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(
+                    MqttBus.keys(posStore, TestPki.PASSWORD).getKeyManagers(),
+                    MqttBus.trust(trust, TestPki.PASSWORD).getTrustManagers(),
+                    null);
+            try (javax.net.ssl.SSLSocket socket =
+                    (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.startHandshake();
+                javax.net.ssl.SSLSession session = socket.getSession();
+                assertThat(session.getProtocol()).isEqualTo("TLSv1.3");
+                assertThat(session.getLocalCertificates()).isNotNull();
+                assertThat(session.getLocalCertificates()[0].getPublicKey().getAlgorithm())
+                        .isIn(keyAlgorithms);
+                assertThat(session.getPeerCertificates()[0].getPublicKey().getAlgorithm())
+                        .isIn(keyAlgorithms);
             }
             assertThatThrownBy(() -> MqttBus.connect(
                             url,

@@ -201,9 +201,12 @@ public final class MqttBus implements AutoCloseable {
                 }));
     }
 
-    /** A reply to a request that carried a response topic: same correlation data. */
-    public CompletableFuture<Void> reply(String topic, byte[] payload, Optional<byte[]> correlation) {
-        var send = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload);
+    /**
+     * A reply to a request, at {@code qos} (the tap answer is QoS 0, see TopicKind), carrying the
+     * request's MQTT 5 correlation data when it had some.
+     */
+    public CompletableFuture<Void> reply(String topic, byte[] payload, Optional<byte[]> correlation, int qos) {
+        var send = client.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).payload(payload);
         correlation.ifPresent(send::correlationData);
         return send.send().thenAccept(result -> {});
     }

@@ -50,6 +50,7 @@ public final class CentralFeed implements AutoCloseable {
             new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30), RandomGenerator.of("L64X128MixRandom"));
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean reachable = new AtomicBoolean(false);
+    private volatile boolean lastPollFailed;
     private volatile long lastSuccessMillis;
 
     public CentralFeed(
@@ -81,6 +82,14 @@ public final class CentralFeed implements AutoCloseable {
 
     public boolean centralReachable() {
         return reachable.get();
+    }
+
+    /**
+     * Whether the zone runs without central: the last poll failed. False before the first poll
+     * (the stored replica is trusted until central is found missing).
+     */
+    public boolean cutOff() {
+        return lastPollFailed;
     }
 
     public long lastSuccessMillis() {
@@ -126,12 +135,14 @@ public final class CentralFeed implements AutoCloseable {
         Duration next = interval;
         try {
             pollOnce();
+            lastPollFailed = false;
             backoff.succeeded();
             lastSuccessMillis = System.currentTimeMillis();
             if (!reachable.getAndSet(true)) {
                 log.info("event=central_reachable feed=downlink");
             }
         } catch (CentralClient.Unreachable e) {
+            lastPollFailed = true;
             next = backoff.failed();
             if (reachable.getAndSet(false) || backoff.failures() == 1) {
                 log.warn(

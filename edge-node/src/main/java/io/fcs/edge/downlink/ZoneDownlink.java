@@ -118,12 +118,56 @@ public final class ZoneDownlink {
                         : FestivalTime.DEFAULT_CUTOVER);
         TreeMap<String, String> settings = new TreeMap<>();
         settings.put("zone", zone.toString());
+        settings.putAll(io.fcs.edge.zone.CheckinRegistry.ReentryRule.fromConfig(config, zone.toString())
+                .settings());
+        writerKeys(config, settings);
         return java.util.Optional.of(new Configuration(
                 Math.max(1, config.path("version").asLong()),
                 time,
                 Money.of(Math.max(0, config.path("offlineAllowanceCents").asLong()), currency),
                 Duration.ofDays(1),
                 settings));
+    }
+
+    /**
+     * Setting key of a terminal's chip-writing key: terminals trust wristband states signed by the
+     * terminals listed so, within the whole festival, since wristbands move between zones. The
+     * protocol's setting keys are lower case, hence {@code writerkey.}, not {@code writerKey.}.
+     */
+    public static final String WRITER_KEY_PREFIX = "writerkey.";
+
+    /**
+     * Every active terminal of the festival's config as {@code writerkey.<terminalId>} = base64 of
+     * its 32-byte Ed25519 public key; revoked terminals and unreadable keys are left out. This zone's
+     * terminals come first should the festival have more terminals than a configuration can carry.
+     */
+    private void writerKeys(JsonNode config, TreeMap<String, String> settings) {
+        List<JsonNode> terminals = new ArrayList<>();
+        config.path("terminals").forEach(terminals::add);
+        terminals.sort(java.util.Comparator.comparing((JsonNode t) ->
+                !zone.toString().equalsIgnoreCase(t.path("zoneId").asText())));
+        for (JsonNode t : terminals) {
+            if (settings.size() >= Configuration.MAX_SETTINGS) {
+                log.warn("event=writer_keys_truncated terminals={} carried={}", terminals.size(), settings.size());
+                return;
+            }
+            if ("REVOKED".equalsIgnoreCase(t.path("status").asText())) {
+                continue;
+            }
+            try {
+                TerminalId id = TerminalId.parse(t.path("terminalId").asText());
+                byte[] key =
+                        java.util.Base64.getDecoder().decode(t.path("publicKey").asText());
+                if (key.length != 32) {
+                    throw new IllegalArgumentException("public key of " + key.length + " bytes");
+                }
+                settings.put(
+                        WRITER_KEY_PREFIX + id.toString().toLowerCase(Locale.ROOT),
+                        java.util.Base64.getEncoder().encodeToString(key));
+            } catch (IllegalArgumentException e) {
+                log.warn("event=writer_key_skipped terminal={} error=\"{}\"", t.path("terminalId"), e.getMessage());
+            }
+        }
     }
 
     /**

@@ -134,6 +134,7 @@ public final class Authoriser {
             case WALLET_BLOCKED, WRISTBAND_DENIED -> AuthorisationOutcome.BLOCKED;
             case INSUFFICIENT_FUNDS -> AuthorisationOutcome.INSUFFICIENT_FUNDS;
             case WRONG_CURRENCY, INVALID_AMOUNT -> AuthorisationOutcome.INVALID_REQUEST;
+            case OFFLINE_ALLOWANCE_SPENT -> AuthorisationOutcome.LIMIT_EXCEEDED;
         };
     }
 
@@ -150,7 +151,8 @@ public final class Authoriser {
                 return approvedCheckIn(request, uid);
             }
             log.info(
-                    "event=checkin_refused credential={} gate={} previous_gate={} previous_at={}",
+                    "event=checkin_refused reason={} credential={} gate={} previous_gate={} previous_at={}",
+                    used.reason(),
                     credential,
                     gate,
                     used.previous().gate(),

@@ -28,7 +28,74 @@ public final class CheckinRegistry {
 
     public record Admit(Optional<Admission> previous) implements Decision {}
 
-    public record AlreadyUsed(Admission previous) implements Decision {}
+    /** Refused: admitted before ({@code previous}) and the zone's re-entry rule says not yet or never. */
+    public record AlreadyUsed(Admission previous, Refusal reason) implements Decision {}
+
+    /** Why a credential admitted before may not enter again now. */
+    public enum Refusal {
+        /** The zone admits each credential once. */
+        ONE_ENTRY_ONLY,
+        /** Re-entry is allowed, but not within the zone's cool-down after the last admission. */
+        COOL_DOWN,
+        /** Re-entry needs an exit scan after the last admission, and there was none. */
+        NO_EXIT_SCAN
+    }
+
+    /** How a zone treats a credential that was admitted before. */
+    public enum Reentry {
+        /** One admission per credential (the default when central says nothing). */
+        NONE,
+        /** A new admission once the cool-down since the last one has passed. */
+        ALLOWED,
+        /** A new admission only after an exit scan that followed the last admission (and the cool-down). */
+        AFTER_EXIT
+    }
+
+    /** The zone's re-entry rule: mode and the minimum time between two admissions of one credential. */
+    public record ReentryRule(Reentry mode, Duration coolDown) {
+        public static final ReentryRule ONE_ENTRY = new ReentryRule(Reentry.NONE, Duration.ZERO);
+
+        public ReentryRule {
+            java.util.Objects.requireNonNull(mode, "mode");
+            java.util.Objects.requireNonNull(coolDown, "coolDown");
+            if (coolDown.isNegative()) {
+                throw new IllegalArgumentException("re-entry cool-down must not be negative, was " + coolDown);
+            }
+        }
+
+        /**
+         * The rule of {@code zone} in central's festival config: {@code zones[].reentry} = {@code
+         * NONE} | {@code ALLOWED} | {@code AFTER_EXIT} and {@code zones[].reentryCooldownSeconds}.
+         * Missing or unreadable: {@link #ONE_ENTRY}, the strictest.
+         */
+        public static ReentryRule fromConfig(com.fasterxml.jackson.databind.JsonNode config, String zone) {
+            for (com.fasterxml.jackson.databind.JsonNode z : config.path("zones")) {
+                if (!zone.equalsIgnoreCase(z.path("id").asText())) {
+                    continue;
+                }
+                try {
+                    Reentry mode = Reentry.valueOf(z.path("reentry")
+                            .asText("NONE")
+                            .trim()
+                            .toUpperCase(java.util.Locale.ROOT)
+                            .replace('-', '_'));
+                    long seconds = z.path("reentryCooldownSeconds").asLong(0);
+                    return new ReentryRule(mode, Duration.ofSeconds(Math.max(0, seconds)));
+                } catch (IllegalArgumentException e) {
+                    return ONE_ENTRY;
+                }
+            }
+            return ONE_ENTRY;
+        }
+
+        /** As zone settings of the configuration downlinked to the gates ({@code zone.reentry...}). */
+        public java.util.Map<String, String> settings() {
+            return java.util.Map.of(
+                    "zone.reentry",
+                            mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                    "zone.reentry-cooldown-s", Long.toString(coolDown.toSeconds()));
+        }
+    }
 
     /**
      * An admission to report to central's check-in history: its id (stable, so a repeat is kept
@@ -51,13 +118,15 @@ public final class CheckinRegistry {
     private final Database db;
     private volatile Reporter reporter = (c, admission) -> {};
     private final Map<String, Admission> last = new ConcurrentHashMap<>();
-    private volatile Optional<Duration> reentryAfter;
+    private final Map<String, Instant> exits = new ConcurrentHashMap<>();
+    private volatile ReentryRule rule;
 
     public CheckinRegistry(Database db, Optional<Duration> reentryAfter) {
         this.db = db;
-        this.reentryAfter = reentryAfter;
+        this.rule = ruleOf(reentryAfter);
         db.migrate(
-                "CREATE TABLE IF NOT EXISTS checkin (credential TEXT PRIMARY KEY, gate TEXT NOT NULL, at INTEGER NOT NULL)");
+                "CREATE TABLE IF NOT EXISTS checkin (credential TEXT PRIMARY KEY, gate TEXT NOT NULL, at INTEGER NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS checkout (credential TEXT PRIMARY KEY, at INTEGER NOT NULL)");
         db.inTransaction(c -> {
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT credential, gate, at FROM checkin")) {
@@ -67,8 +136,18 @@ public final class CheckinRegistry {
                             new Admission(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))));
                 }
             }
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT credential, at FROM checkout")) {
+                while (rs.next()) {
+                    exits.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
+                }
+            }
             return null;
         });
+    }
+
+    private static ReentryRule ruleOf(Optional<Duration> reentryAfter) {
+        return reentryAfter.map(d -> new ReentryRule(Reentry.ALLOWED, d)).orElse(ReentryRule.ONE_ENTRY);
     }
 
     /** Where admissions go besides the registry (central's check-in history). */
@@ -78,7 +157,16 @@ public final class CheckinRegistry {
 
     /** Re-entry rule of the zone: empty = one entry only; else a new entry after this long. */
     public void reentryAfter(Optional<Duration> rule) {
-        this.reentryAfter = rule;
+        this.rule = ruleOf(rule);
+    }
+
+    /** The zone's re-entry rule, from central's config; applies to the next decision. */
+    public void reentryRule(ReentryRule rule) {
+        this.rule = java.util.Objects.requireNonNull(rule, "rule");
+    }
+
+    public ReentryRule reentryRule() {
+        return rule;
     }
 
     public static String wristband(String uidHex) {
@@ -99,19 +187,17 @@ public final class CheckinRegistry {
      */
     public Decision admit(String credential, String gate, Instant at) {
         Admission[] previous = new Admission[1];
-        boolean[] admitted = new boolean[1];
+        Refusal[] refusal = new Refusal[1];
+        ReentryRule zoneRule = rule;
         last.compute(credential, (key, before) -> {
             previous[0] = before;
-            if (before != null && !reentryAllowed(before, at)) {
-                return before;
-            }
-            admitted[0] = true;
-            return new Admission(credential, gate, at);
+            refusal[0] = before == null ? null : refusal(zoneRule, before, at);
+            return refusal[0] != null ? before : new Admission(credential, gate, at);
         });
-        if (!admitted[0]) {
-            return new AlreadyUsed(previous[0]);
+        if (refusal[0] != null) {
+            return new AlreadyUsed(previous[0], refusal[0]);
         }
-        db.inTransaction(c -> {
+        db.inSharedTransaction(c -> {
             upsert(c, credential, gate, at);
             reporter.report(
                     c,
@@ -133,8 +219,37 @@ public final class CheckinRegistry {
         return new Admit(Optional.ofNullable(previous[0]));
     }
 
-    private boolean reentryAllowed(Admission before, Instant at) {
-        return reentryAfter.map(d -> !at.isBefore(before.at().plus(d))).orElse(false);
+    /** Why {@code rule} refuses a new admission at {@code at} after {@code before}; null = admit. */
+    private Refusal refusal(ReentryRule rule, Admission before, Instant at) {
+        return switch (rule.mode()) {
+            case NONE -> Refusal.ONE_ENTRY_ONLY;
+            case ALLOWED -> at.isBefore(before.at().plus(rule.coolDown())) ? Refusal.COOL_DOWN : null;
+            case AFTER_EXIT -> {
+                Instant exit = exits.get(before.credential());
+                if (exit == null || exit.isBefore(before.at()) || exit.isAfter(at)) {
+                    yield Refusal.NO_EXIT_SCAN;
+                }
+                yield at.isBefore(before.at().plus(rule.coolDown())) ? Refusal.COOL_DOWN : null;
+            }
+        };
+    }
+
+    /** An exit scan: the credential left the zone at {@code at} (kept if it is the newest). */
+    public void exited(Connection c, String credential, Instant at) throws SQLException {
+        Instant kept = exits.merge(credential, at, (old, neu) -> neu.isAfter(old) ? neu : old);
+        if (kept.equals(at)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO checkout (credential, at) VALUES (?, ?) ON CONFLICT(credential) DO UPDATE "
+                            + "SET at = excluded.at WHERE excluded.at > checkout.at")) {
+                ps.setString(1, credential);
+                ps.setLong(2, at.toEpochMilli());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    public Optional<Instant> lastExit(String credential) {
+        return Optional.ofNullable(exits.get(credential));
     }
 
     /** A check-in learnt after the fact (record or broadcast): kept if it is the newest. */
@@ -149,6 +264,15 @@ public final class CheckinRegistry {
     /** A gate's check-in broadcast: where and when a ticket and/or wristband was admitted. */
     public void learn(io.fcs.protocol.message.CheckIn checkIn) {
         if (checkIn.direction() != io.fcs.protocol.message.Direction.IN) {
+            db.inTransaction(c -> {
+                if (checkIn.ticketId().isPresent()) {
+                    exited(c, ticket(checkIn.ticketId().get().toString()), checkIn.time());
+                }
+                if (checkIn.wristbandUid().isPresent()) {
+                    exited(c, wristband(checkIn.wristbandUid().get().hex()), checkIn.time());
+                }
+                return null;
+            });
             return;
         }
         db.inTransaction(c -> {

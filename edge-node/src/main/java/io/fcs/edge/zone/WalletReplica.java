@@ -33,7 +33,9 @@ public final class WalletReplica {
         WRISTBAND_DENIED,
         INSUFFICIENT_FUNDS,
         WRONG_CURRENCY,
-        INVALID_AMOUNT
+        INVALID_AMOUNT,
+        /** Central is unreachable and the wristband spent its offline allowance of the festival day. */
+        OFFLINE_ALLOWANCE_SPENT
     }
 
     /** The outcome of one authorisation. */
@@ -52,6 +54,10 @@ public final class WalletReplica {
         boolean blocked;
         long offlineAllowance;
         long held;
+        /** Festival day and sum of the debits approved while central was unreachable on that day. */
+        String offlineDay;
+
+        long offlineSpent;
 
         Wallet(WalletId id) {
             this.id = id;
@@ -68,6 +74,36 @@ public final class WalletReplica {
     private final DenyList deny;
     private volatile long version;
 
+    /** Recently approved hold ids (= correlation ids): a resent request gets the same approval. */
+    static final int RECENT_APPROVALS = 200_000;
+
+    private final Map<String, Boolean> approvedHolds =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > RECENT_APPROVALS;
+                }
+            });
+
+    /**
+     * When the zone runs without central: whether central is unreachable now, and the festival
+     * clock whose day the offline allowance renews with. Without central, the replica's balances
+     * go stale and other zones spend the same wallets unseen, so each wristband may spend only its
+     * offline allowance ({@code offlineAllowanceCents} of central's wallet feed) per festival day.
+     */
+    public record OfflineRule(
+            java.util.function.BooleanSupplier centralUnreachable,
+            java.util.function.Supplier<io.fcs.protocol.value.FestivalTime> festivalTime,
+            java.time.Clock clock) {}
+
+    private volatile OfflineRule offline = new OfflineRule(
+            () -> false, () -> io.fcs.protocol.value.FestivalTime.of("UTC"), java.time.Clock.systemUTC());
+
+    /** Sets how the replica knows that central is unreachable and which festival day it is. */
+    public void offlineRule(OfflineRule rule) {
+        this.offline = java.util.Objects.requireNonNull(rule, "rule");
+    }
+
     public WalletReplica(Database db, DenyList deny) {
         this.db = db;
         this.deny = deny;
@@ -82,7 +118,10 @@ public final class WalletReplica {
                   hold_id TEXT PRIMARY KEY, wallet_id TEXT NOT NULL, amount INTEGER NOT NULL,
                   terminal_id TEXT NOT NULL, created_at INTEGER NOT NULL, settled INTEGER NOT NULL DEFAULT 0,
                   record_seq INTEGER, acked_at INTEGER)""",
-                "CREATE INDEX IF NOT EXISTS hold_open ON hold (settled, terminal_id, wallet_id)");
+                "CREATE INDEX IF NOT EXISTS hold_open ON hold (settled, terminal_id, wallet_id)",
+                """
+                CREATE TABLE IF NOT EXISTS offline_spend (
+                  hold_id TEXT PRIMARY KEY, wallet_id TEXT NOT NULL, day TEXT NOT NULL, amount INTEGER NOT NULL)""");
         load();
     }
 
@@ -104,6 +143,19 @@ public final class WalletReplica {
                 try (ResultSet rs = s.executeQuery("SELECT uid, wallet_id FROM wristband")) {
                     while (rs.next()) {
                         byUid.put(rs.getString(1), WalletId.parse(rs.getString(2)));
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT hold_id FROM hold WHERE settled = 0 ORDER BY created_at")) {
+                    while (rs.next()) {
+                        approvedHolds.put(rs.getString(1), Boolean.TRUE);
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT wallet_id, day, SUM(amount) FROM offline_spend "
+                        + "GROUP BY wallet_id, day ORDER BY day")) {
+                    while (rs.next()) {
+                        Wallet w = wallets.computeIfAbsent(WalletId.parse(rs.getString(1)), Wallet::new);
+                        w.offlineDay = rs.getString(2); // the latest day wins
+                        w.offlineSpent = rs.getLong(3);
                     }
                 }
                 try (ResultSet rs = s.executeQuery(
@@ -244,6 +296,10 @@ public final class WalletReplica {
             return new Refused(Refusal.UNKNOWN_WRISTBAND, 0);
         }
         synchronized (w) {
+            if (approvedHolds.containsKey(holdId)) {
+                // the same request again (a terminal resends over QoS 0): the same approval
+                return new Approved(w.id, w.available(), Math.max(0, w.pending));
+            }
             if (w.blocked) {
                 return new Refused(Refusal.WALLET_BLOCKED, w.available());
             }
@@ -253,16 +309,70 @@ public final class WalletReplica {
             if (w.available() < amountCents) {
                 return new Refused(Refusal.INSUFFICIENT_FUNDS, w.available());
             }
-            boolean fresh = amountCents == 0 || insertHold(holdId, w.id, amountCents, terminal);
+            OfflineRule rule = offline;
+            String offlineDay = null;
+            if (amountCents > 0 && rule.centralUnreachable().getAsBoolean()) {
+                offlineDay = rule.festivalTime()
+                        .get()
+                        .festivalDay(rule.clock().instant())
+                        .toString();
+                long spent = offlineDay.equals(w.offlineDay) ? w.offlineSpent : 0;
+                if (spent + amountCents > w.offlineAllowance) {
+                    return new Refused(Refusal.OFFLINE_ALLOWANCE_SPENT, w.available());
+                }
+            }
+            boolean fresh = amountCents == 0 || insertHold(holdId, w.id, amountCents, terminal, offlineDay);
             if (fresh) {
                 w.held += amountCents;
+                if (offlineDay != null) {
+                    w.offlineSpent = (offlineDay.equals(w.offlineDay) ? w.offlineSpent : 0) + amountCents;
+                    w.offlineDay = offlineDay;
+                }
             }
+            approvedHolds.put(holdId, Boolean.TRUE);
             return new Approved(w.id, w.available(), Math.max(0, w.pending));
         }
     }
 
+    /**
+     * Durable before it returns, in a transaction shared with the other taps being decided at the
+     * same moment (group commit: one fsync for all of them, decision 0150).
+     */
     private boolean insertHold(String holdId, WalletId wallet, long amount, String terminal) {
-        return db.inTransaction(c -> insertHold(c, holdId, wallet, amount, terminal));
+        return insertHold(holdId, wallet, amount, terminal, null);
+    }
+
+    /** As above; {@code offlineDay} non-null: approved without central, counted against that day's allowance. */
+    private boolean insertHold(String holdId, WalletId wallet, long amount, String terminal, String offlineDay) {
+        return db.inSharedTransaction(c -> {
+            boolean fresh = insertHold(c, holdId, wallet, amount, terminal);
+            if (fresh && offlineDay != null) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO offline_spend (hold_id, wallet_id, day, amount) VALUES (?, ?, ?, ?)")) {
+                    ps.setString(1, holdId);
+                    ps.setString(2, wallet.toString());
+                    ps.setString(3, offlineDay);
+                    ps.setLong(4, amount);
+                    ps.executeUpdate();
+                }
+            }
+            return fresh;
+        });
+    }
+
+    /** What the wristband's wallet spent without central on the current festival day. */
+    public long offlineSpentToday(WalletId id) {
+        Wallet w = wallets.get(id);
+        if (w == null) {
+            return 0;
+        }
+        String today = offline.festivalTime()
+                .get()
+                .festivalDay(offline.clock().instant())
+                .toString();
+        synchronized (w) {
+            return today.equals(w.offlineDay) ? w.offlineSpent : 0;
+        }
     }
 
     private static boolean insertHold(Connection c, String holdId, WalletId wallet, long amount, String terminal)

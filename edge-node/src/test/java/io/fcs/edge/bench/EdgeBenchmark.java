@@ -8,6 +8,7 @@ import io.fcs.edge.observe.EdgeMetrics;
 import io.fcs.edge.store.Database;
 import io.fcs.edge.testing.EdgeHarness;
 import io.fcs.edge.testing.FakeCentral;
+import io.fcs.edge.testing.Mosquitto;
 import io.fcs.edge.testing.Ports;
 import io.fcs.edge.testing.TerminalClient;
 import io.fcs.edge.testing.TestFestival;
@@ -48,6 +49,9 @@ public final class EdgeBenchmark {
         }
         if (what.equals("all") || what.equals("auth")) {
             authorisation(Integer.getInteger("rate", 2_000), Integer.getInteger("seconds", 10));
+        }
+        if (what.equals("all") || what.equals("holds")) {
+            holds(Integer.getInteger("holds", 4_000), Integer.getInteger("threads", 64));
         }
         if (what.equals("all") || what.equals("drain")) {
             drain(Integer.getInteger("backlog", 120_000));
@@ -129,25 +133,54 @@ public final class EdgeBenchmark {
         }
         Path dir = Files.createTempDirectory("edge-bench-auth");
         int port = Ports.free();
-        try (FakeCentral central = new FakeCentral(festival);
-                EdgeNode node = EdgeHarness.start(festival, central, dir, port)) {
+        // -Dbroker=mosquitto: Debian's Mosquitto as the external zone broker; else the embedded one
+        boolean mosquitto = "mosquitto".equals(System.getProperty("broker", "embedded"));
+        Files.createDirectories(dir.resolve("mosquitto"));
+        try (AutoCloseable external = mosquitto ? new Mosquitto(dir.resolve("mosquitto")) : () -> {};
+                FakeCentral central = new FakeCentral(festival);
+                EdgeNode node = mosquitto
+                        ? EdgeHarness.start(
+                                festival,
+                                central,
+                                dir.resolve("edge"),
+                                port,
+                                "--broker-url",
+                                ((Mosquitto) external).url())
+                        : EdgeHarness.start(festival, central, dir.resolve("edge"), port)) {
             EdgeHarness.awaitSynced(node, festival);
+            String url = mosquitto ? ((Mosquitto) external).url() : "tcp://127.0.0.1:" + port;
             List<TerminalClient> clients = new ArrayList<>();
             for (TerminalId bar : bars) {
-                clients.add(new TerminalClient(festival, bar, "tcp://127.0.0.1:" + port));
+                clients.add(new TerminalClient(festival, bar, url)
+                        .patience(Duration.ofMillis(Long.getLong("resendMs", 400)), Integer.getInteger("sends", 2)));
             }
             // warm-up
             runTaps(clients, uids, 500, 2);
             long[] latencies = runTaps(clients, uids, rate, seconds);
-            Arrays.sort(latencies);
+            long answered = Arrays.stream(latencies).filter(l -> l >= 0).count();
+            long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
             System.out.printf(
-                    "AUTH rate=%d/s seconds=%d answered=%d p50=%.1fms p99=%.1fms max=%.1fms%n",
+                    "AUTH broker=%s rate=%d/s seconds=%d sent=%d answered=%d unanswered=%d resent=%d late=%d"
+                            + " p50=%.1fms p99=%.1fms max=%.1fms%n",
+                    mosquitto ? "mosquitto" : "embedded",
                     rate,
                     seconds,
                     latencies.length,
-                    latencies[latencies.length / 2] / 1e6,
-                    latencies[(int) (latencies.length * 0.99)] / 1e6,
-                    latencies[latencies.length - 1] / 1e6);
+                    answered,
+                    latencies.length - answered,
+                    clients.stream().mapToLong(TerminalClient::resent).sum(),
+                    clients.stream().mapToLong(TerminalClient::lateAnswers).sum(),
+                    ok.length == 0 ? -1 : ok[ok.length / 2] / 1e6,
+                    ok.length == 0 ? -1 : ok[(int) (ok.length * 0.99)] / 1e6,
+                    ok.length == 0 ? -1 : ok[ok.length - 1] / 1e6);
+            node.metrics()
+                    .scrape()
+                    .lines()
+                    .filter(line -> line.startsWith("edge_authorisations_total")
+                            || line.startsWith("edge_refused")
+                            || line.startsWith("edge_authorisation_seconds")
+                                    && (line.contains("quantile") || line.startsWith("edge_authorisation_seconds_max")))
+                    .forEach(line -> System.out.println("AUTH edge decision " + line));
             clients.forEach(TerminalClient::close);
         }
     }
@@ -171,9 +204,65 @@ public final class EdgeBenchmark {
         }
         long[] out = new long[total];
         for (int i = 0; i < total; i++) {
-            out[i] = results.get(i).get(60, TimeUnit.SECONDS);
+            try {
+                out[i] = results.get(i).get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                out[i] = -1; // no answer within the terminal's patience: it would sell offline
+            }
         }
         return out;
+    }
+
+    /**
+     * The store's part of a tap: {@code total} hold rows written by {@code threads} threads, each
+     * durable before its caller goes on, once with one transaction per hold (how taps were written
+     * before decision 0150) and once through the shared transaction (group commit).
+     */
+    static void holds(int total, int threads) throws Exception {
+        for (boolean shared : new boolean[] {false, true}) {
+            Path dir = Files.createTempDirectory("edge-bench-holds");
+            try (Database db = Database.open(dir)) {
+                db.migrate("CREATE TABLE hold (hold_id TEXT PRIMARY KEY, amount INTEGER NOT NULL)");
+                ExecutorService pool = Executors.newFixedThreadPool(threads);
+                long[] took = new long[total];
+                List<Future<?>> futures = new ArrayList<>();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                    int n = i;
+                    futures.add(pool.submit(() -> {
+                        long start = System.nanoTime();
+                        Database.Work<Integer> work = c -> {
+                            try (var ps = c.prepareStatement("INSERT INTO hold (hold_id, amount) VALUES (?, ?)")) {
+                                ps.setString(1, "hold-" + n);
+                                ps.setLong(2, 100);
+                                return ps.executeUpdate();
+                            }
+                        };
+                        if (shared) {
+                            db.inSharedTransaction(work);
+                        } else {
+                            db.inTransaction(work);
+                        }
+                        took[n] = System.nanoTime() - start;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                pool.shutdown();
+                Arrays.sort(took);
+                System.out.printf(
+                        "HOLDS mode=%s threads=%d holds=%d seconds=%.1f rate=%.0f/s p50=%.1fms p99=%.1fms%n",
+                        shared ? "group_commit" : "commit_per_hold",
+                        threads,
+                        total,
+                        seconds,
+                        total / seconds,
+                        took[total / 2] / 1e6,
+                        took[(int) (total * 0.99)] / 1e6);
+            }
+        }
     }
 
     static void drain(int backlog) throws Exception {

@@ -68,6 +68,40 @@ class ZoneDownlinkTest {
     }
 
     @Test
+    void theConfigurationCarriesTheWriterKeyOfEveryActiveTerminalOfTheFestival() {
+        var active = io.fcs.protocol.crypto.Ed25519.generate().verificationKey();
+        var elsewhere = io.fcs.protocol.crypto.Ed25519.generate().verificationKey();
+        var revoked = io.fcs.protocol.crypto.Ed25519.generate().verificationKey();
+        String a = "aaaaaaaa-0000-4000-8000-000000000001";
+        String b = "bbbbbbbb-0000-4000-8000-000000000002";
+        String c = "cccccccc-0000-4000-8000-000000000003";
+        kv.put(CentralFeed.CONFIG_KEY, """
+                {"version": 3, "currency": "EUR", "terminals": [
+                  {"terminalId": "%s", "zoneId": "%s", "mode": "POS", "publicKey": "%s", "status": "ACTIVE"},
+                  {"terminalId": "%s", "zoneId": "%s", "mode": "GATE", "publicKey": "%s", "status": "ACTIVE"},
+                  {"terminalId": "%s", "zoneId": "%s", "mode": "POS", "publicKey": "%s", "status": "REVOKED"},
+                  {"terminalId": "dddddddd-0000-4000-8000-000000000004", "zoneId": "%s", "publicKey": "AAEC",
+                   "status": "ACTIVE"}]}""".formatted(
+                a, zone, base64(active), b, ZoneId.random(), base64(elsewhere), c, zone, base64(revoked), zone));
+
+        var settings = downlink.configuration().orElseThrow().settings();
+
+        assertThat(settings)
+                .containsEntry(ZoneDownlink.WRITER_KEY_PREFIX + a, base64(active))
+                .containsEntry(ZoneDownlink.WRITER_KEY_PREFIX + b, base64(elsewhere))
+                .doesNotContainKey(ZoneDownlink.WRITER_KEY_PREFIX + c)
+                .doesNotContainKey(ZoneDownlink.WRITER_KEY_PREFIX + "dddddddd-0000-4000-8000-000000000004");
+        var codec = io.fcs.protocol.message.MessageCodec.standard();
+        var decoded = codec.decode(
+                codec.encode(downlink.configuration().orElseThrow()), io.fcs.protocol.message.Configuration.class);
+        assertThat(decoded).isInstanceOf(io.fcs.protocol.message.DecodeResult.Decoded.class);
+    }
+
+    private static String base64(io.fcs.protocol.crypto.Ed25519.VerificationKey key) {
+        return java.util.Base64.getEncoder().encodeToString(key.encoded());
+    }
+
+    @Test
     void thePriceListHoldsOnlyThisZonesPointsOfSaleAndLeavesOutWhatDoesNotFitTheProtocol() {
         kv.put(CentralFeed.CONFIG_KEY, """
                 {"version": 7, "currency": "EUR", "pointsOfSale": [

@@ -1,0 +1,111 @@
+package io.fcs.edge.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    private static void insert(java.sql.Connection c, int value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO item (value) VALUES (?)")) {
+            ps.setInt(1, value);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<Integer> items(Database db) {
+        return db.inTransaction(c -> {
+            List<Integer> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT value FROM item ORDER BY value")) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Test
+    void everySharedWorkOfManyThreadsIsCommittedAndSurvivesAReopen() throws Exception {
+        try (Database db = Database.open(dir)) {
+            db.migrate("CREATE TABLE item (value INTEGER PRIMARY KEY)");
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int value = i;
+                results.add(pool.submit(() -> db.inSharedTransaction(c -> {
+                    insert(c, value);
+                    return value;
+                })));
+            }
+            for (int i = 0; i < 400; i++) {
+                assertThat(results.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(i);
+            }
+            pool.shutdown();
+        }
+        try (Database db = Database.open(dir)) {
+            assertThat(items(db)).hasSize(400).startsWith(0, 1, 2).endsWith(399);
+        }
+    }
+
+    @Test
+    void aFailingSharedWorkIsRolledBackAloneAndItsCallerSeesTheFailure() throws Exception {
+        try (Database db = Database.open(dir)) {
+            db.migrate("CREATE TABLE item (value INTEGER PRIMARY KEY)");
+            db.inSharedTransaction(c -> {
+                insert(c, 1);
+                return null;
+            });
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> results = new ArrayList<>();
+            for (int i = 2; i < 50; i++) {
+                int value = i;
+                results.add(pool.submit(() -> db.inSharedTransaction(c -> {
+                    insert(c, value);
+                    if (value == 7) {
+                        insert(c, 1); // duplicate key: this work fails after writing 7
+                    }
+                    return null;
+                })));
+            }
+            int failed = 0;
+            for (Future<?> f : results) {
+                try {
+                    f.get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(Database.StoreException.class);
+                    failed++;
+                }
+            }
+            pool.shutdown();
+            assertThat(failed).isEqualTo(1);
+            assertThat(items(db)).hasSize(48).doesNotContain(7);
+        }
+    }
+
+    @Test
+    void sharedWorkIsRefusedOnceTheStoreIsClosed() {
+        Database db = Database.open(dir);
+        db.close();
+        assertThatThrownBy(() -> db.inSharedTransaction(c -> null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+}
