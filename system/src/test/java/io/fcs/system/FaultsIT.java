@@ -152,15 +152,20 @@ class FaultsIT {
     @Order(1)
     void anEdgeKilledDuringTrafficLosesNoRecordAndPostsNoneTwice() throws Exception {
         SaleTraffic traffic = new SaleTraffic(bar, bands, Duration.ofMillis(100), 400);
-        await().atMost(WITHIN).until(() -> traffic.approved() >= 5);
+        try {
+            await("sales before the kill " + traffic).atMost(WITHIN).until(() -> traffic.approved() >= 5);
 
-        barEdge.kill();
-        await().atMost(WITHIN).until(() -> traffic.offline() >= 2 || traffic.approved() >= 60);
-        barEdge.restart();
-        long after = traffic.approved();
-        await().atMost(WITHIN).until(() -> traffic.approved() >= after + 5);
-        traffic.stop();
-        record(traffic);
+            barEdge.kill();
+            await("sales while the edge is down " + traffic)
+                    .atMost(WITHIN)
+                    .until(() -> traffic.offline() >= 2 || traffic.approved() >= 60);
+            barEdge.restart();
+            long after = traffic.approved();
+            await("sales after the edge is back").atMost(WITHIN).until(() -> traffic.approved() >= after + 5);
+        } finally {
+            traffic.stop();
+            record(traffic);
+        }
 
         assertThat(traffic.approved()).as(traffic.toString()).isPositive();
         booksBalance();
@@ -170,16 +175,21 @@ class FaultsIT {
     @Order(2)
     void centralKilledDuringTrafficAndAwayForAWhileLosesNoRecordWhileTheZoneKeepsSelling() throws Exception {
         SaleTraffic traffic = new SaleTraffic(bar, bands, Duration.ofMillis(100), 400);
-        await().atMost(WITHIN).until(() -> traffic.approved() >= 5);
+        long atKill;
+        long offlineAtKill;
+        try {
+            await().atMost(WITHIN).until(() -> traffic.approved() >= 5);
 
-        central.kill();
-        long atKill = traffic.approved();
-        long offlineAtKill = traffic.offline();
-        await("the zone sells on its edge while central is gone")
-                .atMost(WITHIN)
-                .until(() -> traffic.approved() >= atKill + 20);
-        traffic.stop();
-        record(traffic);
+            central.kill();
+            atKill = traffic.approved();
+            offlineAtKill = traffic.offline();
+            await("the zone sells on its edge while central is gone")
+                    .atMost(WITHIN)
+                    .until(() -> traffic.approved() >= atKill + 20);
+        } finally {
+            traffic.stop();
+            record(traffic);
+        }
         assertThat(barEdge.backlog())
                 .as("records waiting at the edge for central")
                 .isPositive();
@@ -224,15 +234,18 @@ class FaultsIT {
     @Order(5)
     void restartingTheZonesExternalBrokerDuringTrafficLosesNoRecord() throws Exception {
         SaleTraffic traffic = new SaleTraffic(entranceBar, bands, Duration.ofMillis(100), 400);
-        await().atMost(WITHIN).until(() -> traffic.approved() >= 5);
+        try {
+            await().atMost(WITHIN).until(() -> traffic.approved() >= 5);
 
-        broker.restart();
-        long after = traffic.approved();
-        await("sales go on after the broker is back")
-                .atMost(WITHIN)
-                .until(() -> entranceBar.connected() && traffic.approved() >= after + 10);
-        traffic.stop();
-        record(traffic);
+            broker.restart();
+            long after = traffic.approved();
+            await("sales go on after the broker is back")
+                    .atMost(WITHIN)
+                    .until(() -> entranceBar.connected() && traffic.approved() >= after + 10);
+        } finally {
+            traffic.stop();
+            record(traffic);
+        }
 
         booksBalance();
     }

@@ -61,6 +61,12 @@ public final class EndToEndBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        run();
+        // the terminals' MQTT clients keep non-daemon threads: end the JVM once the figures are out
+        System.exit(0);
+    }
+
+    private static void run() throws Exception {
         int terminals = Integer.getInteger("bench.terminals", 4);
         int seconds = Integer.getInteger("bench.seconds", 60);
         Path work = Files.createTempDirectory("fcs-e2e-bench");

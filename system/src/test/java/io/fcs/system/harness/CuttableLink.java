@@ -47,21 +47,29 @@ public final class CuttableLink implements AutoCloseable {
 
     private void accept() {
         while (!closed) {
+            Socket client;
             try {
-                Socket client = server.accept();
-                if (cut) {
-                    closeQuietly(client);
-                    continue;
-                }
-                Socket upstream = new Socket();
-                upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2000);
-                open.add(client);
-                open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                client = server.accept();
             } catch (IOException e) {
-                // a refused upstream or a closed server: the terminal retries
+                continue; // the server closed: the loop ends
             }
+            if (cut) {
+                closeQuietly(client);
+                continue;
+            }
+            Socket upstream = new Socket();
+            try {
+                upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2000);
+            } catch (IOException e) {
+                // the edge is down: refuse at once, as a direct connection would be refused
+                closeQuietly(upstream);
+                closeQuietly(client);
+                continue;
+            }
+            open.add(client);
+            open.add(upstream);
+            pump(client, upstream);
+            pump(upstream, client);
         }
     }
 
