@@ -80,10 +80,11 @@ final class ProtocolAdapters {
     }
 
     /**
-     * A writer key the edge's configuration would carry as setting {@code writerKey.<terminalId>}
-     * (stored by the sync client as {@code downlink.writerKey.<terminalId>}); the edge sends none yet.
+     * A writer key the edge's zone configuration carries as setting {@code writerkey.<terminalId>}
+     * (the protocol's setting keys are lower case; decision 0153), stored by the sync client as
+     * {@code downlink.writerkey.<terminalId>}.
      */
-    static final String DOWNLINKED_WRITER_PREFIX = "downlink.writerKey.";
+    static final String DOWNLINKED_WRITER_PREFIX = "downlink.writerkey.";
 
     private static Optional<Ed25519.VerificationKey> verificationKey(String base64) {
         try {
