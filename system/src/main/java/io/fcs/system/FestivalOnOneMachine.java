@@ -130,6 +130,8 @@ public final class FestivalOnOneMachine {
         startScreens(jars, devices, logs);
         printWelcome(setup);
         lastSummaryAt = Instant.now();
+        lastAccepted = traffic.accepted();
+        lastRecords = fleet == null ? 0 : fleet.records();
         Instant until = options.runFor().isZero() ? Instant.MAX : Instant.now().plus(options.runFor());
         while (Instant.now().isBefore(until)) {
             for (ChildProcess child : children) {
@@ -167,6 +169,14 @@ public final class FestivalOnOneMachine {
         if (trust.ceremony(setup.festivalId(), DemoFestival.NAME)) {
             out.println("Key ceremony done: festival root CA, ticket key and wristband master key in "
                     + trust.dir().resolve("keys"));
+            // central signs the tickets it sells from now on with the ceremony's ticket key, the
+            // one every gate's bundle trusts
+            ProvisioningTool.Result pushed = trust.tool().run("keys", "push-ticket-keys");
+            out.println(
+                    pushed.ok()
+                            ? "Ticket key installed at central"
+                            : "(central did not take the ticket key: "
+                                    + pushed.output().strip() + ")");
         }
         for (String zone : new java.util.TreeSet<>(setup.zones().keySet())) {
             brokers.put(zone, "ssl://127.0.0.1:" + freePort());
@@ -197,7 +207,6 @@ public final class FestivalOnOneMachine {
             out.println("(no enrolled devices or no edges: running without simulated terminals)");
             return true;
         }
-        awaitEdges();
         try {
             fleet = TerminalFleet.connect(devices, brokers, storePassword, api, () -> adminTokenForSummary, setup);
         } catch (IOException e) {
@@ -208,26 +217,6 @@ public final class FestivalOnOneMachine {
         out.println("Started " + fleet.size() + " simulated terminals over MQTT/TLS ("
                 + String.join(", ", fleet.names()) + ")");
         return true;
-    }
-
-    /** Waits (bounded) until every edge answers its health with its broker up. */
-    private void awaitEdges() throws InterruptedException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            boolean allUp = edges.values().stream().allMatch(url -> {
-                CentralApi.Answer health = new CentralApi(url).get("/health", null);
-                return health.ok() && health.body().contains("\"UP\"");
-            });
-            if (allUp) {
-                return;
-            }
-            for (ChildProcess child : children) {
-                if (!child.isAlive()) {
-                    return;
-                }
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
-        }
     }
 
     /**
@@ -318,11 +307,32 @@ public final class FestivalOnOneMachine {
                     "127.0.0.1",
                     "--http-port",
                     Integer.toString(httpPort)));
-            children.add(ChildProcess.startJar(name, edgeJar, args, Map.of(), logs));
+            ChildProcess edge = ChildProcess.startJar(name, edgeJar, args, Map.of(), logs);
+            children.add(edge);
             edges.put(name, "http://127.0.0.1:" + httpPort);
             out.println("Started " + name + " (MQTT " + (device == null ? "plain TCP, development mode" : "over TLS")
                     + " 127.0.0.1:" + mqttPort + ", health http://127.0.0.1:" + httpPort + "/health)");
+            // one after the other: two brokers starting at once on a small machine may miss their start time
+            awaitEdge(name, "http://127.0.0.1:" + httpPort, edge);
         }
+    }
+
+    /** Waits (bounded) until the edge answers its health with its broker up; says so when it does not. */
+    private void awaitEdge(String name, String url, ChildProcess edge) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        try {
+            while (Instant.now().isBefore(deadline) && edge.isAlive()) {
+                CentralApi.Answer health = new CentralApi(url).get("/health", null);
+                if (health.ok() && health.body().contains("\"UP\"")) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        out.println("festival: " + name + " is not up (its broker or its session to it); see " + edge.log());
     }
 
     private static int freePort() throws IOException {

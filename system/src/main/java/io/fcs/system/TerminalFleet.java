@@ -37,7 +37,7 @@ final class TerminalFleet implements Runnable {
     private static final long PAUSE_MILLIS = 150;
     private static final Duration TAP_WAIT = Duration.ofSeconds(3);
     private static final long[] PRICES = {450, 300, 200, 500};
-    private static final String[] PRODUCTS = {"beer", "soda", "water", "fries"};
+    private static final String[] PRODUCTS = {"BEER", "SODA", "WATER", "FRIES"};
 
     /** A wristband the fleet topped up or bound: its UID and the wallet it names. */
     private record Band(String uid, WalletId wallet) {}
@@ -52,6 +52,7 @@ final class TerminalFleet implements Runnable {
     private final Set<String> admitted = new HashSet<>();
     private final Deque<String> admittedBands = new ArrayDeque<>();
     private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
+    private final Map<String, AtomicLong> refusals = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final AtomicLong records = new AtomicLong();
     private volatile boolean running = true;
     private Instant lastFlush = Instant.EPOCH;
@@ -123,12 +124,25 @@ final class TerminalFleet implements Runnable {
         return total;
     }
 
-    /** "top-ups 12, sales 30, admissions 4, refused taps 2". */
+    /** "top-ups 12, sales 30, admissions 4, refused taps 2 (INSUFFICIENT_FUNDS 2)". */
     String counts() {
         StringBuilder text = new StringBuilder();
         counts.forEach((name, count) ->
                 text.append(text.isEmpty() ? "" : ", ").append(name).append(' ').append(count.get()));
+        if (!refusals.isEmpty()) {
+            StringBuilder reasons = new StringBuilder();
+            refusals.forEach((reason, count) -> reasons.append(reasons.isEmpty() ? "" : ", ")
+                    .append(reason)
+                    .append(' ')
+                    .append(count.get()));
+            text.append(" (").append(reasons).append(')');
+        }
         return text.toString();
+    }
+
+    private void refused(String reason) {
+        counts.get("refused taps").incrementAndGet();
+        refusals.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
     }
 
     void stop() {
@@ -142,7 +156,7 @@ final class TerminalFleet implements Runnable {
                 step();
             } catch (RuntimeException e) {
                 // a refused or lost tap is part of a festival; the next one goes on
-                counts.get("refused taps").incrementAndGet();
+                refused(e.getClass().getSimpleName());
             }
             if (Duration.between(lastFlush, Instant.now()).toMillis() >= 1000) {
                 flush();
@@ -186,7 +200,7 @@ final class TerminalFleet implements Runnable {
                 bands.add(new Band(uid, wallet));
             }
         } else {
-            counts.get("refused taps").incrementAndGet();
+            refused(answer.map(a -> a.outcome().name()).orElse("NO_ANSWER"));
         }
     }
 
@@ -216,7 +230,7 @@ final class TerminalFleet implements Runnable {
             records.incrementAndGet();
             counts.get("sales").incrementAndGet();
         } else {
-            counts.get("refused taps").incrementAndGet();
+            refused(answer.map(a -> a.outcome().name()).orElse("NO_ANSWER"));
         }
     }
 

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeviceTrustAcrossPartsIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    /** Bounds every wait: generous, a loaded 2-core machine starts central in 1–3 minutes. */
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
 
     @TempDir
     Path dir;

@@ -39,6 +39,7 @@ class FestivalOnOneMachineIT {
         assertThat(output)
                 .contains("Demo Festival (")
                 .contains("Key ceremony done")
+                .contains("Ticket key installed at central")
                 .contains("Enrolled through provisioning: 7 devices")
                 .contains("http://localhost:" + port + "/swagger-ui.html")
                 .contains("http://localhost:" + port + "/admin   as " + RunOptions.DEFAULT_ADMIN_EMAIL)
