@@ -47,6 +47,12 @@ public final class CommandLineHelp {
                   --central.payment.webhook-tolerance=PT5M   [CENTRAL_PAYMENT_WEBHOOK_TOLERANCE] webhook replay window
                   --central.http.max-body-bytes=65536        [CENTRAL_HTTP_MAX_BODY_BYTES] largest JSON request body
                   --central.http.max-sync-body-bytes=8388608 [CENTRAL_HTTP_MAX_SYNC_BODY_BYTES] largest /sync body
+                  --central.tickets.unpaid-order-ttl=PT15M   [CENTRAL_TICKETS_UNPAID_ORDER_TTL] unpaid ticket orders expire
+                  --central.tickets.expiry-check=PT30S       [CENTRAL_TICKETS_EXPIRY_CHECK] how often orders are expired
+                  --central.audit.chain-delay=PT0.2S         [CENTRAL_AUDIT_CHAIN_DELAY] how often audit events are chained
+                  --central.auth.blocked-users-refresh=PT2S  [CENTRAL_AUTH_BLOCKED_USERS_REFRESH] re-read of disabled accounts
+                  --central.payment.refund-retry=PT30S       [CENTRAL_PAYMENT_REFUND_RETRY] how often unanswered card refunds
+                                                             are sent again
                   --help                                     print this text and exit
 
                 Endpoints: /actuator/health, /actuator/prometheus, /v3/api-docs, /swagger-ui.html

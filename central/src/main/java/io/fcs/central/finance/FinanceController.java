@@ -7,6 +7,7 @@ import io.fcs.central.sync.ReviewItem;
 import io.fcs.central.sync.ReviewItems;
 import io.fcs.central.wallet.CashlessPolicies;
 import io.fcs.central.wallet.CashlessPolicy;
+import io.fcs.central.wallet.CashlessService;
 import io.fcs.central.wallet.ChangeVersions;
 import io.fcs.central.wallet.FestivalGuard;
 import io.fcs.central.web.ApiException;
@@ -48,6 +49,7 @@ class FinanceController {
     private final CashlessPolicies policies;
     private final ChangeVersions versions;
     private final GapSkips gapSkips;
+    private final CashlessService cashless;
 
     FinanceController(
             FinanceService finance,
@@ -56,7 +58,9 @@ class FinanceController {
             FestivalGuard festivals,
             CashlessPolicies policies,
             ChangeVersions versions,
-            GapSkips gapSkips) {
+            GapSkips gapSkips,
+            CashlessService cashless) {
+        this.cashless = cashless;
         this.finance = finance;
         this.ledger = ledger;
         this.reviews = reviews;
@@ -109,6 +113,31 @@ class FinanceController {
         }
         return gapSkips.skip(
                 festival, TerminalId.of(terminalId), body.fromSequence(), body.toSequence(), body.reason());
+    }
+
+    /** Post-event refunds of unused balances (finance pays the REQUESTED bank transfers). */
+    @GetMapping("/refunds")
+    List<CashlessService.RefundView> refunds(
+            @PathVariable("festivalId") UUID festivalId,
+            @RequestParam(name = "status", required = false) String status) {
+        FestivalId festival = scope(festivalId);
+        if (status != null && !List.of("REQUESTED", "PAID", "DONATED").contains(status)) {
+            throw ApiException.badRequest("status is REQUESTED, PAID or DONATED");
+        }
+        return cashless.refunds(festival, Optional.ofNullable(status));
+    }
+
+    record TransferPaidRequest(String reference) {}
+
+    /** A requested bank transfer was paid (decision 0147): PAID, refunds payable → bank, audited. */
+    @PostMapping("/refunds/{refundId}/transfer-paid")
+    CashlessService.RefundView transferPaid(
+            @PathVariable("festivalId") UUID festivalId,
+            @PathVariable("refundId") UUID refundId,
+            @RequestBody TransferPaidRequest body) {
+        FestivalId festival = scope(festivalId);
+        return cashless.markTransferPaid(
+                festival, refundId, body.reference(), CurrentUser.require().id());
     }
 
     record AdjustmentRequest(UUID walletId, Long amountCents, String reason) {}

@@ -74,6 +74,10 @@ public record AccountKey(AccountKind kind, String subject) {
         return new AccountKey(AccountKind.DONATIONS, FESTIVAL);
     }
 
+    public static AccountKey bank() {
+        return new AccountKey(AccountKind.BANK, FESTIVAL);
+    }
+
     public static AccountKey adjustments() {
         return new AccountKey(AccountKind.ADJUSTMENTS, FESTIVAL);
     }

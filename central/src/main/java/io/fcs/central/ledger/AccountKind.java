@@ -38,7 +38,9 @@ public enum AccountKind {
     /** Unused balances attendees chose to donate. */
     DONATIONS("DON", Side.CREDIT, false, "758000", "Produits divers - dons"),
     /** Counterpart of audited corrections and write-offs. */
-    ADJUSTMENTS("ADJ", Side.DEBIT, false, "658000", "Charges diverses - ajustements");
+    ADJUSTMENTS("ADJ", Side.DEBIT, false, "658000", "Charges diverses - ajustements"),
+    /** The festival's bank account: bank transfers of unused balances are paid from it (decision 0147). */
+    BANK("BNK", Side.DEBIT, false, "512000", "Banque");
 
     /** The side of an account's normal balance. */
     public enum Side {

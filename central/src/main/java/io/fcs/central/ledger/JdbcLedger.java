@@ -213,17 +213,41 @@ class JdbcLedger implements Ledger {
             }
         }
         int shard = Math.floorMod(ids.getFirst().hashCode(), SHARDS);
+        // Per-subject accounts in one batch, in account-id order; a wallet's net debit is conditional.
+        List<UUID> batched = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
         for (Map.Entry<UUID, Delta> account : accounts.entrySet()) {
             long sum = sums.get(account.getKey());
-            if (sum == 0) {
+            Delta d = account.getValue();
+            if (sum == 0 || !d.account().kind().perSubject()) {
                 continue;
             }
+            int conditional = d.account().kind() == AccountKind.WALLET && sum > 0 ? 1 : 0;
+            batched.add(account.getKey());
+            updates.add(new Object[] {sum, account.getKey(), d.currency().code(), conditional, sum});
+        }
+        int[] updated = template.batchUpdate(
+                "UPDATE ledger_account SET balance = balance + ? WHERE id = ? AND currency = ?"
+                        + " AND (? = 0 OR balance + ? <= 0)",
+                updates);
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] == 0) {
+                // Not opened yet, another currency or a wallet short of its debits: decided one by one.
+                Delta d = accounts.get(batched.get(i));
+                JournalLine net = new JournalLine(d.account(), Money.of(sums.get(batched.get(i)), d.currency()));
+                if (apply(d.festival(), net, now).isPresent()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        for (Map.Entry<UUID, Delta> account : accounts.entrySet()) {
+            long sum = sums.get(account.getKey());
             Delta d = account.getValue();
+            if (sum == 0 || d.account().kind().perSubject()) {
+                continue;
+            }
             JournalLine net = new JournalLine(d.account(), Money.of(sum, d.currency()));
-            Optional<PostingResult.Refused> refused = d.account().kind().perSubject()
-                    ? apply(d.festival(), net, now)
-                    : applyToShard(d.festival(), net, shard, now);
-            if (refused.isPresent()) {
+            if (applyToShard(d.festival(), net, shard, now).isPresent()) {
                 return Optional.empty();
             }
         }

@@ -12,8 +12,16 @@ public interface PaymentProvider {
     /** Asks the provider to authorise and capture {@code request}; the outcome of the authorisation. */
     Authorisation authorise(PaymentRequest request);
 
-    /** Refunds a captured payment (fully). */
+    /** Refunds {@code amountCents} of a captured payment. */
     Authorisation refund(String providerRef, long amountCents, String currency);
+
+    /**
+     * Refunds with an idempotency key (central's refund id): the provider refunds once however often
+     * the same key is sent (decision 0147). Adapters whose provider takes such keys override this.
+     */
+    default Authorisation refund(String providerRef, long amountCents, String currency, String idempotencyKey) {
+        return refund(providerRef, amountCents, currency);
+    }
 
     record PaymentRequest(String merchantReference, long amountCents, String currency, String cardToken) {}
 

@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -40,6 +43,7 @@ public class Payments {
     private final TransactionTemplate tx;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<RefundDispatcher> refunds;
     private final Clock clock;
 
     Payments(
@@ -48,8 +52,10 @@ public class Payments {
             TransactionTemplate tx,
             AuditLog audit,
             ApplicationEventPublisher events,
+            ObjectProvider<RefundDispatcher> refunds,
             Clock clock) {
         this.jdbc = jdbc;
+        this.refunds = refunds;
         this.events = events;
         this.provider = provider;
         this.tx = tx;
@@ -198,17 +204,18 @@ public class Payments {
     }
 
     /**
-     * Refunds {@code amountCents} of a captured payment, in the caller's transaction; the sum of
-     * refunds never exceeds the captured amount (a conditional update, not a check in Java).
+     * Refunds {@code amountCents} of a captured payment (decision 0147): in the caller's
+     * transaction the refunded sum grows (a conditional update: never beyond the captured amount)
+     * and a PENDING refund is written; the provider is called only after that transaction has
+     * committed, and again later until it answers. Answers the refund's id.
      */
-    public void refund(UUID paymentId, UUID festivalId, long amountCents) {
+    public UUID refund(UUID paymentId, UUID festivalId, long amountCents) {
         if (amountCents <= 0) {
             throw new IllegalArgumentException("a refund is positive, was " + amountCents);
         }
-        record Row(String ref, String currency) {}
-        Row row = jdbc.sql("select provider_ref, currency from payment where id = ?")
+        String currency = jdbc.sql("select currency from payment where id = ?")
                 .param(paymentId)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2)))
+                .query(String.class)
                 .optional()
                 .orElseThrow(() -> ApiException.notFound("payment"));
         int changed = jdbc.sql("update payment set refunded_cents = refunded_cents + ?, updated_at = ?"
@@ -219,15 +226,46 @@ public class Payments {
             throw new ApiException(
                     HttpStatus.CONFLICT, "payment_not_refundable", "the payment is not captured or already refunded");
         }
-        if (provider.refund(row.ref(), amountCents, row.currency())
-                instanceof PaymentProvider.Authorisation.Declined declined) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "refund_refused", "provider refused: " + declined.reason());
-        }
+        UUID refundId = UUID.randomUUID();
+        OffsetDateTime now = now();
+        jdbc.sql("insert into payment_refund (id, payment_id, festival_id, amount_cents, currency, status, attempts,"
+                        + " next_attempt_at, created_at, updated_at) values (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")
+                .params(refundId, paymentId, festivalId, amountCents, currency, now, now, now)
+                .update();
         audit.record(
-                "payment.refunded",
+                "payment.refund_requested",
                 festivalId,
                 paymentId.toString(),
-                Map.of("amountCents", amountCents, "currency", row.currency()));
+                Map.of("refundId", refundId.toString(), "amountCents", amountCents, "currency", currency));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    refunds.getObject().send(refundId);
+                }
+            });
+        } else {
+            refunds.getObject().send(refundId);
+        }
+        return refundId;
+    }
+
+    /** A card refund as the provider was asked for it. */
+    public record CardRefund(UUID id, UUID paymentId, long amountCents, String currency, String status, int attempts) {}
+
+    /** A card refund by id (status PENDING until the provider answered, then DONE or FAILED). */
+    public Optional<CardRefund> cardRefund(UUID refundId) {
+        return jdbc.sql(
+                        "select id, payment_id, amount_cents, currency, status, attempts from payment_refund where id = ?")
+                .param(refundId)
+                .query((rs, n) -> new CardRefund(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getInt(6)))
+                .optional();
     }
 
     private OffsetDateTime now() {

@@ -31,6 +31,9 @@ class SandboxPaymentProvider implements PaymentProvider {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final java.util.Map<String, String> refunds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger unansweredRefunds =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final ObjectProvider<PaymentWebhooks> webhooks;
     private final WebhookSignature signature;
     private final Clock clock;
@@ -72,6 +75,21 @@ class SandboxPaymentProvider implements PaymentProvider {
 
     @Override
     public Authorisation refund(String providerRef, long amountCents, String currency) {
-        return new Authorisation.Accepted("sbx_refund_" + UUID.randomUUID());
+        return refund(providerRef, amountCents, currency, UUID.randomUUID().toString());
+    }
+
+    /** Once per idempotency key: the same key answers the same refund reference. */
+    @Override
+    public Authorisation refund(String providerRef, long amountCents, String currency, String idempotencyKey) {
+        if (unansweredRefunds.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new NoAnswer("sandbox: no answer to the refund " + idempotencyKey);
+        }
+        return new Authorisation.Accepted(
+                refunds.computeIfAbsent(idempotencyKey, k -> "sbx_refund_" + UUID.randomUUID()));
+    }
+
+    /** The next {@code count} refund calls get no answer (a provider outage), for tests of retries. */
+    void leaveRefundsUnanswered(int count) {
+        unansweredRefunds.set(count);
     }
 }

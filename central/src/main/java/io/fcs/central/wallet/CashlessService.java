@@ -52,6 +52,7 @@ public class CashlessService {
     private final CashlessPolicies policies;
     private final FestivalGuard festivals;
     private final JdbcClient jdbc;
+    private final io.fcs.central.audit.AuditLog audit;
     private final Clock clock = Clock.systemUTC();
 
     CashlessService(
@@ -61,7 +62,9 @@ public class CashlessService {
             TransactionTemplate tx,
             CashlessPolicies policies,
             FestivalGuard festivals,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            io.fcs.central.audit.AuditLog audit) {
+        this.audit = audit;
         this.wallets = wallets;
         this.ledger = ledger;
         this.payments = payments;
@@ -507,6 +510,101 @@ public class CashlessService {
                 fee,
                 wallet.currency().code(),
                 status);
+    }
+
+    /** A post-event refund as finance sees it. */
+    public record RefundView(
+            UUID refundId,
+            UUID accountId,
+            String method,
+            long amountCents,
+            long feeCents,
+            String currency,
+            String iban,
+            String status,
+            java.time.Instant createdAt,
+            java.time.Instant paidAt,
+            String transferReference) {}
+
+    /** The festival's post-event refunds, oldest first, optionally of one status (REQUESTED, PAID, DONATED). */
+    public List<RefundView> refunds(FestivalId festival, Optional<String> status) {
+        return jdbc.sql("SELECT id, wallet_id, method, amount, fee, currency, iban, status, created_at, paid_at,"
+                        + " transfer_reference FROM cashless_refund WHERE festival_id = :f"
+                        + (status.isPresent() ? " AND status = :s" : "")
+                        + " ORDER BY created_at, id")
+                .param("f", festival.value())
+                .params(status.map(s -> java.util.Map.<String, Object>of("s", s))
+                        .orElse(java.util.Map.of()))
+                .query((rs, n) -> new RefundView(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("wallet_id", UUID.class),
+                        rs.getString("method"),
+                        rs.getLong("amount"),
+                        rs.getLong("fee"),
+                        rs.getString("currency"),
+                        rs.getString("iban"),
+                        rs.getString("status"),
+                        rs.getObject("created_at", java.time.OffsetDateTime.class)
+                                .toInstant(),
+                        Optional.ofNullable(rs.getObject("paid_at", java.time.OffsetDateTime.class))
+                                .map(java.time.OffsetDateTime::toInstant)
+                                .orElse(null),
+                        rs.getString("transfer_reference")))
+                .list();
+    }
+
+    /**
+     * Finance paid a requested bank transfer (decision 0147): REQUESTED → PAID with the bank's
+     * reference, and the books move refunds payable → bank. 409 {@code refund_not_payable} for a
+     * refund that is not a requested bank transfer (paid already, card, donation).
+     */
+    @Transactional
+    public RefundView markTransferPaid(FestivalId festival, UUID refundId, String reference, UUID by) {
+        if (reference == null || reference.isBlank() || reference.length() > 100) {
+            throw ApiException.badRequest("the bank transfer's reference (1-100 characters) is required");
+        }
+        record Row(long amount, String currency, String method, String status) {}
+        Row row = jdbc.sql(
+                        "SELECT amount, currency, method, status FROM cashless_refund WHERE id = :id AND festival_id = :f")
+                .param("id", refundId)
+                .param("f", festival.value())
+                .query((rs, n) -> new Row(
+                        rs.getLong("amount"), rs.getString("currency"), rs.getString("method"), rs.getString("status")))
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("refund"));
+        int changed = jdbc.sql(
+                        "UPDATE cashless_refund SET status = 'PAID', paid_at = :now, paid_by = :by,"
+                                + " transfer_reference = :ref WHERE id = :id AND method = 'BANK_TRANSFER' AND status = 'REQUESTED'")
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("by", by)
+                .param("ref", reference.strip())
+                .param("id", refundId)
+                .update();
+        if (changed == 0) {
+            throw ApiException.conflict(
+                    "refund_not_payable", "the refund is a " + row.method() + " refund, " + row.status() + "");
+        }
+        PostingResult posted =
+                ledger.post(JournalEntry.builder(festival, "refund-paid:" + refundId, EntryCategory.SETTLEMENT)
+                        .description("Bank transfer of unused balance " + refundId + " ref " + reference.strip())
+                        .move(
+                                AccountKey.refundsPayable(),
+                                AccountKey.bank(),
+                                Money.of(row.amount(), Currency.of(row.currency())))
+                        .build());
+        if (posted instanceof PostingResult.Refused refused) {
+            throw new IllegalStateException("ledger refused the bank transfer " + refundId + ": " + refused.detail());
+        }
+        audit.record(
+                "refund.transfer_paid",
+                festival.value(),
+                refundId.toString(),
+                java.util.Map.of(
+                        "amountCents", row.amount(), "currency", row.currency(), "reference", reference.strip()));
+        return refunds(festival, Optional.of("PAID")).stream()
+                .filter(r -> r.refundId().equals(refundId))
+                .findFirst()
+                .orElseThrow();
     }
 
     /**

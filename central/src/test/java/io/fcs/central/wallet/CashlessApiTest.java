@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.jayway.jsonpath.JsonPath;
 import io.fcs.central.auth.Role;
 import io.fcs.central.ledger.AccountKey;
 import io.fcs.central.ledger.Ledger;
@@ -266,5 +267,64 @@ class CashlessApiTest extends CentralTest {
         pay(1, null).andExpect(status().isUnprocessableContent());
         assertThat(ledger.balance(FestivalId.of(festival), AccountKey.refundsPayable(), Currency.EUR))
                 .isEqualTo(Money.eur(0));
+    }
+
+    @Test
+    void financeMarksARequestedBankTransferPaidOnceAndTheMoneyLeavesFromTheBank() throws Exception {
+        topUp(700, null);
+        jdbc.sql("""
+                        INSERT INTO cashless_policy (festival_id, currency, offline_allowance, refunds_open, refund_fee,
+                            refund_methods, version) VALUES (:f, 'EUR', 2000, TRUE, 50, 'BANK_TRANSFER,CARD,DONATION', 1)
+                        """).param("f", festival).update();
+        String refund = JsonPath.read(
+                call(
+                                "/cashless/refunds",
+                                "{\"festivalId\":\"%s\",\"method\":\"BANK_TRANSFER\",\"iban\":\"FR7630006000011234567890189\"}"
+                                        .formatted(festival),
+                                null)
+                        .andExpect(status().isOk())
+                        .andExpect(jsonPath("$.status").value("REQUESTED"))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(),
+                "$.refundId");
+        String finance = "Bearer " + tokens.token(UUID.randomUUID(), List.of(festival), Role.FINANCE);
+        String refunds = "/finance/festivals/" + festival + "/refunds";
+
+        mvc.perform(get(refunds + "?status=REQUESTED").header("Authorization", finance))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].amountCents").value(650));
+        mvc.perform(post(refunds + "/" + refund + "/transfer-paid")
+                        .header("Authorization", bearer)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reference\":\"VIR-1\"}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post(refunds + "/" + refund + "/transfer-paid")
+                        .header("Authorization", finance)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("validation_failed"));
+        mvc.perform(post(refunds + "/" + refund + "/transfer-paid")
+                        .header("Authorization", finance)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reference\":\"VIR-2027-0001\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("PAID"))
+                .andExpect(jsonPath("$.transferReference").value("VIR-2027-0001"));
+        mvc.perform(post(refunds + "/" + refund + "/transfer-paid")
+                        .header("Authorization", finance)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reference\":\"VIR-2027-0001\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("refund_not_payable"));
+
+        assertThat(ledger.balance(FestivalId.of(festival), AccountKey.refundsPayable(), Currency.EUR))
+                .isEqualTo(Money.eur(0));
+        assertThat(ledger.balance(FestivalId.of(festival), AccountKey.bank(), Currency.EUR))
+                .isEqualTo(Money.eur(-650));
+        mvc.perform(get("/finance/festivals/" + festival + "/reconciliation").header("Authorization", finance))
+                .andExpect(jsonPath("$.conservationHolds").value(true));
     }
 }
