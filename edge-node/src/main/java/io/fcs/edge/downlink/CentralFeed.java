@@ -107,11 +107,16 @@ public final class CentralFeed implements AutoCloseable {
             kv.put(CONFIG_VERSION_KEY, Long.toString(configVersion));
             fire(Change.CONFIG);
         }
+        // taken before the request leaves: every record central confirmed before this mark is in
+        // the balances it answers, so their holds are released with them (decision 0156)
+        long fetchMark = wallets.syncMark();
         JsonNode walletAnswer = central.getJson(base + "/wallets?since=" + wallets.version());
         if (walletAnswer.path("wallets").size() > 0
                 || walletAnswer.path("version").asLong() != wallets.version()) {
-            wallets.apply(walletAnswer);
+            wallets.apply(walletAnswer, fetchMark);
             fire(Change.WALLETS);
+        } else {
+            wallets.settleConfirmedBefore(fetchMark);
         }
         JsonNode denyAnswer = central.getJson(base + "/deny-list?since=" + deny.version());
         if (denyAnswer.path("version").asLong() != deny.version()) {

@@ -73,6 +73,7 @@ public final class WalletReplica {
     private final Map<String, WalletId> byUid = new ConcurrentHashMap<>();
     private final DenyList deny;
     private volatile long version;
+    private final java.util.concurrent.atomic.AtomicLong lastMark = new java.util.concurrent.atomic.AtomicLong();
 
     /** Recently approved hold ids (= correlation ids): a resent request gets the same approval. */
     static final int RECENT_APPROVALS = 200_000;
@@ -168,6 +169,12 @@ public final class WalletReplica {
             return null;
         });
         version = new KeyValues(db).getLong(VERSION_KEY, 0);
+        lastMark.set(db.inTransaction(c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(acked_at), 0) FROM hold")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        }));
     }
 
     public long version() {
@@ -183,9 +190,21 @@ public final class WalletReplica {
      * wallet listed and remembers the version, in one transaction.
      */
     public void apply(JsonNode answer) {
+        apply(answer, Long.MIN_VALUE);
+    }
+
+    /**
+     * Applies central's wallet answer to a poll whose request left at {@code fetchMark} (a {@link
+     * #syncMark()} taken just before the request) and, in the same step, releases the holds whose
+     * records central had confirmed before that mark: central's balances in this answer already
+     * include them. Each wallet's new balance and its released holds change together under the
+     * wallet's lock, so no tap ever sees a debit or a credit counted twice, or not at all.
+     */
+    public void apply(JsonNode answer, long fetchMark) {
         long newVersion = answer.path("version").asLong(version);
         JsonNode list = answer.path("wallets");
-        db.inTransaction(c -> {
+        Map<WalletId, Long> released = db.inTransaction(c -> {
+            Map<WalletId, Long> out = releaseConfirmedBefore(c, fetchMark);
             try (PreparedStatement upsert = c.prepareStatement("""
                             INSERT INTO wallet (wallet_id, balance, pending, currency, blocked, allowance)
                             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(wallet_id) DO UPDATE SET
@@ -213,23 +232,72 @@ public final class WalletReplica {
                 band.executeBatch();
             }
             KeyValues.put(c, VERSION_KEY, Long.toString(newVersion));
-            return null;
+            return out;
         });
         for (JsonNode w : list) {
             WalletId id = WalletId.parse(w.path("walletId").asText());
             Wallet wallet = wallets.computeIfAbsent(id, Wallet::new);
+            Long freed = released.remove(id);
             synchronized (wallet) {
                 wallet.balance = w.path("balanceCents").asLong();
                 wallet.pending = w.path("pendingCents").asLong();
                 wallet.currency = w.path("currency").asText("EUR");
                 wallet.blocked = w.path("blocked").asBoolean();
                 wallet.offlineAllowance = w.path("offlineAllowanceCents").asLong();
+                if (freed != null) {
+                    wallet.held -= freed;
+                }
             }
             for (JsonNode uid : w.path("wristbands")) {
                 byUid.put(normaliseUid(uid.asText()), id);
             }
         }
+        releaseInMemory(released);
         version = newVersion;
+    }
+
+    /**
+     * A strictly increasing instant (epoch millis, never below the wall clock nor the last mark):
+     * stamps central's confirmations and the start of each wallet poll, so that "confirmed before
+     * the poll left" holds even when the wall clock steps back.
+     */
+    public long syncMark() {
+        long wall = System.currentTimeMillis();
+        return lastMark.updateAndGet(last -> Math.max(wall, last + 1));
+    }
+
+    /** Marks settled, in {@code c}, every open hold confirmed before {@code mark}; answers Σ per wallet. */
+    private static Map<WalletId, Long> releaseConfirmedBefore(Connection c, long mark) throws SQLException {
+        Map<WalletId, Long> out = new java.util.HashMap<>();
+        if (mark == Long.MIN_VALUE) {
+            return out;
+        }
+        try (PreparedStatement find = c.prepareStatement(
+                        "SELECT wallet_id, SUM(amount) FROM hold WHERE settled = 0 AND acked_at < ? GROUP BY wallet_id");
+                PreparedStatement mark1 =
+                        c.prepareStatement("UPDATE hold SET settled = 1 WHERE settled = 0 AND acked_at < ?")) {
+            find.setLong(1, mark);
+            try (ResultSet rs = find.executeQuery()) {
+                while (rs.next()) {
+                    out.merge(WalletId.parse(rs.getString(1)), rs.getLong(2), Long::sum);
+                }
+            }
+            mark1.setLong(1, mark);
+            mark1.executeUpdate();
+        }
+        return out;
+    }
+
+    /** After the store committed the release: memory follows, wallet by wallet under its lock. */
+    private void releaseInMemory(Map<WalletId, Long> released) {
+        for (Map.Entry<WalletId, Long> e : released.entrySet()) {
+            Wallet w = wallets.get(e.getKey());
+            if (w != null) {
+                synchronized (w) {
+                    w.held -= e.getValue();
+                }
+            }
+        }
     }
 
     /** A wallet with credit waiting to be loaded onto its wristband (central's {@code pendingCents}). */
@@ -394,7 +462,8 @@ public final class WalletReplica {
      * them so that they are not counted twice.
      */
     public void settle(Iterable<String> holdIds) {
-        db.inTransaction(c -> {
+        Map<WalletId, Long> released = db.inTransaction(c -> {
+            Map<WalletId, Long> out = new java.util.HashMap<>();
             try (PreparedStatement find =
                             c.prepareStatement("SELECT wallet_id, amount FROM hold WHERE hold_id = ? AND settled = 0");
                     PreparedStatement mark = c.prepareStatement("UPDATE hold SET settled = 1 WHERE hold_id = ?")) {
@@ -402,20 +471,16 @@ public final class WalletReplica {
                     find.setString(1, holdId);
                     try (ResultSet rs = find.executeQuery()) {
                         if (rs.next()) {
-                            Wallet w = wallets.get(WalletId.parse(rs.getString(1)));
-                            if (w != null) {
-                                synchronized (w) {
-                                    w.held -= rs.getLong(2);
-                                }
-                            }
+                            out.merge(WalletId.parse(rs.getString(1)), rs.getLong(2), Long::sum);
                             mark.setString(1, holdId);
                             mark.executeUpdate();
                         }
                     }
                 }
             }
-            return null;
+            return out;
         });
+        releaseInMemory(released);
     }
 
     /**
@@ -501,7 +566,7 @@ public final class WalletReplica {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE hold SET acked_at = ? WHERE terminal_id = ? AND record_seq <= ? AND acked_at IS NULL")) {
-                ps.setLong(1, Instant.now().toEpochMilli());
+                ps.setLong(1, syncMark());
                 ps.setString(2, terminal);
                 ps.setLong(3, watermark);
                 ps.executeUpdate();
@@ -511,26 +576,12 @@ public final class WalletReplica {
     }
 
     /**
-     * A wallet poll that started at {@code fetchStartMillis} has been applied: central's balances
-     * now include every record it acknowledged before that, so those holds are released.
+     * A wallet poll whose request left at {@code fetchStartMillis} (a {@link #syncMark()}) brought
+     * nothing new: the replica's balances already include every record central confirmed before
+     * that mark, so those holds are released.
      */
     public void settleConfirmedBefore(long fetchStartMillis) {
-        java.util.List<String> ids = db.inTransaction(c -> {
-            java.util.List<String> out = new java.util.ArrayList<>();
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT hold_id FROM hold WHERE settled = 0 AND acked_at < ?")) {
-                ps.setLong(1, fetchStartMillis);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-            return out;
-        });
-        if (!ids.isEmpty()) {
-            settle(ids);
-        }
+        releaseInMemory(db.inTransaction(c -> releaseConfirmedBefore(c, fetchStartMillis)));
     }
 
     /** Approved taps whose record never came (tap abandoned): release them after {@code age}. */

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * What accepted records mean for the zone: sales and refunds debit the replica (taking over the
  * hold of the authorisation that approved them), top-ups credit it, check-ins feed the
- * anti-passback registry. Written in the inbox's transaction, so a record and its effect on the
+ * anti-passback registry. An online top-up loaded onto a wristband moves no money (central
+ * credited the wallet when it was paid). Written in the inbox's transaction, so a record and its effect on the
  * zone commit together.
  */
 public final class ZoneLedger implements Inbox.Listener {
@@ -38,7 +39,12 @@ public final class ZoneLedger implements Inbox.Listener {
             long signedAmount =
                     switch (r.kind()) {
                         case SALE, REFUND -> r.amount().minor();
-                        case TOP_UP -> -r.amount().minor();
+                        // an online top-up loaded onto the wristband: central credited the wallet
+                        // when it was paid, so the record brings no new money into the zone
+                        case TOP_UP ->
+                            r.payment().orElse(null) == io.fcs.protocol.record.PaymentMethod.ONLINE
+                                    ? 0
+                                    : -r.amount().minor();
                         default -> 0;
                     };
             if (signedAmount != 0) {

@@ -125,6 +125,27 @@ public final class TestFestival {
             return signed;
         }
 
+        /** A top-up of {@code cents} onto the wristband, paid with {@code payment}. */
+        public SignedRecord topUp(String uid, long cents, io.fcs.protocol.record.PaymentMethod payment) {
+            TransactionRecord record = TransactionRecord.builder(RecordKind.TOP_UP)
+                    .id(RecordId.random())
+                    .festival(festival)
+                    .terminal(terminal)
+                    .chain(sequence + 1, head)
+                    .staff(operator, shift)
+                    .wristband(WristbandUid.parse(uid))
+                    .wallet(wristbands.getOrDefault(uid, WalletId.random()))
+                    .amount(Money.eur(cents))
+                    .payment(payment)
+                    .time(Instant.now())
+                    .authority(Authority.EDGE)
+                    .build();
+            SignedRecord signed = signer.sign(record);
+            sequence++;
+            head = signed.hash();
+            return signed;
+        }
+
         public SignedRecord checkIn(String uid) {
             TransactionRecord record = TransactionRecord.builder(RecordKind.CHECK_IN)
                     .id(RecordId.random())
