@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 /**
@@ -92,7 +93,11 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, BrowserSession session) throws Exception {
-        http.csrf(c -> c.csrfTokenRepository(new CookieCsrfTokenRepository()))
+        // The CSRF token is kept for the browser, not replaced at each request's bearer authentication:
+        // pages authenticate every request (sub-resources and htmx polls too), and a replaced token
+        // would make the forms already on screen fail (decision 0212).
+        http.csrf(c -> c.csrfTokenRepository(new CookieCsrfTokenRepository())
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
@@ -127,6 +132,7 @@ class SecurityConfig {
         "/css/**",
         "/js/**",
         "/img/**",
+        "/portal/**",
         "/webjars/**",
         "/manifest.webmanifest",
         "/sw.js",

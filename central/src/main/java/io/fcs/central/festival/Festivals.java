@@ -50,6 +50,25 @@ public class Festivals {
         throw ApiException.notFound("festival");
     }
 
+    /** The festivals attendees may see (PUBLISHED, RUNNING, CLOSED), by start date. */
+    public List<Festival> publicFestivals() {
+        return jdbc.sql("select " + COLUMNS + " from festival where status in ('PUBLISHED', 'RUNNING', 'CLOSED')"
+                        + " order by start_date, name")
+                .query(Festivals::map)
+                .list();
+    }
+
+    /** A gate of a festival as attendees see it on the site map. */
+    public record GatePlace(UUID id, UUID zoneId, String name) {}
+
+    public List<GatePlace> gates(UUID festivalId) {
+        return jdbc.sql("select id, zone_id, name from gate where festival_id = ? order by name")
+                .param(festivalId)
+                .query((rs, n) ->
+                        new GatePlace(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))
+                .list();
+    }
+
     public List<Zone> zones(UUID festivalId) {
         return jdbc.sql("select id, festival_id, number, name, kind, capacity from zone where festival_id = ?"
                         + " order by number")

@@ -116,9 +116,9 @@ public class TicketSales {
         this.unpaidOrderTtl = unpaidOrderTtl;
     }
 
-    record Purchase(UUID ticketTypeId, int quantity, String cardToken, String idempotencyKey) {}
+    public record Purchase(UUID ticketTypeId, int quantity, String cardToken, String idempotencyKey) {}
 
-    record Order(UUID id, boolean replayed, List<IssuedTicket> tickets) {}
+    public record Order(UUID id, boolean replayed, List<IssuedTicket> tickets) {}
 
     /** Buys {@code quantity} tickets for the caller; see the class comment. */
     public Order buy(CurrentUser caller, Purchase purchase) {
