@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 /**
@@ -92,7 +93,11 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, BrowserSession session) throws Exception {
-        http.csrf(c -> c.csrfTokenRepository(new CookieCsrfTokenRepository()))
+        // The login is a cookie read on every request, not a session: Spring's default would treat
+        // each authenticated request as a new sign-in and rotate the CSRF token, so the token of a
+        // form would already be stale once the page's stylesheet and scripts have loaded.
+        http.csrf(c -> c.csrfTokenRepository(new CookieCsrfTokenRepository())
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
