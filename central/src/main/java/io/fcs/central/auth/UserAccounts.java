@@ -126,6 +126,11 @@ public class UserAccounts {
                 .toList();
     }
 
+    /** The user with this e-mail address, if any (found through the keyed hash of the address). */
+    public Optional<UserAccount> findByEmail(String email) {
+        return credentials(PersonalData.normaliseEmail(email)).flatMap(c -> find(c.id()));
+    }
+
     record Credentials(UUID id, String passwordHash, UserAccount.Status status) {}
 
     Optional<Credentials> credentials(String email) {

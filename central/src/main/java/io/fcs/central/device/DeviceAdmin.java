@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Enrolment and revocation of devices, and registration of wristbands (all audited). */
 @Service
-class DeviceAdmin implements Wristbands {
+public class DeviceAdmin implements Wristbands {
 
     private final JdbcClient jdbc;
     private final JdbcDeviceRegistry registry;
@@ -100,17 +100,17 @@ class DeviceAdmin implements Wristbands {
         return new Enrolled(registry.device(e.deviceId()).orElseThrow(), true);
     }
 
-    List<DeviceRegistry.Device> devices(UUID festivalId) {
+    public List<DeviceRegistry.Device> devices(UUID festivalId) {
         return registry.devices(FestivalId.of(festivalId));
     }
 
-    Optional<DeviceRegistry.Device> device(UUID deviceId) {
+    public Optional<DeviceRegistry.Device> device(UUID deviceId) {
         return registry.device(deviceId);
     }
 
     /** Revokes a device from {@code at} on; revoking again keeps the first revocation. */
     @Transactional
-    DeviceRegistry.Device revoke(UUID deviceId, String reason, Instant at) {
+    public DeviceRegistry.Device revoke(UUID deviceId, String reason, Instant at) {
         DeviceRegistry.Device device = registry.device(deviceId).orElseThrow(() -> ApiException.notFound("device"));
         int changed = jdbc.sql("update device set status = 'REVOKED', revoked_at = ?, revocation_reason = ?"
                         + " where id = ? and status = 'ACTIVE'")

@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Changes to festivals and their set-up; every change is audited and bumps the config version. */
 @Service
-class FestivalSetup {
+public class FestivalSetup {
 
     /** Valid days of a ticket are a 32-day mask (firmware-protocol), so festivals span at most 32 days. */
     static final int MAX_DAYS = 32;
@@ -39,7 +39,7 @@ class FestivalSetup {
         this.clock = clock;
     }
 
-    record NewFestival(
+    public record NewFestival(
             String name,
             LocalDate startDate,
             LocalDate endDate,
@@ -50,7 +50,7 @@ class FestivalSetup {
             long offlineAllowanceCents) {}
 
     @Transactional
-    Festival create(NewFestival f, CurrentUser caller) {
+    public Festival create(NewFestival f, CurrentUser caller) {
         checkDates(f.startDate(), f.endDate());
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into festival (" + Festivals.COLUMNS + ", revocation_version, created_by) values"
@@ -83,7 +83,7 @@ class FestivalSetup {
         return festivals.find(id).orElseThrow();
     }
 
-    record FestivalChanges(
+    public record FestivalChanges(
             String name,
             LocalDate startDate,
             LocalDate endDate,
@@ -94,7 +94,7 @@ class FestivalSetup {
             Long offlineAllowanceCents) {}
 
     @Transactional
-    Festival update(UUID id, FestivalChanges c, CurrentUser caller) {
+    public Festival update(UUID id, FestivalChanges c, CurrentUser caller) {
         Festival current = festivals.requireStaffAccess(id, caller);
         LocalDate start = c.startDate() != null ? c.startDate() : current.startDate();
         LocalDate end = c.endDate() != null ? c.endDate() : current.endDate();
@@ -132,7 +132,7 @@ class FestivalSetup {
     }
 
     @Transactional
-    Zone addZone(UUID festivalId, String name, String kind, Integer capacity, CurrentUser caller) {
+    public Zone addZone(UUID festivalId, String name, String kind, Integer capacity, CurrentUser caller) {
         festivals.requireStaffAccess(festivalId, caller);
         lockFestival(festivalId);
         List<Zone> zones = festivals.zones(festivalId);
@@ -155,10 +155,10 @@ class FestivalSetup {
         return festivals.zone(festivalId, id).orElseThrow();
     }
 
-    record Gate(UUID id, UUID festivalId, UUID zoneId, String name) {}
+    public record Gate(UUID id, UUID festivalId, UUID zoneId, String name) {}
 
     @Transactional
-    Gate addGate(UUID festivalId, UUID zoneId, String name, CurrentUser caller) {
+    public Gate addGate(UUID festivalId, UUID zoneId, String name, CurrentUser caller) {
         festivals.requireStaffAccess(festivalId, caller);
         requireZone(festivalId, zoneId);
         lockFestival(festivalId);
@@ -173,7 +173,7 @@ class FestivalSetup {
         return new Gate(id, festivalId, zoneId, name.trim());
     }
 
-    List<Gate> gates(UUID festivalId) {
+    public List<Gate> gates(UUID festivalId) {
         return jdbc.sql("select id, festival_id, zone_id, name from gate where festival_id = ? order by name")
                 .param(festivalId)
                 .query((rs, n) -> new Gate(
@@ -185,7 +185,8 @@ class FestivalSetup {
     }
 
     @Transactional
-    PointOfSale addPointOfSale(UUID festivalId, UUID zoneId, String name, PointOfSale.Kind kind, CurrentUser caller) {
+    public PointOfSale addPointOfSale(
+            UUID festivalId, UUID zoneId, String name, PointOfSale.Kind kind, CurrentUser caller) {
         festivals.requireStaffAccess(festivalId, caller);
         requireZone(festivalId, zoneId);
         lockFestival(festivalId);
@@ -203,7 +204,8 @@ class FestivalSetup {
 
     /** Replaces the price list of a point of sale. */
     @Transactional
-    PointOfSale setProducts(UUID festivalId, UUID posId, List<PointOfSale.Product> products, CurrentUser caller) {
+    public PointOfSale setProducts(
+            UUID festivalId, UUID posId, List<PointOfSale.Product> products, CurrentUser caller) {
         festivals.requireStaffAccess(festivalId, caller);
         PointOfSale pos = festivals.pointsOfSale(festivalId).stream()
                 .filter(p -> p.id().equals(posId))

@@ -158,6 +158,20 @@ public class FinanceService {
                         .toList());
     }
 
+    /** The festival's journal as CSV (the file of {@code GET /finance/festivals/{id}/exports/csv}). */
+    @Transactional(readOnly = true)
+    public String csvExport(UUID festivalId) {
+        return Exports.csv(ledger.journal(festivals.require(festivalId)));
+    }
+
+    /** The festival's FEC file (the file of {@code GET /finance/festivals/{id}/exports/fec}). */
+    @Transactional(readOnly = true)
+    public String fecExport(UUID festivalId) {
+        FestivalId festival = festivals.require(festivalId);
+        return Exports.fec(
+                ledger.journal(festival), policies.of(festival).currency().code());
+    }
+
     /** Missing sequences between each terminal's watermark and the highest record it holds. */
     List<Reconciliation.Gap> gaps(UUID festivalId) {
         record Held(UUID terminal, long watermark, long sequence) {}

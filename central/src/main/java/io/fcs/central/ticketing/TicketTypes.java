@@ -38,11 +38,11 @@ public class TicketTypes {
         this.clock = clock;
     }
 
-    record NewTicketType(
+    public record NewTicketType(
             String name, long priceCents, String currency, int quota, Object validDays, List<UUID> zoneIds) {}
 
     @Transactional
-    TicketType create(UUID festivalId, NewTicketType t, CurrentUser caller) {
+    public TicketType create(UUID festivalId, NewTicketType t, CurrentUser caller) {
         Festival festival = festivals.requireStaffAccess(festivalId, caller);
         if (!festival.currency().equals(t.currency())) {
             throw ApiException.unprocessable(
@@ -92,7 +92,7 @@ public class TicketTypes {
     }
 
     @Transactional
-    TicketType setZones(UUID festivalId, UUID ticketTypeId, List<UUID> zoneIds, CurrentUser caller) {
+    public TicketType setZones(UUID festivalId, UUID ticketTypeId, List<UUID> zoneIds, CurrentUser caller) {
         festivals.requireStaffAccess(festivalId, caller);
         TicketType type = find(ticketTypeId)
                 .filter(t -> t.festivalId().equals(festivalId))
