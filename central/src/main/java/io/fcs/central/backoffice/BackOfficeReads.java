@@ -1,6 +1,7 @@
 package io.fcs.central.backoffice;
 
 import io.fcs.central.audit.AuditEvent;
+import io.fcs.central.audit.AuditLog;
 import io.fcs.protocol.record.RecordCodec;
 import io.fcs.protocol.record.RecordDecoding;
 import io.fcs.protocol.record.SaleLine;
@@ -39,8 +40,11 @@ class BackOfficeReads {
 
     private final JdbcClient jdbc;
 
-    BackOfficeReads(JdbcClient jdbc) {
+    private final AuditLog auditLog;
+
+    BackOfficeReads(JdbcClient jdbc, AuditLog auditLog) {
         this.jdbc = jdbc;
+        this.auditLog = auditLog;
     }
 
     /** Ids of every festival, first the latest to start (the caller filters by scope). */
@@ -322,8 +326,9 @@ class BackOfficeReads {
 
     record AuditFilter(UUID festivalId, String action, String actor, Instant from, Instant to, Long beforeSeq) {}
 
-    /** Audit events matching the filter, newest first, at most {@code limit}. */
+    /** Audit events matching the filter, newest first, at most {@code limit}; queued ones chained first. */
     List<AuditEvent> audit(AuditFilter f, int limit) {
+        auditLog.flush(); // events still queued for the chain are shown too (decision 0140)
         StringBuilder sql = new StringBuilder("select seq, at, actor, action, festival_id, subject, details, prev_hash,"
                 + " hash from audit_event where 1 = 1");
         List<Object> params = new ArrayList<>();
