@@ -35,7 +35,17 @@ public final class EdgeMain {
                             config.dev(),
                             config.broker().bindAddress());
         }
-        EdgeNode node = EdgeNode.start(config);
+        EdgeNode node;
+        try {
+            node = EdgeNode.start(config);
+        } catch (RuntimeException e) {
+            // A half-started edge (e.g. its broker up, its store or uplink not) must not linger as a
+            // live process that serves nobody: say why and exit, so a supervisor restarts it.
+            org.slf4j.LoggerFactory.getLogger(EdgeMain.class).error("event=start_failed", e);
+            System.err.println("edge-node: could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
