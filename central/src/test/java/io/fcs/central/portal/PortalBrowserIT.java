@@ -156,17 +156,18 @@ class PortalBrowserIT extends CentralServerTest {
 
     /**
      * Decodes the QR as displayed; the page's notices arrive by htmx just after load and move it
-     * down, so up to three looks, half a second apart.
+     * down (a capture during that move can miss the code or read it torn), so up to five looks,
+     * half a second apart.
      */
     private String displayedQr() throws Exception {
         browser.waitFor(By.cssSelector("#notices .notice-list"));
-        com.google.zxing.NotFoundException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
+        com.google.zxing.ReaderException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
             try {
                 WebElement qr = browser.waitFor(By.cssSelector("#ticket-qr svg.qr"));
                 browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'});", qr);
                 return decodeQr(qr);
-            } catch (com.google.zxing.NotFoundException e) {
+            } catch (com.google.zxing.ReaderException e) {
                 last = e;
                 Thread.sleep(500);
             }
