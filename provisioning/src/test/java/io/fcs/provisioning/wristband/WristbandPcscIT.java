@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcs.protocol.reader.SimulatedTag;
 import io.fcs.protocol.testing.SystemPackages;
+import io.fcs.protocol.testing.VpcdCard;
 import io.fcs.provisioning.Cli;
 import io.fcs.provisioning.FakeCentral;
 import java.io.IOException;

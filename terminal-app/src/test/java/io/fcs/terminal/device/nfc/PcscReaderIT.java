@@ -8,6 +8,7 @@ import io.fcs.protocol.tag.TagUid;
 import io.fcs.protocol.tag.WristbandKeys;
 import io.fcs.protocol.tag.WriterKeys;
 import io.fcs.protocol.testing.SystemPackages;
+import io.fcs.protocol.testing.VpcdCard;
 import io.fcs.protocol.value.Currency;
 import io.fcs.protocol.value.FestivalId;
 import io.fcs.protocol.value.FestivalTime;
@@ -51,7 +52,7 @@ class PcscReaderIT {
     Path dir;
 
     private Process pcscd;
-    private VirtualCard card;
+    private VpcdCard card;
     private TerminalStore store;
 
     @BeforeEach
@@ -76,7 +77,7 @@ class PcscReaderIT {
                 .start();
         store = TerminalStore.open(dir.resolve("store"));
         SimulatedTag tag = issuedWristband();
-        card = VirtualCard.plugIn(tag, port);
+        card = VpcdCard.lay(tag, port);
     }
 
     /** Each APDU costs ~48 ms of delayed ACKs on loopback without this; needs root, harmless to skip. */

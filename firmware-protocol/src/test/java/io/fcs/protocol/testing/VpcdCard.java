@@ -1,4 +1,4 @@
-package io.fcs.provisioning.wristband;
+package io.fcs.protocol.testing;
 
 import io.fcs.protocol.reader.SimulatedTag;
 import java.io.DataInputStream;
@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A wristband laid on vsmartcard's virtual reader: the card side of the vpcd protocol over TCP
  * (frames of a 2-byte big-endian length and the data; a 1-byte frame is a control message:
  * 0x00 power off, 0x01 power on, 0x02 reset, 0x04 get ATR; longer frames are APDUs answered by
- * the simulated tag). Closing the connection takes the wristband off the reader.
+ * the simulated tag). Closing the connection takes the wristband off the reader. Used by the
+ * integration tests that drive Debian pcscd with vsmartcard-vpcd.
  */
-final class VpcdCard implements AutoCloseable {
+public final class VpcdCard implements AutoCloseable {
 
     private static final int POWER_ON = 0x01;
     private static final int RESET = 0x02;
@@ -58,7 +59,7 @@ final class VpcdCard implements AutoCloseable {
     }
 
     /** Lays the tag on the reader: connects to vpcd, retrying for a bounded time while pcscd starts. */
-    static VpcdCard lay(SimulatedTag tag, int port) throws IOException, InterruptedException {
+    public static VpcdCard lay(SimulatedTag tag, int port) throws IOException, InterruptedException {
         IOException last = null;
         for (int attempt = 0; attempt < 100; attempt++) {
             Socket socket = new Socket();
@@ -106,7 +107,7 @@ final class VpcdCard implements AutoCloseable {
         }
     }
 
-    int apdus() {
+    public int apdus() {
         return apdus.get();
     }
 
