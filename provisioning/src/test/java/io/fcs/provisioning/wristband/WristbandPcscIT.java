@@ -3,13 +3,11 @@ package io.fcs.provisioning.wristband;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcs.protocol.reader.SimulatedTag;
-import io.fcs.protocol.testing.SystemPackages;
+import io.fcs.protocol.testing.VirtualReaderPcscd;
 import io.fcs.protocol.testing.VpcdCard;
 import io.fcs.provisioning.Cli;
 import io.fcs.provisioning.FakeCentral;
-import java.io.IOException;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,30 +39,15 @@ class WristbandPcscIT {
     @TempDir
     Path dir;
 
-    private Process pcscd;
+    private VirtualReaderPcscd pcscd;
     private int port;
     private FakeCentral central;
     private Cli cli;
 
     @BeforeEach
     void startPcscd() throws Exception {
-        Path executable = SystemPackages.require("pcscd", "/usr/sbin/pcscd");
-        SystemPackages.require("vsmartcard-vpcd", "/usr/bin/vpcd-config");
-        quickAck();
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        Path conf = Files.createDirectories(dir.resolve("reader.conf.d"));
-        Files.writeString(conf.resolve("vpcd"), """
-                FRIENDLYNAME "%s"
-                DEVICENAME   /dev/null:0x%X
-                LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so
-                CHANNELID    0x%X
-                """.formatted(READER, port, port));
-        pcscd = new ProcessBuilder(executable.toString(), "--foreground", "--config", conf.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("pcscd.log").toFile())
-                .start();
+        pcscd = VirtualReaderPcscd.start(dir, READER);
+        port = pcscd.port();
         central = new FakeCentral();
         cli = new Cli(dir)
                 .env("FCS_KEYS_DIR", dir.resolve("keys").toString())
@@ -80,29 +63,6 @@ class WristbandPcscIT {
         await("pcscd lists the virtual reader", () -> readerListed());
     }
 
-    /** Each APDU costs ~48 ms of delayed ACKs on loopback without this; needs root, harmless to skip. */
-    private static void quickAck() {
-        try {
-            new ProcessBuilder(
-                            "ip",
-                            "route",
-                            "change",
-                            "local",
-                            "127.0.0.0/8",
-                            "dev",
-                            "lo",
-                            "table",
-                            "local",
-                            "quickack",
-                            "1")
-                    .redirectErrorStream(true)
-                    .start()
-                    .waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException ignored) {
-            // slower, still correct
-        }
-    }
-
     private static boolean readerListed() {
         try {
             return TerminalFactory.getInstance("PC/SC", null).terminals().list().stream()
@@ -116,10 +76,7 @@ class WristbandPcscIT {
     @AfterEach
     void stop() throws Exception {
         if (pcscd != null) {
-            pcscd.destroy();
-            if (!pcscd.waitFor(10, TimeUnit.SECONDS)) {
-                pcscd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            pcscd.close();
         }
         if (central != null) {
             central.close();

@@ -7,7 +7,7 @@ import io.fcs.protocol.reader.SimulatedTag;
 import io.fcs.protocol.tag.TagUid;
 import io.fcs.protocol.tag.WristbandKeys;
 import io.fcs.protocol.tag.WriterKeys;
-import io.fcs.protocol.testing.SystemPackages;
+import io.fcs.protocol.testing.VirtualReaderPcscd;
 import io.fcs.protocol.testing.VpcdCard;
 import io.fcs.protocol.value.Currency;
 import io.fcs.protocol.value.FestivalId;
@@ -23,15 +23,11 @@ import io.fcs.terminal.tap.SignedRecordCodec;
 import io.fcs.terminal.tap.StoreRecordBook;
 import io.fcs.terminal.tap.TapOutcome;
 import io.fcs.terminal.tap.WalletTaps;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,56 +47,16 @@ class PcscReaderIT {
     @TempDir
     Path dir;
 
-    private Process pcscd;
+    private VirtualReaderPcscd pcscd;
     private VpcdCard card;
     private TerminalStore store;
 
     @BeforeEach
     void startPcscd() throws Exception {
-        Path executable = SystemPackages.require("pcscd", "/usr/sbin/pcscd");
-        SystemPackages.require("vsmartcard-vpcd", "/usr/bin/vpcd-config");
-        quickAck();
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        Path conf = Files.createDirectories(dir.resolve("reader.conf.d"));
-        Files.writeString(conf.resolve("vpcd"), """
-                FRIENDLYNAME "Virtual PCD"
-                DEVICENAME   /dev/null:0x%X
-                LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so
-                CHANNELID    0x%X
-                """.formatted(port, port));
-        pcscd = new ProcessBuilder(executable.toString(), "--foreground", "--config", conf.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("pcscd.log").toFile())
-                .start();
+        pcscd = VirtualReaderPcscd.start(dir, "Virtual PCD");
         store = TerminalStore.open(dir.resolve("store"));
         SimulatedTag tag = issuedWristband();
-        card = VpcdCard.lay(tag, port);
-    }
-
-    /** Each APDU costs ~48 ms of delayed ACKs on loopback without this; needs root, harmless to skip. */
-    private static void quickAck() {
-        try {
-            new ProcessBuilder(
-                            "ip",
-                            "route",
-                            "change",
-                            "local",
-                            "127.0.0.0/8",
-                            "dev",
-                            "lo",
-                            "table",
-                            "local",
-                            "quickack",
-                            "1")
-                    .redirectErrorStream(true)
-                    .start()
-                    .waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException ignored) {
-            // slower, still correct
-        }
+        card = VpcdCard.lay(tag, pcscd.port());
     }
 
     private SmartcardNfcReader.Keys keys() {
@@ -125,10 +81,7 @@ class PcscReaderIT {
             card.close();
         }
         if (pcscd != null) {
-            pcscd.destroy();
-            if (!pcscd.waitFor(10, TimeUnit.SECONDS)) {
-                pcscd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            pcscd.close();
         }
         if (store != null) {
             store.close();
