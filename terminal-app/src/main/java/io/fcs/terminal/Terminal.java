@@ -90,7 +90,9 @@ public final class Terminal implements AutoCloseable {
                 identity.place(),
                 identity.terminalId().toString(),
                 clock,
-                currency);
+                currency,
+                sync.zoneAdmission(),
+                sync::clockSkewMillis);
         sync.onCheckIn(gate::otherGatePassed);
         worker = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("terminal-worker").factory());
