@@ -311,6 +311,28 @@ public final class CheckinRegistry {
         });
     }
 
+    /**
+     * A ticket's CHECK_IN record arrived (inside the inbox's transaction): learnt like a
+     * broadcast; an admission the zone's rule would have refused — a gate that decided alone
+     * while the ticket had been admitted at another gate — is logged and reported as a conflict.
+     */
+    public void learnRecorded(Connection c, String ticketId, String gate, Instant at, java.util.UUID recordId)
+            throws SQLException {
+        String credential = ticket(ticketId);
+        if (conflicts(credential, gate, at)) {
+            Admission before = last.get(credential);
+            log.warn(
+                    "event=checkin_conflict ticket={} gate={} at={} previous_gate={} previous_at={} source=record",
+                    ticketId,
+                    gate,
+                    at,
+                    before.gate(),
+                    before.at());
+            reporter.report(c, new Reported(recordId, Optional.of(ticketId), Optional.empty(), gate, at, CONFLICT));
+        }
+        learn(c, credential, gate, at);
+    }
+
     /** Outcome reported to central for an admission the zone's rule would have refused (an offline gate's). */
     public static final String CONFLICT = "CONFLICT";
 

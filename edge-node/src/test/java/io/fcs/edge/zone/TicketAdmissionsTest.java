@@ -166,4 +166,22 @@ class TicketAdmissionsTest {
             assertThat(outcomes).containsExactly("AUTHORISED", CheckinRegistry.CONFLICT);
         }
     }
+
+    @Test
+    void aGateThatAdmittedAloneAndWasNeverHeardUntilItsRecordArrivedIsReportedAsAConflict() {
+        try (Zone zone = new Zone().enrolled(gateA, gateB)) {
+            java.util.List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+            zone.checkins.reportTo((c, admission) -> outcomes.add(admission.outcome()));
+            assertThat(zone.ask(gateA, "Gate A", UUID.randomUUID(), T0).admitted())
+                    .isTrue();
+            UUID offlineRecord = UUID.randomUUID();
+            zone.db.inTransaction(c -> {
+                zone.checkins.learnRecorded(c, ticket.toString(), gateB.toString(), T0.plusSeconds(60), offlineRecord);
+                // the same record delivered again is no second conflict
+                zone.checkins.learnRecorded(c, ticket.toString(), gateB.toString(), T0.plusSeconds(60), offlineRecord);
+                return null;
+            });
+            assertThat(outcomes).containsExactly("AUTHORISED", CheckinRegistry.CONFLICT);
+        }
+    }
 }
