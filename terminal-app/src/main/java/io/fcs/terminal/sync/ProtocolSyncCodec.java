@@ -251,6 +251,13 @@ public final class ProtocolSyncCodec implements SyncCodec {
     }
 
     @Override
+    public Optional<Boolean> decodeEdgeAlive(byte[] payload) {
+        return decoded(payload, Presence.class)
+                .filter(presence -> presence.device() instanceof Presence.Edge)
+                .map(presence -> presence.state() != Presence.State.DEATH);
+    }
+
+    @Override
     public Optional<java.time.Instant> decodeEdgeTime(byte[] payload) {
         return decoded(payload, Presence.class)
                 .filter(presence -> presence.device() instanceof Presence.Edge)

@@ -52,6 +52,9 @@ public final class SyncClient implements Authoriser, AutoCloseable {
     private volatile boolean running;
     private volatile boolean readerPresent = true;
     private volatile boolean resendNeeded = true;
+    /** The edge's last live presence was a death (clean stop or last will); its next birth clears it. */
+    private volatile boolean edgeGone;
+
     /** This terminal's clock minus the edge's, from the edge's live presence; null until measured. */
     private volatile Long clockSkewMillis;
 
@@ -91,9 +94,12 @@ public final class SyncClient implements Authoriser, AutoCloseable {
         uplink.subscribe(codec.checkInFilter(), (topic, payload) -> codec.decodeCheckIn(payload)
                 .ifPresent(checkIn -> checkInListeners.forEach(listener -> listener.accept(checkIn))));
         // only live copies: the retained one is as old as the edge's last presence (decision 0251)
-        uplink.subscribeLive(codec.edgePresenceFilter(), (topic, payload) -> codec.decodeEdgeTime(payload)
-                .ifPresent(edgeTime -> clockSkewMillis =
-                        Duration.between(edgeTime, clock.instant()).toMillis()));
+        uplink.subscribeLive(codec.edgePresenceFilter(), (topic, payload) -> {
+            codec.decodeEdgeAlive(payload).ifPresent(alive -> edgeGone = !alive);
+            codec.decodeEdgeTime(payload)
+                    .ifPresent(edgeTime -> clockSkewMillis =
+                            Duration.between(edgeTime, clock.instant()).toMillis());
+        });
         for (String filter : codec.downlinkFilters()) {
             uplink.subscribe(filter, this::downlink);
         }
@@ -185,6 +191,10 @@ public final class SyncClient implements Authoriser, AutoCloseable {
             String correlationId, String ticketId, Optional<String> uid, String gateName, Instant at, Duration wait) {
         if (!uplink.connected()) {
             return new io.fcs.terminal.gate.ZoneAdmission.NoAnswer("offline");
+        }
+        if (edgeGone) {
+            // the edge said goodbye (or its last will came): no one would answer, so no waiting
+            return new io.fcs.terminal.gate.ZoneAdmission.NoAnswer("edge gone");
         }
         CompletableFuture<io.fcs.terminal.gate.ZoneAdmission.Answer> answer = new CompletableFuture<>();
         admissions.put(correlationId, answer);

@@ -74,6 +74,9 @@ public interface SyncCodec {
     /** The zone edge's own presence (its clock rides on it). */
     String edgePresenceFilter();
 
+    /** Whether an edge presence says the edge is there (birth, alive) or gone (death, last will); empty otherwise. */
+    Optional<Boolean> decodeEdgeAlive(byte[] payload);
+
     /** The edge's clock when it composed a live presence (birth or alive); empty otherwise. */
     Optional<java.time.Instant> decodeEdgeTime(byte[] payload);
 

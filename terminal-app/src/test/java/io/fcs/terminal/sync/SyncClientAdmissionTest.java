@@ -105,6 +105,40 @@ class SyncClientAdmissionTest {
         assertThat(answer).isInstanceOf(ZoneAdmission.NoAnswer.class);
     }
 
+    private void edgePresence(io.fcs.protocol.message.Presence.State state) {
+        broker.publish(
+                io.fcs.protocol.topic.MqttTopic.zone(io.fcs.protocol.topic.TopicKind.ZONE_EDGE_PRESENCE, FESTIVAL, ZONE)
+                        .toString(),
+                io.fcs.protocol.message.MessageCodec.standard()
+                        .encode(new io.fcs.protocol.message.Presence(
+                                new io.fcs.protocol.message.Presence.Edge(io.fcs.protocol.value.EdgeId.random()),
+                                state,
+                                state == io.fcs.protocol.message.Presence.State.DEATH,
+                                "edge-node test",
+                                Instant.now(),
+                                0,
+                                0,
+                                0,
+                                java.util.Map.of())));
+    }
+
+    @Test
+    void aGateWhoseEdgeLeftItsLastWillDecidesAloneAtOnceUntilTheEdgeIsBack() {
+        String ticket = TicketId.random().toString();
+        edgePresence(io.fcs.protocol.message.Presence.State.DEATH);
+
+        ZoneAdmission.Answer whileGone = gateA.admit(
+                RecordId.random().toString(), ticket, Optional.empty(), "Gate A", Instant.now(), Duration.ofSeconds(5));
+
+        assertThat(whileGone).isEqualTo(new ZoneAdmission.NoAnswer("edge gone"));
+        assertThat(edge.admitted).isEmpty();
+
+        edgePresence(io.fcs.protocol.message.Presence.State.BIRTH);
+        ZoneAdmission.Answer back = gateA.admit(
+                RecordId.random().toString(), ticket, Optional.empty(), "Gate A", Instant.now(), Duration.ofSeconds(5));
+        assertThat(back).isEqualTo(new ZoneAdmission.Admitted(false));
+    }
+
     @Test
     void aGateCutOffFromItsEdgeDoesNotAsk() {
         broker.setReachable(false);
