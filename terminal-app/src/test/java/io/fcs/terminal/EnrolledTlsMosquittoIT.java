@@ -60,6 +60,7 @@ class EnrolledTlsMosquittoIT {
 
     private static final FestivalId FESTIVAL = FestivalId.random();
     private static final ZoneId ZONE = ZoneId.random();
+    private static final String EDGE_NAME = "edge-" + ZONE;
 
     @TempDir
     Path dir;
@@ -82,6 +83,18 @@ class EnrolledTlsMosquittoIT {
         Path certPem = TestFestivalCa.writeCertificatePem(
                 dir.resolve("broker.pem"), List.of(ca.device("edge broker", brokerKey, true)));
         Path keyPem = TestFestivalCa.writeKeyPem(dir.resolve("broker.key"), brokerKey.getPrivate());
+        // the user is the certificate's CN: the edge reads and writes the zone, a terminal reads
+        // the zone and writes only under its own id
+        Path acl = Files.writeString(
+                dir.resolve("acl"),
+                String.join(
+                        "\n",
+                        "user " + EDGE_NAME,
+                        "topic readwrite fcs/v1/#",
+                        "",
+                        "pattern read fcs/v1/#",
+                        "pattern write fcs/v1/+/+/t/%u/#",
+                        ""));
         Files.writeString(
                 dir.resolve("mosquitto.conf"),
                 String.join(
@@ -97,6 +110,7 @@ class EnrolledTlsMosquittoIT {
                         "require_certificate true",
                         "use_identity_as_username true",
                         "allow_anonymous false",
+                        "acl_file " + acl,
                         ""));
         brokerLog = dir.resolve("mosquitto.log");
         broker = new ProcessBuilder(
@@ -110,23 +124,28 @@ class EnrolledTlsMosquittoIT {
         await(() -> log().contains("running") || !broker.isAlive(), "broker started");
         assertThat(broker.isAlive()).as("mosquitto runs: %s", log()).isTrue();
 
+        MqttUplink edgeSide = edgeConnection("edge-" + ZONE);
+        edge = new FakeEdge(FESTIVAL, ZONE, edgeSide::publish);
+        edgeSide.subscribe(edge.filter("records"), edge::onMessage);
+        edgeSide.subscribe(edge.filter("auth/req"), edge::onMessage);
+        edgeSide.connect();
+        await(edgeSide::connected, "edge side connected over TLS");
+    }
+
+    private MqttUplink edgeConnection(String clientId) {
         KeyPair edgeKey = TestFestivalCa.ed25519();
-        KeyStore edgeKeys = ca.keyStore(edgeKey, ca.device("edge " + ZONE, edgeKey, false));
-        MqttUplink edgeSide = new MqttUplink(
+        KeyStore edgeKeys = ca.keyStore(edgeKey, ca.device(EDGE_NAME, edgeKey, false));
+        MqttUplink uplink = new MqttUplink(
                 URI.create("mqtts://127.0.0.1:" + port),
-                "edge-" + ZONE,
+                clientId,
                 new MqttUplink.Tls(
                         Optional.empty(),
                         TestFestivalCa.PASSWORD,
                         Optional.empty(),
                         Optional.of(edgeKeys),
                         Optional.of(ca.trustStore())));
-        open.add(edgeSide::close);
-        edge = new FakeEdge(FESTIVAL, ZONE, edgeSide::publish);
-        edgeSide.subscribe(edge.filter("records"), edge::onMessage);
-        edgeSide.subscribe(edge.filter("auth/req"), edge::onMessage);
-        edgeSide.connect();
-        await(edgeSide::connected, "edge side connected over TLS");
+        open.add(uplink::close);
+        return uplink;
     }
 
     @AfterEach
@@ -250,6 +269,35 @@ class EnrolledTlsMosquittoIT {
                 .isEqualTo(new Authoriser.Granted(Money.eur(1450)));
         // the broker took the certificate's name as the client's identity
         assertThat(log()).contains("u'" + terminal.identity().terminalId());
+    }
+
+    @Test
+    void anEnrolledTerminalPublishesOnlyUnderItsOwnIdentity() throws Exception {
+        Enrolled terminal = enrol("bar", ca);
+        Enrolled other = enrol("other", ca);
+        MqttUplink observer = edgeConnection("observer-" + ZONE);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        observer.subscribe(edge.filter("records"), (topic, payload) -> seen.add(topic));
+        observer.connect();
+        await(observer::connected, "observer connected");
+        MqttUplink publisher = new MqttUplink(
+                URI.create(terminal.options().edge),
+                "terminal-raw-" + terminal.identity().terminalId(),
+                ProtocolAdapters.tls(terminal.options(), terminal.store()));
+        open.add(publisher::close);
+        publisher.connect();
+        await(publisher::connected, "terminal connected with its enrolled certificate");
+        String foreign = edge.filter("records")
+                .replace("+", other.identity().terminalId().toString());
+        String own = edge.filter("records")
+                .replace("+", terminal.identity().terminalId().toString());
+
+        publisher.publish(foreign, new byte[] {1, 2, 3}).exceptionally(refused -> null);
+        publisher.publish(own, new byte[] {4, 5, 6}).exceptionally(refused -> null);
+        // one connection's messages arrive in order: once the second is in, the first would be too
+        await(() -> seen.contains(own), "the terminal's message under its own id");
+
+        assertThat(seen).containsExactly(own);
     }
 
     @Test

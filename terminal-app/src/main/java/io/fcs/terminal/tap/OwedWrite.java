@@ -37,7 +37,10 @@ public record OwedWrite(Optional<ChipState> base, ChipState owed, TapOutcome.Aut
          * edge gave it already counts this (edge-authorised) record; the chip carries it.
          */
         CARRIED,
-        /** two or more writes since, or a chip behind the base: the chip cannot tell; reconcile centrally. */
+        /**
+         * writes since that the chip cannot account for (three or more, or two without the state
+         * between them, or a chip behind the base): reconcile centrally.
+         */
         UNKNOWN
     }
 
@@ -61,6 +64,14 @@ public record OwedWrite(Optional<ChipState> base, ChipState owed, TapOutcome.Aut
 
     /** Decides from the chip as read now (decision 0166). */
     public Resolution resolve(ChipState chip) {
+        return resolve(chip, Optional.empty());
+    }
+
+    /**
+     * Decides from the chip as read now and the state before it, still in the chip's other slot:
+     * two generations on, that state tells whether ours landed (it is ours) or not.
+     */
+    public Resolution resolve(ChipState chip, Optional<ChipState> previous) {
         if (chip.lastRecordId().equals(owed.lastRecordId())) {
             return Resolution.LANDED;
         }
@@ -73,6 +84,19 @@ public record OwedWrite(Optional<ChipState> base, ChipState owed, TapOutcome.Aut
         }
         if (chip.generation() == from.generation() + 1) {
             return authority == TapOutcome.Authority.EDGE && edgeSaleOnTop(from, chip)
+                    ? Resolution.CARRIED
+                    : Resolution.REBASE;
+        }
+        if (chip.generation() == from.generation() + 2
+                && previous.isPresent()
+                && previous.get().generation() == from.generation() + 1) {
+            ChipState between = previous.get();
+            if (between.lastRecordId().equals(owed.lastRecordId())) {
+                return Resolution.LANDED; // ours landed, and the newest state was written on top of it
+            }
+            // ours never landed: both writes since were computed without it
+            return authority == TapOutcome.Authority.EDGE
+                            && (edgeSaleOnTop(from, between) || edgeSaleOnTop(between, chip))
                     ? Resolution.CARRIED
                     : Resolution.REBASE;
         }
@@ -96,7 +120,9 @@ public record OwedWrite(Optional<ChipState> base, ChipState owed, TapOutcome.Aut
      * to the chip's balance (never below zero) and its offline spending added to the chip's.
      */
     public ChipState onto(ChipState chip) {
-        if (base.isEmpty() || resolve(chip) == Resolution.NOT_LANDED) {
+        if (base.isEmpty()
+                || (chip.generation() == base.get().generation()
+                        && chip.lastRecordId().equals(base.get().lastRecordId()))) {
             return new ChipState(
                     owed.walletId(),
                     owed.balance(),

@@ -191,7 +191,7 @@ public final class WalletTaps {
         Optional<PendingChipWrite> pending = store.pendingChipWrite(uid);
         if (pending.isPresent()) {
             OwedWrite owed = OwedWrite.fromLocalBytes(pending.get().chipState());
-            switch (owed.resolve(state)) {
+            switch (owed.resolve(state, band.previousState())) {
                 case LANDED, CARRIED -> store.clearPendingChipWrite(uid); // the chip carries the record
                 case NOT_LANDED, REBASE -> {
                     // written against the generation the chip still holds, or re-based onto the

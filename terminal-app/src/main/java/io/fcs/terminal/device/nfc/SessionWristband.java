@@ -75,10 +75,19 @@ final class SessionWristband implements Wristband {
         };
     }
 
+    @Override
+    public Optional<ChipState> previousState() {
+        return session.olderState().map(older -> view(older, older.chipCounter()));
+    }
+
     private ChipRead valid(io.fcs.protocol.tag.ChipState state, long chipCounter) {
         lastContent = state.content();
+        return new ChipRead.Valid(view(state, chipCounter));
+    }
+
+    private static ChipState view(io.fcs.protocol.tag.ChipState state, long chipCounter) {
         OfflineAllowance offline = state.content().offline();
-        return new ChipRead.Valid(new ChipState(
+        return new ChipState(
                 state.wallet().toString(),
                 state.balance(),
                 chipCounter,
@@ -88,7 +97,7 @@ final class SessionWristband implements Wristband {
                         offline.period(),
                         offline.spent().minor(),
                         offline.remaining().minor()),
-                state.generation()));
+                state.generation());
     }
 
     @Override

@@ -17,6 +17,14 @@ public interface Wristband {
         return false;
     }
 
+    /**
+     * The state before the one {@link #read()} answered, still in the chip's other slot (verified),
+     * if no later write has overwritten it. Answered from the last read.
+     */
+    default java.util.Optional<ChipState> previousState() {
+        return java.util.Optional.empty();
+    }
+
     /** Writes the next state tear-safe (the other of the two slots). */
     WriteResult write(ChipState next);
 
