@@ -28,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class PaymentWebhooks {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The length of {@code payment.provider_ref}; a longer reference in a webhook is not stored. */
+    static final int MAX_PROVIDER_REF = 100;
 
     private final WebhookSignature signature;
     private final JdbcClient jdbc;
@@ -123,9 +125,18 @@ public class PaymentWebhooks {
                 || !payment.currency().equals(event.currency())) {
             throw ApiException.unprocessable("amount_mismatch", "captured amount differs from the payment");
         }
-        int changed = jdbc.sql("update payment set status = 'CAPTURED', updated_at = ? where id = ?"
+        // A capture arriving before the authorisation's answer brings the provider's reference: it is
+        // stored with the capture (only over the placeholder of an unanswered payment), so the answer
+        // has nothing left to write (decision 0148).
+        String providerRef = event.providerRef() == null
+                        || event.providerRef().isBlank()
+                        || event.providerRef().length() > MAX_PROVIDER_REF
+                ? null
+                : event.providerRef();
+        int changed = jdbc.sql("update payment set status = 'CAPTURED', provider_ref = case when provider_ref = ?"
+                        + " then coalesce(?, provider_ref) else provider_ref end, updated_at = ? where id = ?"
                         + " and status in ('PENDING', 'AUTHORISED')")
-                .params(now(), payment.id())
+                .params(Payments.unansweredRef(payment.id()), providerRef, now(), payment.id())
                 .update();
         if (changed == 0) {
             throw ApiException.conflict("payment_state", "payment is " + payment.status() + ", cannot be captured");

@@ -90,7 +90,7 @@ public class Payments {
                 .params(
                         id,
                         provider.name(),
-                        "pending:" + id,
+                        unansweredRef(id),
                         purpose,
                         referenceId,
                         festivalId,
@@ -100,6 +100,11 @@ public class Payments {
                         now)
                 .update();
         return id;
+    }
+
+    /** The provider reference a payment has until the provider's answer or capture names it. */
+    static String unansweredRef(UUID paymentId) {
+        return "pending:" + paymentId;
     }
 
     /**
@@ -145,10 +150,12 @@ public class Payments {
         }
         switch (outcome) {
             case PaymentProvider.Authorisation.Accepted accepted ->
-                // One statement, no transaction of its own: the webhook may already have captured it.
+                // One statement, no transaction of its own: the webhook may already have captured it,
+                // and then stored this reference too, so nothing is written (decision 0148).
                 jdbc.sql("update payment set provider_ref = ?, status = case when status = 'PENDING'"
-                                + " then 'AUTHORISED' else status end, updated_at = ? where id = ?")
-                        .params(accepted.providerRef(), now(), id)
+                                + " then 'AUTHORISED' else status end, updated_at = ? where id = ?"
+                                + " and (status = 'PENDING' or provider_ref <> ?)")
+                        .params(accepted.providerRef(), now(), id, accepted.providerRef())
                         .update();
             case PaymentProvider.Authorisation.Declined declined ->
                 tx.executeWithoutResult(s -> {
