@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,11 +29,17 @@ class DataKeyRotationTest {
     JdbcClient jdbc;
     DataSourceTransactionManager transactions;
 
-    @BeforeEach
-    void freshDatabase() {
+    /** An empty database of its own (H2 here; PostgreSQL in {@code DataKeyRotationPostgresIT}). */
+    DataSource emptyDatabase() {
         JdbcDataSource data = new JdbcDataSource();
         data.setURL("jdbc:h2:mem:rotation-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        return data;
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        DataSource data = emptyDatabase();
         Flyway.configure().dataSource(data).load().migrate();
         jdbc = JdbcClient.create(data);
         transactions = new DataSourceTransactionManager(data);
@@ -144,5 +151,18 @@ class DataKeyRotationTest {
         assertThat(report.valuesUnderUnknownKey()).isEqualTo(6);
         assertThat(report.reencrypted()).isZero();
         assertThat(report.complete()).isFalse();
+    }
+
+    @Test
+    void everyEncryptedColumnOfTheSchemaIsReEncryptedByTheRotation() {
+        List<String> schema = jdbc.sql("select lower(table_name) || '.' || lower(column_name) from"
+                        + " information_schema.columns where lower(column_name) like '%\\_enc' escape '\\'"
+                        + " and lower(table_schema) = 'public'")
+                .query(String.class)
+                .list();
+
+        assertThat(schema).isNotEmpty();
+        assertThat(DataKeyRotation.COLUMNS.stream().map(DataKeyRotation.Column::name))
+                .containsExactlyInAnyOrderElementsOf(schema);
     }
 }
