@@ -301,8 +301,24 @@ public class TicketSales {
                     orderId.toString(),
                     Map.of("paymentId", paymentId == null ? "none" : paymentId.toString()));
             if (paymentId != null && closed.isPresent() && closed.get().amount() > 0) {
+                // The capture reached the provider: it is owed back (refunds payable) until the
+                // provider confirms the refund (decision 0220).
+                Money captured = Money.of(
+                        closed.get().amount(),
+                        Currency.of(jdbc.sql("select currency from payment where id = ?")
+                                .param(paymentId)
+                                .query(String.class)
+                                .single()));
+                post(JournalEntry.builder(
+                                FestivalId.of(closed.get().festivalId()),
+                                "ticket-order-closed:" + orderId,
+                                EntryCategory.TICKETING)
+                        .description("Capture for a closed ticket order, owed back")
+                        .occurredAt(clock.instant())
+                        .move(AccountKey.pspClearing(), AccountKey.refundsPayable(), captured)
+                        .build());
                 payments.refund(
-                        paymentId, closed.get().festivalId(), closed.get().amount());
+                        paymentId, closed.get().festivalId(), closed.get().amount(), "ticket_order", orderId);
             }
             return;
         }
@@ -449,10 +465,13 @@ public class TicketSales {
                             FestivalId.of(ticket.festivalId()), "ticket-refund:" + ticketId, EntryCategory.TICKETING)
                     .description("Ticket refund " + ticket.type())
                     .occurredAt(clock.instant())
-                    .debit(AccountKey.ticketRevenue(), Money.of(ticket.priceCents(), Currency.of(ticket.currency())))
-                    .credit(AccountKey.pspClearing(), Money.of(ticket.priceCents(), Currency.of(ticket.currency())))
+                    .move(
+                            AccountKey.ticketRevenue(),
+                            AccountKey.refundsPayable(),
+                            Money.of(ticket.priceCents(), Currency.of(ticket.currency())))
                     .build());
-            payments.refund(paymentId, ticket.festivalId(), ticket.priceCents());
+            // Owed back from now on; refunds payable → PSP clearing when the provider confirms (0220).
+            payments.refund(paymentId, ticket.festivalId(), ticket.priceCents(), "ticket", ticketId);
         }
         audit.record(
                 "ticket.refunded",
