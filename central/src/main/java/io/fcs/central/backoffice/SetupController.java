@@ -113,8 +113,7 @@ class SetupController {
             @RequestParam Map<String, String> form,
             Model model,
             HttpServletResponse response) {
-        CurrentUser me = scope(festivalId);
-        return attempt(model, response, festivalId, "settings", form, () -> {
+        return change(festivalId, "settings", form, model, response, me -> {
             Festival.Status status;
             try {
                 status = Festival.Status.valueOf(orDefault(form.get("status"), ""));
@@ -143,8 +142,7 @@ class SetupController {
             @RequestParam Map<String, String> form,
             Model model,
             HttpServletResponse response) {
-        CurrentUser me = scope(festivalId);
-        return attempt(model, response, festivalId, "zone", form, () -> {
+        return change(festivalId, "zone", form, model, response, me -> {
             String kind = orDefault(form.get("kind"), "");
             if (!ZONE_KINDS.contains(kind)) {
                 throw new FormInput.Refused("bo.input.choose", "bo.field.kind");
@@ -195,8 +193,7 @@ class SetupController {
             @RequestParam Map<String, String> form,
             Model model,
             HttpServletResponse response) {
-        CurrentUser me = scope(festivalId);
-        return attempt(model, response, festivalId, "gate", form, () -> {
+        return change(festivalId, "gate", form, model, response, me -> {
             setup.addGate(
                     festivalId,
                     FormInput.id(form.get("zone"), "bo.zone"),
@@ -212,8 +209,7 @@ class SetupController {
             @RequestParam Map<String, String> form,
             Model model,
             HttpServletResponse response) {
-        CurrentUser me = scope(festivalId);
-        return attempt(model, response, festivalId, "pos", form, () -> {
+        return change(festivalId, "pos", form, model, response, me -> {
             PointOfSale.Kind kind;
             try {
                 kind = PointOfSale.Kind.valueOf(orDefault(form.get("kind"), ""));
@@ -237,8 +233,7 @@ class SetupController {
             @RequestParam Map<String, String> form,
             Model model,
             HttpServletResponse response) {
-        CurrentUser me = scope(festivalId);
-        return attempt(model, response, festivalId, "products-" + posId, form, () -> {
+        return change(festivalId, "products-" + posId, form, model, response, me -> {
             setup.setProducts(festivalId, posId, products(form.get("products")), me);
             return festivalId + "&done=productsSet";
         });
@@ -251,8 +246,7 @@ class SetupController {
             @RequestParam(name = "zones", required = false) List<UUID> zones,
             Model model,
             HttpServletResponse response) {
-        CurrentUser me = scope(festivalId);
-        return attempt(model, response, festivalId, "ticketType", form, () -> {
+        return change(festivalId, "ticketType", form, model, response, me -> {
             Festival festival = festivals.requireStaffAccess(festivalId, me);
             ticketTypes.create(
                     festivalId,
@@ -268,7 +262,32 @@ class SetupController {
         });
     }
 
-    /** Runs a change; on success goes back to the page, on a refusal shows it again with the message. */
+    /** What a form changes, by the user {@code me}; answers {@code <festival id>&done=<message key>}. */
+    @FunctionalInterface
+    private interface Change {
+        String apply(CurrentUser me);
+    }
+
+    /**
+     * A change to the festival {@code festivalId} by a set-up user of its scope (a festival outside
+     * it answers 404, not the form), through {@link #attempt}.
+     */
+    private String change(
+            UUID festivalId,
+            String formId,
+            Map<String, String> form,
+            Model model,
+            HttpServletResponse response,
+            Change change) {
+        CurrentUser me = scope(festivalId);
+        return attempt(model, response, festivalId, formId, form, () -> change.apply(me));
+    }
+
+    /**
+     * The one way a set-up form ends: on success back to the page (a redirect, so a reload sends
+     * nothing twice); on a refusal (a typed value, a service's rule) the page again with the
+     * message, the refusal's status, the form marked and its typed values, nothing changed.
+     */
     private String attempt(
             Model model,
             HttpServletResponse response,

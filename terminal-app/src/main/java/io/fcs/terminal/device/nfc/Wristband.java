@@ -8,6 +8,15 @@ public interface Wristband {
 
     ChipRead read();
 
+    /**
+     * A plain NTAG21x wristband (UID and signed state only, no per-chip secret): it can be cloned
+     * or rolled back without the chip telling, so it gets no offline allowance by default.
+     * Answered from the last {@link #read()}.
+     */
+    default boolean plainChip() {
+        return false;
+    }
+
     /** Writes the next state tear-safe (the other of the two slots). */
     WriteResult write(ChipState next);
 
