@@ -239,6 +239,12 @@ public final class EdgeNode implements AutoCloseable {
                             : io.fcs.protocol.value.FestivalTime.DEFAULT_CUTOVER);
             CheckinRegistry.ReentryRule rule = CheckinRegistry.ReentryRule.fromConfig(
                     festivalConfig, config.zone().toString());
+            int share =
+                    WalletReplica.offlineShareOf(festivalConfig, config.zone().toString());
+            if (share != wallets.offlineSharePercent()) {
+                wallets.offlineSharePercent(share);
+                log.info("event=zone_offline_share_applied percent={}", share);
+            }
             if (!rule.equals(checkins.reentryRule())) {
                 checkins.reentryRule(rule);
                 log.info(

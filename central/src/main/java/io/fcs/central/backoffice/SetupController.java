@@ -5,6 +5,7 @@ import io.fcs.central.festival.Festival;
 import io.fcs.central.festival.FestivalSetup;
 import io.fcs.central.festival.Festivals;
 import io.fcs.central.festival.PointOfSale;
+import io.fcs.central.festival.Zone;
 import io.fcs.central.ticketing.TicketTypes;
 import io.fcs.central.web.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,6 +36,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SetupController {
 
     static final long MAX_OFFLINE_ALLOWANCE_CENTS = 100_000_00L;
+
+    static final List<String> REENTRY_RULES = List.of("NONE", "ALLOWED", "AFTER_EXIT");
 
     static final List<String> ZONE_KINDS =
             List.of("ENTRANCE", "ARENA", "STAGE", "BAR_AREA", "CAMPING", "VIP", "BACKSTAGE");
@@ -148,9 +151,40 @@ class SetupController {
             Integer cap = capacity == null || capacity.isBlank()
                     ? null
                     : FormInput.whole(capacity, "bo.capacity", 1, 10_000_000);
-            setup.addZone(festivalId, FormInput.text(form.get("name"), "bo.field.name", 100), kind, cap, me);
+            setup.addZone(
+                    festivalId, FormInput.text(form.get("name"), "bo.field.name", 100), kind, cap, zoneRules(form), me);
             return festivalId + "&done=zoneAdded";
         });
+    }
+
+    /** Changes a zone's re-entry rule and offline share; edges apply them at their next config poll. */
+    @PostMapping("/admin/setup/zone-rules")
+    String setZoneRules(
+            @RequestParam("festival") UUID festivalId,
+            @RequestParam Map<String, String> form,
+            Model model,
+            HttpServletResponse response) {
+        CurrentUser me = scope(festivalId);
+        return attempt(model, response, festivalId, "zoneRules", form, () -> {
+            setup.setZoneRules(festivalId, FormInput.id(form.get("zone"), "bo.zone"), zoneRules(form), me);
+            return festivalId + "&done=zoneRulesSet";
+        });
+    }
+
+    /** The re-entry rule, cool-down and offline share of a zone form; blank = the default. */
+    private static Zone.Rules zoneRules(Map<String, String> form) {
+        String reentry = orDefault(form.get("reentry"), "NONE");
+        if (!REENTRY_RULES.contains(reentry)) {
+            throw new FormInput.Refused("bo.input.choose", "bo.setup.reentry");
+        }
+        String coolDown = form.get("reentryCooldown");
+        String share = form.get("offlineShare");
+        return new Zone.Rules(
+                Zone.Reentry.valueOf(reentry),
+                coolDown == null || coolDown.isBlank()
+                        ? 0
+                        : FormInput.whole(coolDown, "bo.setup.reentryCooldown", 0, Zone.MAX_COOLDOWN_SECONDS),
+                share == null || share.isBlank() ? null : FormInput.whole(share, "bo.setup.offlineShare", 0, 100));
     }
 
     @PostMapping("/admin/setup/gates")
@@ -275,6 +309,7 @@ class SetupController {
         CurrentUser me = Section.SETUP.require();
         model.addAttribute("section", Section.SETUP);
         model.addAttribute("zoneKinds", ZONE_KINDS);
+        model.addAttribute("reentryRules", REENTRY_RULES);
         model.addAttribute("posKinds", PointOfSale.Kind.values());
         model.addAttribute("statuses", Festival.Status.values());
         model.addAttribute("canCreate", me.isAdmin() || me.festivals().isEmpty());
