@@ -36,8 +36,8 @@ enum Option {
     AUTH_THREADS(
             "auth-threads",
             "EDGE_AUTH_THREADS",
-            "256",
-            "threads deciding taps at once; their durable writes share one commit (group commit)"),
+            "4",
+            "threads deciding taps (none waits for the store: answers leave when the shared commit is durable)"),
     DEV("dev", "EDGE_DEV", "false", "development: throwaway identity, plain TCP on loopback only"),
     HELP("help", "", "false", "print this help and exit");
 

@@ -152,16 +152,35 @@ final class Router implements Consumer<MqttBus.Inbound> {
         }
     }
 
+    /**
+     * Decides the tap now and publishes its answer when what it approves is durable, from the
+     * thread that completes the commit (decision 0154): no thread waits for the store.
+     */
     private void answer(TerminalId terminal, MqttBus.Inbound in) {
+        long started = System.nanoTime();
         try {
-            authoriser
-                    .handle(terminal, in.payload())
-                    .ifPresent(answer -> bus.reply(
-                            MqttTopic.terminal(TopicKind.AUTH_ANSWER, festival, zone, terminal)
-                                    .toString(),
-                            answer,
-                            in.correlation(),
-                            TopicKind.AUTH_ANSWER.qos()));
+            authoriser.handleAsync(terminal, in.payload()).whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    metrics.refused("auth_request", "internal_error");
+                    log.error("event=auth_failed terminal={} error=\"{}\"", terminal, failure.toString(), failure);
+                    return;
+                }
+                if (answer.isEmpty()) {
+                    return;
+                }
+                String trace = null;
+                if (in.tapTrace().isPresent()) {
+                    long decided = System.nanoTime();
+                    trace = in.receivedNanos() + "," + started + "," + decided + "," + System.nanoTime();
+                }
+                bus.reply(
+                        MqttTopic.terminal(TopicKind.AUTH_ANSWER, festival, zone, terminal)
+                                .toString(),
+                        answer.get(),
+                        in.correlation(),
+                        TopicKind.AUTH_ANSWER.qos(),
+                        trace);
+            });
         } catch (RuntimeException e) {
             metrics.refused("auth_request", "internal_error");
             log.error("event=auth_failed terminal={} error=\"{}\"", terminal, e.toString(), e);

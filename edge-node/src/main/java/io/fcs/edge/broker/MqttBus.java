@@ -34,8 +34,29 @@ public final class MqttBus implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttBus.class);
 
-    /** One inbound message: topic, payload and the MQTT 5 request/response properties. */
-    public record Inbound(String topic, byte[] payload, Optional<String> responseTopic, Optional<byte[]> correlation) {}
+    /**
+     * One inbound message: topic, payload, the MQTT 5 request/response properties, when the bus
+     * handed it over ({@link System#nanoTime()}) and the tap trace user property if it carried one.
+     */
+    public record Inbound(
+            String topic,
+            byte[] payload,
+            Optional<String> responseTopic,
+            Optional<byte[]> correlation,
+            long receivedNanos,
+            Optional<String> tapTrace) {
+
+        public Inbound(String topic, byte[] payload, Optional<String> responseTopic, Optional<byte[]> correlation) {
+            this(topic, payload, responseTopic, correlation, System.nanoTime(), Optional.empty());
+        }
+    }
+
+    /**
+     * MQTT 5 user property on a tap answer when the edge traces taps ({@code --trace-taps}): the
+     * edge's {@link System#nanoTime()} stamps "received,started,decided,published", comparable
+     * with the terminal's own on the same machine (one monotonic clock), for the benchmark.
+     */
+    public static final String TAP_TRACE = "fcs-tap-trace";
 
     private final Mqtt5AsyncClient client;
     private final ExecutorService workers;
@@ -154,11 +175,21 @@ public final class MqttBus implements AutoCloseable {
     }
 
     private static Inbound toInbound(Mqtt5Publish publish) {
+        long received = System.nanoTime();
+        var properties = publish.getUserProperties().asList();
+        Optional<String> trace = Optional.empty();
+        for (int i = 0; i < properties.size(); i++) {
+            if (properties.get(i).getName().toString().equals(TAP_TRACE)) {
+                trace = Optional.of(properties.get(i).getValue().toString());
+            }
+        }
         return new Inbound(
                 publish.getTopic().toString(),
                 publish.getPayloadAsBytes(),
                 publish.getResponseTopic().map(Object::toString),
-                publish.getCorrelationData().map(MqttBus::bytes));
+                publish.getCorrelationData().map(MqttBus::bytes),
+                received,
+                trace);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
@@ -230,12 +261,35 @@ public final class MqttBus implements AutoCloseable {
     }
 
     /**
+     * A tap request as a terminal sends it, at {@code qos}; {@code traced} asks the edge to stamp
+     * its answer with {@link #TAP_TRACE} (benchmarks).
+     */
+    public CompletableFuture<Void> request(String topic, byte[] payload, int qos, boolean traced) {
+        var send = client.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).payload(payload);
+        if (traced) {
+            send.userProperties().add(TAP_TRACE, "").applyUserProperties();
+        }
+        return send.send().thenAccept(result -> result.getError().ifPresent(error -> {
+            throw new IllegalStateException("publish to " + topic + " failed", error);
+        }));
+    }
+
+    /**
      * A reply to a request, at {@code qos} (the tap answer is QoS 0, see TopicKind), carrying the
      * request's MQTT 5 correlation data when it had some.
      */
     public CompletableFuture<Void> reply(String topic, byte[] payload, Optional<byte[]> correlation, int qos) {
+        return reply(topic, payload, correlation, qos, null);
+    }
+
+    /** As above, with the tap trace user property ({@link #TAP_TRACE}) when {@code tapTrace} is not null. */
+    public CompletableFuture<Void> reply(
+            String topic, byte[] payload, Optional<byte[]> correlation, int qos, String tapTrace) {
         var send = client.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).payload(payload);
         correlation.ifPresent(send::correlationData);
+        if (tapTrace != null) {
+            send.userProperties().add(TAP_TRACE, tapTrace).applyUserProperties();
+        }
         return send.send().thenAccept(result -> {});
     }
 

@@ -67,6 +67,18 @@ public final class EdgeMetrics {
                 .increment();
     }
 
+    private final java.util.Map<Enum<?>, Counter> authorisations = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A tap decided, {@code nanos} from its request's decoding to its answer (hold durable). */
+    public void authorised(Enum<?> outcome, long nanos) {
+        authorisation.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        authorisations
+                .computeIfAbsent(outcome, o -> Counter.builder("edge_authorisations")
+                        .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
+                        .register(registry))
+                .increment();
+    }
+
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
     }

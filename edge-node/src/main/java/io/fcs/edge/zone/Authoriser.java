@@ -11,11 +11,11 @@ import io.fcs.protocol.value.Currency;
 import io.fcs.protocol.value.Money;
 import io.fcs.protocol.value.TerminalId;
 import io.fcs.protocol.value.WalletId;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +49,22 @@ public final class Authoriser {
 
     /** Decodes a request published on a terminal's {@code auth/req} topic and answers it; empty when unanswerable. */
     public Optional<byte[]> handle(TerminalId fromTopic, byte[] payload) {
+        try {
+            return handleAsync(fromTopic, payload).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #handle} without waiting for the store (decision 0154): the decision is taken now,
+     * the encoded answer completes once what it approves is durable (on the store's committer
+     * thread for sales and top-ups). Check-ins still wait for their own write in the caller.
+     */
+    public CompletableFuture<Optional<byte[]>> handleAsync(TerminalId fromTopic, byte[] payload) {
         long start = System.nanoTime();
         DecodeResult<AuthorisationRequest> decoded = codec.decode(payload, AuthorisationRequest.class);
         if (decoded instanceof DecodeResult.Refused<AuthorisationRequest> refused) {
@@ -58,48 +74,60 @@ public final class Authoriser {
                     refused.reason(),
                     fromTopic,
                     refused.detail());
-            return Optional.empty();
+            return CompletableFuture.completedFuture(Optional.empty());
         }
         AuthorisationRequest request = ((DecodeResult.Decoded<AuthorisationRequest>) decoded).message();
-        AuthorisationAnswer answer = decide(fromTopic, request);
-        metrics.authorised(
-                answer.outcome().name().toLowerCase(Locale.ROOT), Duration.ofNanos(System.nanoTime() - start));
-        return Optional.of(codec.encode(answer));
+        return decideAsync(fromTopic, request).thenApply(answer -> {
+            metrics.authorised(answer.outcome(), System.nanoTime() - start);
+            return Optional.of(codec.encode(answer));
+        });
     }
 
     public AuthorisationAnswer decide(TerminalId fromTopic, AuthorisationRequest request) {
+        try {
+            return decideAsync(fromTopic, request).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    /** The decision now; the answer when what it approves is durable. */
+    public CompletableFuture<AuthorisationAnswer> decideAsync(TerminalId fromTopic, AuthorisationRequest request) {
         UUID correlation = request.correlationId();
         if (!request.terminalId().equals(fromTopic)) {
             metrics.refused("auth_request", "terminal_mismatch");
-            return AuthorisationAnswer.refused(correlation, AuthorisationOutcome.INVALID_REQUEST);
+            return CompletableFuture.completedFuture(
+                    AuthorisationAnswer.refused(correlation, AuthorisationOutcome.INVALID_REQUEST));
         }
         Optional<TerminalKeys.Terminal> terminal = keys.find(fromTopic);
         if (terminal.isEmpty() || terminal.get().revokedAt().isPresent()) {
             metrics.refused("auth_request", terminal.isEmpty() ? "unknown_terminal" : "terminal_revoked");
-            return AuthorisationAnswer.refused(correlation, AuthorisationOutcome.NOT_ALLOWED_HERE);
+            return CompletableFuture.completedFuture(
+                    AuthorisationAnswer.refused(correlation, AuthorisationOutcome.NOT_ALLOWED_HERE));
         }
         String uid = request.wristbandUid().hex();
         String holdId = correlation.toString();
         return switch (request.kind()) {
             case SALE ->
-                money(
-                        request,
-                        wallets.authorise(
+                wallets.authoriseAsync(
                                 uid,
                                 request.amount().minor(),
                                 request.amount().currency(),
                                 holdId,
-                                fromTopic.toString()));
+                                fromTopic.toString())
+                        .thenApply(decision -> money(request, decision));
             case TOP_UP ->
-                money(
-                        request,
-                        wallets.credit(
+                wallets.creditAsync(
                                 uid,
                                 request.amount().minor(),
                                 request.amount().currency(),
                                 holdId,
-                                fromTopic.toString()));
-            case CHECK_IN -> checkIn(request, uid, fromTopic);
+                                fromTopic.toString())
+                        .thenApply(decision -> money(request, decision));
+            case CHECK_IN -> CompletableFuture.completedFuture(checkIn(request, uid, fromTopic));
         };
     }
 

@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The zone's replica of every wallet of the festival: central's balances (snapshot, then deltas)
@@ -458,31 +461,45 @@ public final class WalletReplica {
      * first decision's effect without debiting twice.
      */
     public Decision authorise(String uidHex, long amountCents, Currency currency, String holdId, String terminal) {
+        return await(authoriseAsync(uidHex, amountCents, currency, holdId, terminal));
+    }
+
+    /**
+     * As {@link #authorise}, without blocking (decision 0154): the decision is taken at once
+     * under the wallet's lock and counted in memory at once, so the next tap of the wallet sees
+     * it; the future completes with an approval only when the hold is durable (group commit),
+     * on the store's committer thread. If the write fails, memory gives the amount back and the
+     * future fails: no answer leaves for a debit the store does not hold.
+     */
+    public CompletableFuture<Decision> authoriseAsync(
+            String uidHex, long amountCents, Currency currency, String holdId, String terminal) {
         if (amountCents < 0) {
-            return new Refused(Refusal.INVALID_AMOUNT, 0);
+            return CompletableFuture.completedFuture(new Refused(Refusal.INVALID_AMOUNT, 0));
         }
         String uid = normaliseUid(uidHex);
         if (deny.wristbandDenied(uid).isPresent()) {
-            return new Refused(Refusal.WRISTBAND_DENIED, 0);
+            return CompletableFuture.completedFuture(new Refused(Refusal.WRISTBAND_DENIED, 0));
         }
         WalletId id = byUid.get(uid);
         Wallet w = id == null ? null : wallets.get(id);
         if (w == null) {
-            return new Refused(Refusal.UNKNOWN_WRISTBAND, 0);
+            return CompletableFuture.completedFuture(new Refused(Refusal.UNKNOWN_WRISTBAND, 0));
         }
         synchronized (w) {
             if (approvedHolds.containsKey(holdId)) {
-                // the same request again (a terminal resends over QoS 0): the same approval
-                return new Approved(w.id, w.available(), Math.max(0, w.pending));
+                // the same request again (a terminal resends): the same approval, once it is durable
+                Approved again = new Approved(w.id, w.available(), Math.max(0, w.pending));
+                CompletableFuture<Boolean> first = writing.get(holdId);
+                return first == null ? CompletableFuture.completedFuture(again) : first.thenApply(fresh -> again);
             }
             if (w.blocked) {
-                return new Refused(Refusal.WALLET_BLOCKED, w.available());
+                return CompletableFuture.completedFuture(new Refused(Refusal.WALLET_BLOCKED, w.available()));
             }
             if (w.currency != null && !w.currency.equals(currency.code())) {
-                return new Refused(Refusal.WRONG_CURRENCY, w.available());
+                return CompletableFuture.completedFuture(new Refused(Refusal.WRONG_CURRENCY, w.available()));
             }
             if (w.available() < amountCents) {
-                return new Refused(Refusal.INSUFFICIENT_FUNDS, w.available());
+                return CompletableFuture.completedFuture(new Refused(Refusal.INSUFFICIENT_FUNDS, w.available()));
             }
             OfflineRule rule = offline;
             String offlineDay = null;
@@ -493,34 +510,93 @@ public final class WalletReplica {
                         .toString();
                 long spent = offlineDay.equals(w.offlineDay) ? w.offlineSpent : 0;
                 if (spent + amountCents > zoneAllowance(w.offlineAllowance)) {
-                    return new Refused(Refusal.OFFLINE_ALLOWANCE_SPENT, w.available());
-                }
-            }
-            boolean fresh = amountCents == 0 || insertHold(holdId, w.id, amountCents, terminal, offlineDay);
-            if (fresh) {
-                w.held += amountCents;
-                if (offlineDay != null) {
-                    w.offlineSpent = (offlineDay.equals(w.offlineDay) ? w.offlineSpent : 0) + amountCents;
-                    w.offlineDay = offlineDay;
+                    return CompletableFuture.completedFuture(
+                            new Refused(Refusal.OFFLINE_ALLOWANCE_SPENT, w.available()));
                 }
             }
             approvedHolds.put(holdId, Boolean.TRUE);
-            return new Approved(w.id, w.available(), Math.max(0, w.pending));
+            if (amountCents == 0) {
+                return CompletableFuture.completedFuture(new Approved(w.id, w.available(), Math.max(0, w.pending)));
+            }
+            w.held += amountCents;
+            if (offlineDay != null) {
+                w.offlineSpent = (offlineDay.equals(w.offlineDay) ? w.offlineSpent : 0) + amountCents;
+                w.offlineDay = offlineDay;
+            }
+            return afterWrite(
+                    w,
+                    holdId,
+                    amountCents,
+                    offlineDay,
+                    new Approved(w.id, w.available(), Math.max(0, w.pending)),
+                    insertHold(holdId, w.id, amountCents, terminal, offlineDay));
+        }
+    }
+
+    /** Hold writes not yet durable, by hold id: a resent request waits for the first one's. */
+    private final Map<String, CompletableFuture<Boolean>> writing = new ConcurrentHashMap<>();
+
+    /**
+     * Under the wallet's lock, memory already counts the hold: the approval once the write is
+     * durable; the memory given back (off the committer thread, which must not wait for a
+     * wallet's lock) when the store failed or already had the hold from before.
+     */
+    private CompletableFuture<Decision> afterWrite(
+            Wallet w,
+            String holdId,
+            long amount,
+            String offlineDay,
+            Approved approved,
+            CompletableFuture<Boolean> write) {
+        writing.put(holdId, write);
+        return write.handle((fresh, failure) -> {
+                    writing.remove(holdId, write);
+                    if (failure == null && fresh) {
+                        return CompletableFuture.<Decision>completedFuture(approved);
+                    }
+                    return CompletableFuture.supplyAsync(() -> {
+                        synchronized (w) {
+                            w.held -= amount;
+                            if (offlineDay != null && offlineDay.equals(w.offlineDay)) {
+                                w.offlineSpent -= amount;
+                            }
+                            if (failure != null) {
+                                approvedHolds.remove(holdId);
+                                throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                            }
+                            return (Decision) new Approved(w.id, w.available(), Math.max(0, w.pending));
+                        }
+                    });
+                })
+                .thenCompose(Function.identity());
+    }
+
+    private static Decision await(CompletableFuture<Decision> decision) {
+        try {
+            return decision.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
         }
     }
 
     /**
-     * Durable before it returns, in a transaction shared with the other taps being decided at the
-     * same moment (group commit: one fsync for all of them, decision 0150).
+     * Durable when the future completes, in a transaction shared with the other taps being
+     * decided at the same moment (group commit: one fsync for all of them, decision 0150);
+     * {@code offlineDay} non-null: approved without central, counted against that day's allowance.
      */
-    private boolean insertHold(String holdId, WalletId wallet, long amount, String terminal) {
-        return insertHold(holdId, wallet, amount, terminal, null);
-    }
-
-    /** As above; {@code offlineDay} non-null: approved without central, counted against that day's allowance. */
-    private boolean insertHold(String holdId, WalletId wallet, long amount, String terminal, String offlineDay) {
-        return db.inSharedTransaction(c -> {
-            boolean fresh = insertHold(c, holdId, wallet, amount, terminal);
+    private CompletableFuture<Boolean> insertHold(
+            String holdId, WalletId wallet, long amount, String terminal, String offlineDay) {
+        return db.inSharedTransactionAsync(c -> {
+            PreparedStatement hold = db.cached(INSERT_HOLD);
+            hold.setString(1, holdId);
+            hold.setString(2, wallet.toString());
+            hold.setLong(3, amount);
+            hold.setString(4, terminal);
+            hold.setLong(5, Instant.now().toEpochMilli());
+            boolean fresh = hold.executeUpdate() == 1;
             if (fresh && offlineDay != null) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO offline_spend (hold_id, wallet_id, day, amount) VALUES (?, ?, ?, ?)")) {
@@ -550,19 +626,9 @@ public final class WalletReplica {
         }
     }
 
-    private static boolean insertHold(Connection c, String holdId, WalletId wallet, long amount, String terminal)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO hold (hold_id, wallet_id, amount, terminal_id, created_at) VALUES (?, ?, ?, ?, ?) "
-                        + "ON CONFLICT(hold_id) DO NOTHING")) {
-            ps.setString(1, holdId);
-            ps.setString(2, wallet.toString());
-            ps.setLong(3, amount);
-            ps.setString(4, terminal);
-            ps.setLong(5, Instant.now().toEpochMilli());
-            return ps.executeUpdate() == 1;
-        }
-    }
+    private static final String INSERT_HOLD =
+            "INSERT INTO hold (hold_id, wallet_id, amount, terminal_id, created_at) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT(hold_id) DO NOTHING";
 
     /**
      * Central has applied the debits of these holds (its balance now includes them): release
@@ -642,29 +708,45 @@ public final class WalletReplica {
 
     /** Credits a top-up this edge approved at once (a negative hold), idempotent on the hold id. */
     public Decision credit(String uidHex, long amountCents, Currency currency, String holdId, String terminal) {
+        return await(creditAsync(uidHex, amountCents, currency, holdId, terminal));
+    }
+
+    /** As {@link #credit}, without blocking: the approval completes once the credit hold is durable. */
+    public CompletableFuture<Decision> creditAsync(
+            String uidHex, long amountCents, Currency currency, String holdId, String terminal) {
         if (amountCents <= 0) {
-            return new Refused(Refusal.INVALID_AMOUNT, 0);
+            return CompletableFuture.completedFuture(new Refused(Refusal.INVALID_AMOUNT, 0));
         }
         String uid = normaliseUid(uidHex);
         if (deny.wristbandDenied(uid).isPresent()) {
-            return new Refused(Refusal.WRISTBAND_DENIED, 0);
+            return CompletableFuture.completedFuture(new Refused(Refusal.WRISTBAND_DENIED, 0));
         }
         WalletId id = byUid.get(uid);
         Wallet w = id == null ? null : wallets.get(id);
         if (w == null) {
-            return new Refused(Refusal.UNKNOWN_WRISTBAND, 0);
+            return CompletableFuture.completedFuture(new Refused(Refusal.UNKNOWN_WRISTBAND, 0));
         }
         synchronized (w) {
             if (w.blocked) {
-                return new Refused(Refusal.WALLET_BLOCKED, w.available());
+                return CompletableFuture.completedFuture(new Refused(Refusal.WALLET_BLOCKED, w.available()));
             }
             if (w.currency != null && !w.currency.equals(currency.code())) {
-                return new Refused(Refusal.WRONG_CURRENCY, w.available());
+                return CompletableFuture.completedFuture(new Refused(Refusal.WRONG_CURRENCY, w.available()));
             }
-            if (insertHold(holdId, w.id, -amountCents, terminal)) {
-                w.held -= amountCents;
+            CompletableFuture<Boolean> first = writing.get(holdId);
+            if (first != null) {
+                // the same top-up again while its credit is being written: the same answer after it
+                Approved again = new Approved(w.id, w.available(), Math.max(0, w.pending));
+                return first.thenApply(fresh -> again);
             }
-            return new Approved(w.id, w.available(), Math.max(0, w.pending));
+            w.held -= amountCents;
+            return afterWrite(
+                    w,
+                    holdId,
+                    -amountCents,
+                    null,
+                    new Approved(w.id, w.available(), Math.max(0, w.pending)),
+                    insertHold(holdId, w.id, -amountCents, terminal, null));
         }
     }
 

@@ -121,6 +121,13 @@ public final class EdgeBenchmark {
         fb.get();
     }
 
+    /**
+     * Tap round trip at {@code rate} taps/s for {@code seconds}. By default ({@code -Dfork=true})
+     * the edge runs in its own JVM (its real launcher, {@code -Dedge.jvm} gives its JVM options)
+     * and this JVM plays central and the terminals, so that each process's CPU time is its own:
+     * the figure "edge CPU ms per tap" is the edge process's CPU clock over the measured taps.
+     * Every answer carries the edge's stamps, so each stage of a tap is reported.
+     */
     static void authorisation(int rate, int seconds) throws Exception {
         TestFestival festival = new TestFestival();
         List<TerminalId> bars = new ArrayList<>();
@@ -135,54 +142,195 @@ public final class EdgeBenchmark {
         int port = Ports.free();
         // -Dbroker=mosquitto: Debian's Mosquitto as the external zone broker; else the embedded one
         boolean mosquitto = "mosquitto".equals(System.getProperty("broker", "embedded"));
+        boolean fork = Boolean.parseBoolean(System.getProperty("fork", "true"));
         Files.createDirectories(dir.resolve("mosquitto"));
-        try (AutoCloseable external = mosquitto ? new Mosquitto(dir.resolve("mosquitto")) : () -> {};
-                FakeCentral central = new FakeCentral(festival);
-                EdgeNode node = mosquitto
-                        ? EdgeHarness.start(
-                                festival,
-                                central,
-                                dir.resolve("edge"),
-                                port,
-                                "--broker-url",
-                                ((Mosquitto) external).url())
-                        : EdgeHarness.start(festival, central, dir.resolve("edge"), port)) {
-            EdgeHarness.awaitSynced(node, festival);
-            String url = mosquitto ? ((Mosquitto) external).url() : "tcp://127.0.0.1:" + port;
-            List<TerminalClient> clients = new ArrayList<>();
-            for (TerminalId bar : bars) {
-                clients.add(new TerminalClient(festival, bar, url)
-                        .patience(Duration.ofMillis(Long.getLong("resendMs", 400)), Integer.getInteger("sends", 2)));
+        try (Mosquitto external = mosquitto ? new Mosquitto(dir.resolve("mosquitto")) : null;
+                FakeCentral central = new FakeCentral(festival)) {
+            List<String> extra = new ArrayList<>();
+            if (mosquitto) {
+                extra.addAll(List.of("--broker-url", external.url()));
             }
-            // warm-up
-            runTaps(clients, uids, 500, 2);
-            long[] latencies = runTaps(clients, uids, rate, seconds);
-            long answered = Arrays.stream(latencies).filter(l -> l >= 0).count();
-            long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
-            System.out.printf(
-                    "AUTH broker=%s rate=%d/s seconds=%d sent=%d answered=%d unanswered=%d resent=%d late=%d"
-                            + " p50=%.1fms p99=%.1fms max=%.1fms%n",
-                    mosquitto ? "mosquitto" : "embedded",
-                    rate,
-                    seconds,
-                    latencies.length,
-                    answered,
-                    latencies.length - answered,
-                    clients.stream().mapToLong(TerminalClient::resent).sum(),
-                    clients.stream().mapToLong(TerminalClient::lateAnswers).sum(),
-                    ok.length == 0 ? -1 : ok[ok.length / 2] / 1e6,
-                    ok.length == 0 ? -1 : ok[(int) (ok.length * 0.99)] / 1e6,
-                    ok.length == 0 ? -1 : ok[ok.length - 1] / 1e6);
-            node.metrics()
-                    .scrape()
-                    .lines()
-                    .filter(line -> line.startsWith("edge_authorisations_total")
-                            || line.startsWith("edge_refused")
-                            || line.startsWith("edge_authorisation_seconds")
-                                    && (line.contains("quantile") || line.startsWith("edge_authorisation_seconds_max")))
-                    .forEach(line -> System.out.println("AUTH edge decision " + line));
-            clients.forEach(TerminalClient::close);
+            int httpPort = Ports.free();
+            extra.addAll(List.of("--http-port", Integer.toString(httpPort)));
+            EdgeNode node = null;
+            Process edge = null;
+            if (fork) {
+                List<String> command = new ArrayList<>();
+                command.add(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(Arrays.asList(
+                        System.getProperty("edge.jvm", "-Xmx1g").trim().split("\\s+")));
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.fcs.edge.EdgeMain"));
+                List<String> args =
+                        EdgeHarness.args(festival, central, dir.resolve("edge"), port, extra.toArray(String[]::new));
+                // the harness asks for any free HTTP port; the forked edge must use the known one
+                int at = args.indexOf("--http-port");
+                args.remove(at + 1);
+                args.remove(at);
+                command.addAll(args);
+                edge = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("edge.log").toFile())
+                        .start();
+            } else {
+                node = EdgeHarness.start(festival, central, dir.resolve("edge"), port, extra.toArray(String[]::new));
+                EdgeHarness.awaitSynced(node, festival);
+            }
+            try {
+                String url = mosquitto ? external.url() : "tcp://127.0.0.1:" + port;
+                List<TerminalClient> clients = new ArrayList<>();
+                for (TerminalId bar : bars) {
+                    clients.add(connect(festival, bar, url)
+                            .patience(
+                                    Duration.ofMillis(Long.getLong("resendMs", 400)), Integer.getInteger("sends", 2)));
+                }
+                awaitApproval(clients.getFirst(), uids.getFirst());
+                java.util.concurrent.ConcurrentLinkedQueue<long[]> traces =
+                        new java.util.concurrent.ConcurrentLinkedQueue<>();
+                clients.forEach(c -> c.trace(traces::add));
+                // warm-up
+                runTaps(clients, uids, 500, 2);
+                runTaps(clients, uids, rate, 2);
+                traces.clear();
+                long edgeCpu0 = cpuNanos(edge == null ? null : edge.toHandle());
+                long brokerCpu0 = mosquitto ? cpuNanos(external.process()) : 0;
+                long ownCpu0 = ownCpuNanos();
+                long wall0 = System.nanoTime();
+                long[] latencies = runTaps(clients, uids, rate, seconds);
+                double wall = (System.nanoTime() - wall0) / 1e9;
+                long edgeCpu = cpuNanos(edge == null ? null : edge.toHandle()) - edgeCpu0;
+                long brokerCpu = mosquitto ? cpuNanos(external.process()) - brokerCpu0 : 0;
+                long ownCpu = ownCpuNanos() - ownCpu0;
+                long answered = Arrays.stream(latencies).filter(l -> l >= 0).count();
+                long[] ok =
+                        Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
+                System.out.printf(
+                        "AUTH broker=%s fork=%s rate=%d/s seconds=%d sent=%d answered=%d unanswered=%d resent=%d"
+                                + " late=%d p50=%.1fms p99=%.1fms p99.9=%.1fms max=%.1fms%n",
+                        mosquitto ? "mosquitto" : "embedded",
+                        fork,
+                        rate,
+                        seconds,
+                        latencies.length,
+                        answered,
+                        latencies.length - answered,
+                        clients.stream().mapToLong(TerminalClient::resent).sum(),
+                        clients.stream().mapToLong(TerminalClient::lateAnswers).sum(),
+                        percentile(ok, 0.5),
+                        percentile(ok, 0.99),
+                        percentile(ok, 0.999),
+                        ok.length == 0 ? -1 : ok[ok.length - 1] / 1e6);
+                System.out.printf(
+                        "AUTH cpu wall=%.1fs edge_process=%s terminals_and_central=%.3fms/tap (%.0f%% of a core)"
+                                + " mosquitto=%s%n",
+                        wall,
+                        edge == null
+                                ? "n/a (same JVM)"
+                                : String.format(
+                                        "%.3fms/tap (%.0f%% of a core)",
+                                        edgeCpu / 1e6 / latencies.length, edgeCpu / 1e7 / wall),
+                        ownCpu / 1e6 / latencies.length,
+                        ownCpu / 1e7 / wall,
+                        mosquitto
+                                ? String.format(
+                                        "%.3fms/tap (%.0f%% of a core)",
+                                        brokerCpu / 1e6 / latencies.length, brokerCpu / 1e7 / wall)
+                                : "n/a");
+                stages(new ArrayList<>(traces));
+                String metrics = node != null ? node.metrics().scrape() : scrape(httpPort);
+                metrics.lines()
+                        .filter(line -> line.startsWith("edge_authorisations_total")
+                                || line.startsWith("edge_refused")
+                                || line.startsWith("edge_store_")
+                                || line.startsWith("edge_authorisation_seconds")
+                                        && (line.contains("quantile")
+                                                || line.startsWith("edge_authorisation_seconds_max")))
+                        .forEach(line -> System.out.println("AUTH edge " + line));
+                clients.forEach(TerminalClient::close);
+            } finally {
+                if (node != null) {
+                    node.close();
+                }
+                if (edge != null) {
+                    edge.destroy();
+                    if (!edge.waitFor(20, TimeUnit.SECONDS)) {
+                        edge.destroyForcibly();
+                    }
+                }
+            }
         }
+    }
+
+    /** Per stage of a tap (terminal sent → edge received → decided → published → terminal received). */
+    private static void stages(List<long[]> traces) {
+        String[] names = {"to_edge", "queued", "decided", "reply", "to_terminal"};
+        for (int stage = 0; stage < names.length; stage++) {
+            int s = stage;
+            long[] d = traces.stream().mapToLong(t -> t[s + 1] - t[s]).sorted().toArray();
+            System.out.printf(
+                    "AUTH stage %-11s n=%d p50=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
+                    names[stage],
+                    d.length,
+                    percentile(d, 0.5),
+                    percentile(d, 0.99),
+                    percentile(d, 0.999),
+                    d.length == 0 ? -1 : d[d.length - 1] / 1e6);
+        }
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * q))] / 1e6;
+    }
+
+    private static TerminalClient connect(TestFestival festival, TerminalId bar, String url) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return new TerminalClient(festival, bar, url);
+            } catch (IllegalStateException brokerNotUpYet) {
+                if (attempt >= 120) {
+                    throw brokerNotUpYet;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** Bounded: until the edge synced the wallets from central and approves a tap. */
+    private static void awaitApproval(TerminalClient client, String uid) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            try {
+                if (client.request(AuthorisationKind.SALE, uid, 1).outcome()
+                        == io.fcs.protocol.message.AuthorisationOutcome.APPROVED) {
+                    return;
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notYet) {
+                // the edge is still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the edge never approved a tap");
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        if (process == null) {
+            return 0;
+        }
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String scrape(int httpPort) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        return http.send(
+                        java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static long[] runTaps(List<TerminalClient> clients, List<String> uids, int rate, int seconds)

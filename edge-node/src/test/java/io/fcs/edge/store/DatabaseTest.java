@@ -108,4 +108,42 @@ class DatabaseTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
+
+    @Test
+    void anAsyncSharedWorkCompletesOnlyAfterItsCommitAndAFailingOneFailsAlone() throws Exception {
+        try (Database db = Database.open(dir)) {
+            db.migrate("CREATE TABLE item (value INTEGER PRIMARY KEY)");
+            java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            // a record batch holding the store: the committer cannot commit until it is done
+            Future<?> busy = pool.submit(() -> db.inTransaction(c -> {
+                entered.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            var ok = db.inSharedTransactionAsync(c -> {
+                insert(c, 1);
+                return 1;
+            });
+            var duplicate = db.inSharedTransactionAsync(c -> {
+                insert(c, 1);
+                return 2;
+            });
+            assertThat(ok).isNotDone();
+            assertThat(duplicate).isNotDone();
+            release.countDown();
+            busy.get(30, TimeUnit.SECONDS);
+            pool.shutdown();
+            assertThat(ok.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThatThrownBy(() -> duplicate.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(Database.StoreException.class);
+            assertThat(items(db)).containsExactly(1);
+        }
+    }
 }

@@ -31,6 +31,11 @@ public final class Mosquitto implements AutoCloseable {
         start();
     }
 
+    /** The running broker process (benchmarks read its CPU time). */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     public String url() {
         return "tcp://127.0.0.1:" + port;
     }

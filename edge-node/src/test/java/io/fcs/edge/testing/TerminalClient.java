@@ -90,6 +90,20 @@ public final class TerminalClient implements AutoCloseable {
                 instanceof DecodeResult.Decoded<AuthorisationAnswer> d) {
             CompletableFuture<AuthorisationAnswer> f =
                     waiting.remove(d.message().correlationId());
+            Long sent = sentAt.remove(d.message().correlationId());
+            if (f != null && sent != null && in.tapTrace().isPresent()) {
+                String[] edge = in.tapTrace().get().split(",");
+                if (edge.length == 4) {
+                    tracer.accept(new long[] {
+                        sent,
+                        Long.parseLong(edge[0]),
+                        Long.parseLong(edge[1]),
+                        Long.parseLong(edge[2]),
+                        Long.parseLong(edge[3]),
+                        in.receivedNanos()
+                    });
+                }
+            }
             if (f != null) {
                 f.complete(d.message());
             } else {
@@ -116,6 +130,19 @@ public final class TerminalClient implements AutoCloseable {
             Thread.sleep(20);
         }
         return watermark.get();
+    }
+
+    private final Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<long[]> tracer;
+
+    /**
+     * Asks the edge to stamp every answer (benchmarks): {@code tracer} receives, per answered tap,
+     * the {@link System#nanoTime()} stamps sent, edge received, edge started, edge decided (hold
+     * durable), edge published, terminal received.
+     */
+    public TerminalClient trace(java.util.function.Consumer<long[]> tracer) {
+        this.tracer = tracer;
+        return this;
     }
 
     /** How long a tap waits for the edge's answer before it sends the same request again. */
@@ -172,7 +199,12 @@ public final class TerminalClient implements AutoCloseable {
                 Money.eur(cents),
                 Instant.now());
         byte[] payload = codec.encode(request);
-        bus.publish(topic(TopicKind.AUTH_REQUEST), payload, false);
+        if (tracer != null) {
+            sentAt.put(correlation, System.nanoTime());
+            bus.request(topic(TopicKind.AUTH_REQUEST), payload, TopicKind.AUTH_REQUEST.qos(), true);
+        } else {
+            bus.publish(topic(TopicKind.AUTH_REQUEST), payload, false);
+        }
         resend(answer, correlation, payload, 1);
         return answer;
     }
