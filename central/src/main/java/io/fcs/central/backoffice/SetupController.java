@@ -164,8 +164,7 @@ class SetupController {
             @RequestParam Map<String, String> form,
             Model model,
             HttpServletResponse response) {
-        CurrentUser me = scope(festivalId);
-        return attempt(model, response, festivalId, "zoneRules", form, () -> {
+        return change(festivalId, "zoneRules", form, model, response, me -> {
             setup.setZoneRules(festivalId, FormInput.id(form.get("zone"), "bo.zone"), zoneRules(form), me);
             return festivalId + "&done=zoneRulesSet";
         });
