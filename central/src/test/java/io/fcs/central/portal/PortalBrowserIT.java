@@ -156,33 +156,48 @@ class PortalBrowserIT extends CentralServerTest {
 
     /**
      * Decodes the QR as displayed; the page's notices arrive by htmx just after load and move it
-     * down (a capture during that move can miss the code or read it torn), so up to five looks,
-     * half a second apart.
+     * down (a capture during that move can miss the code or read it torn), so the capture is taken
+     * once the code has stopped moving, read with both of ZXing's binarisers, and looked at up to
+     * ten times, half a second apart.
      */
     private String displayedQr() throws Exception {
         browser.waitFor(By.cssSelector("#notices .notice-list"));
         com.google.zxing.ReaderException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try {
-                WebElement qr = browser.waitFor(By.cssSelector("#ticket-qr svg.qr"));
-                browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'});", qr);
-                return decodeQr(qr);
-            } catch (com.google.zxing.ReaderException e) {
-                last = e;
-                Thread.sleep(500);
+        org.openqa.selenium.Rectangle before = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            WebElement qr = browser.waitFor(By.cssSelector("#ticket-qr svg.qr"));
+            browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'});", qr);
+            org.openqa.selenium.Rectangle now = qr.getRect();
+            if (now.equals(before)) {
+                try {
+                    return decodeQr(qr);
+                } catch (com.google.zxing.ReaderException e) {
+                    last = e;
+                }
             }
+            before = now;
+            Thread.sleep(500);
         }
-        throw last;
+        throw last != null ? last : com.google.zxing.NotFoundException.getNotFoundInstance();
     }
 
     private static String decodeQr(WebElement element) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(element.getScreenshotAs(OutputType.BYTES)));
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        BinaryBitmap bitmap = new BinaryBitmap(
-                new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
-        return new QRCodeReader()
-                .decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
-                .getText();
+        RGBLuminanceSource source = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
+        try {
+            return new QRCodeReader()
+                    .decode(
+                            new BinaryBitmap(new HybridBinarizer(source)),
+                            Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                    .getText();
+        } catch (com.google.zxing.ReaderException hybrid) {
+            return new QRCodeReader()
+                    .decode(
+                            new BinaryBitmap(new com.google.zxing.common.GlobalHistogramBinarizer(source)),
+                            Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                    .getText();
+        }
     }
 
     @Test
