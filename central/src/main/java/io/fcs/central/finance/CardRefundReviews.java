@@ -1,5 +1,6 @@
 package io.fcs.central.finance;
 
+import io.fcs.central.payment.CardRefundConfirmedLate;
 import io.fcs.central.payment.CardRefundFailed;
 import io.fcs.central.payment.CardRefundSettled;
 import io.fcs.central.payment.CardRefunds;
@@ -52,6 +53,21 @@ class CardRefundReviews {
                 .wallet(wallet, null)
                 .amount(event.amountCents(), event.currency()));
         cardRefunds.linkReview(event.refundId(), item);
+    }
+
+    @EventListener
+    void confirmedLate(CardRefundConfirmedLate event) {
+        if (event.festivalId() == null) {
+            return;
+        }
+        reviews.raise(ReviewItems.Raise.of(
+                        FestivalId.of(event.festivalId()),
+                        ReviewKind.CARD_REFUND_PAID_TWICE,
+                        "card refund " + event.refundId() + " of payment " + event.paymentId()
+                                + " was confirmed by the payment provider after it was settled as "
+                                + event.settledAs() + ": the attendee was paid twice; recover the money,"
+                                + " then dismiss with the reason")
+                .amount(event.amountCents(), event.currency()));
     }
 
     @EventListener

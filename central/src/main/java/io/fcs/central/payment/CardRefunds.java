@@ -192,6 +192,13 @@ public class CardRefunds {
                     refund.festivalId(),
                     refund.paymentId().toString(),
                     details);
+            events.publishEvent(new CardRefundConfirmedLate(
+                    refundId,
+                    refund.paymentId(),
+                    refund.festivalId(),
+                    refund.amountCents(),
+                    refund.currency(),
+                    refund.status().name()));
             return true;
         }
         audit.record(

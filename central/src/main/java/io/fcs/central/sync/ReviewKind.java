@@ -32,5 +32,11 @@ public enum ReviewKind {
      * is still owed in refunds payable; finance retries it, pays it by bank transfer or writes it
      * off (decision 0220).
      */
-    CARD_REFUND_FAILED
+    CARD_REFUND_FAILED,
+    /**
+     * The payment provider confirmed a card refund after finance had settled it another way (retry,
+     * bank transfer, write-off): the attendee was paid twice and refunds payable is below zero
+     * (decision 0220).
+     */
+    CARD_REFUND_PAID_TWICE
 }

@@ -435,4 +435,38 @@ class CardRefundConfirmationTest extends CentralTest {
         assertThat(cashlessRefundStatus(refund)).isEqualTo("PAID");
         booksHold();
     }
+
+    @Test
+    void aConfirmationArrivingAfterFinancePaidByTransferIsBookedAndRaisedAsPaidTwice() throws Exception {
+        topUp(1_000, null);
+        sandbox.holdRefundConfirmations(true);
+        UUID refund = refundToCard(950);
+        CardRefunds.View sent = part(refund);
+        webhook(refundEvent("evt_f_" + UUID.randomUUID(), "refund.failed", sent.id(), 950), null)
+                .andExpect(status().isOk());
+        act(reviewItem(), "{\"action\":\"PAY_BY_BANK_TRANSFER\",\"reference\":\"VIR-5\",\"reason\":\"failed\"}")
+                .andExpect(status().isOk());
+        assertThat(payable()).isZero();
+
+        webhook(refundEvent("evt_s_" + UUID.randomUUID(), "refund.succeeded", sent.id(), 950), null)
+                .andExpect(status().isOk());
+
+        assertThat(refunds.find(sent.id()).orElseThrow().status()).isEqualTo(CardRefunds.Status.TRANSFERRED);
+        assertThat(payable()).isEqualTo(-950);
+        assertThat(clearing()).isEqualTo(50);
+        booksHold();
+        String item = read(
+                mvc.perform(get("/finance/festivals/" + festival + "/review-items?status=OPEN")
+                                .header("Authorization", finance))
+                        .andExpect(jsonPath("$.length()").value(1))
+                        .andExpect(jsonPath("$[0].kind").value("CARD_REFUND_PAID_TWICE"))
+                        .andExpect(jsonPath("$[0].amountCents").value(950)),
+                "$[0].id");
+        act(item, "{\"action\":\"RETRY_REFUND\",\"reason\":\"no\"}")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.code").value("action_not_applicable"));
+        act(item, "{\"action\":\"DISMISS\",\"reason\":\"attendee paid the transfer back\"}")
+                .andExpect(status().isOk());
+        assertThat(auditCount("payment.refund_confirmed_late")).isEqualTo(1);
+    }
 }
