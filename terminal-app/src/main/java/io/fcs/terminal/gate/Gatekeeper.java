@@ -141,7 +141,8 @@ public final class Gatekeeper implements GateDesk {
         if (zone == null) {
             return alone(ticket, boundUid, recordId, now, offline());
         }
-        ZoneAdmission.Answer answer = edgeConnected.getAsBoolean()
+        boolean asked = edgeConnected.getAsBoolean();
+        ZoneAdmission.Answer answer = asked
                 ? zone.ask(recordId, ticket.ticketId(), boundUid, place, now, ZONE_WAIT)
                 : new ZoneAdmission.NoAnswer("offline");
         switch (answer) {
@@ -157,11 +158,15 @@ public final class Gatekeeper implements GateDesk {
                 // decided alone below, flagged offline
             }
         }
-        if (Math.abs(clockSkewMillis.getAsLong()) > MAX_CLOCK_SKEW.toMillis()) {
-            // the day check and the check-in time rest on this clock: not alone with a wrong one
-            return GateOutcome.Refused.of(GateOutcome.Reason.CLOCK_WRONG);
+        GateOutcome outcome = Math.abs(clockSkewMillis.getAsLong()) > MAX_CLOCK_SKEW.toMillis()
+                // the day check and the check-in time rest on this clock: not alone with a wrong one
+                ? GateOutcome.Refused.of(GateOutcome.Reason.CLOCK_WRONG)
+                : alone(ticket, boundUid, recordId, now, true);
+        if (asked && !(outcome instanceof GateOutcome.Admitted)) {
+            // a late "admitted" from the zone must not stand for an entry refused here (decision 0254)
+            zone.release(recordId, ticket.ticketId(), boundUid, place, now);
         }
-        return alone(ticket, boundUid, recordId, now, true);
+        return outcome;
     }
 
     /** The gate's own decision: its check-ins and the other gates' broadcasts. */

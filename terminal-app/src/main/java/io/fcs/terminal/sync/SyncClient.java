@@ -218,6 +218,24 @@ public final class SyncClient implements Authoriser, AutoCloseable {
         }
     }
 
+    /**
+     * The gate gave up waiting for this entry and refused it (decision 0254): the zone undoes an
+     * admission its late answer made. Sent when connected, not waited for.
+     */
+    public void release(String correlationId, String ticketId, Optional<String> uid, String gateName, Instant at) {
+        if (uplink.connected()) {
+            uplink.publish(
+                    codec.admissionRequestTopic(),
+                    codec.encodeAdmission(
+                            correlationId,
+                            ticketId,
+                            uid,
+                            gateName,
+                            at,
+                            io.fcs.terminal.gate.ZoneAdmission.Kind.RELEASE));
+        }
+    }
+
     private void acked(long watermark) {
         lastSync.set(clock.instant()); // the edge answered: whoever sees the watermark sees the sync too
         store.acknowledgeUpTo(watermark);

@@ -39,6 +39,7 @@ class GateZoneAdmissionTest {
     private TerminalStore store;
     private final List<CheckIn> broadcast = new ArrayList<>();
     private final List<String> asked = new ArrayList<>();
+    private final List<String> released = new ArrayList<>();
     private ZoneAdmission.Answer zoneSays = new ZoneAdmission.Admitted(false);
     private long skewMillis;
     private boolean connected = true;
@@ -48,11 +49,26 @@ class GateZoneAdmissionTest {
     void setUp() {
         store = TerminalStore.open(dir);
         TerminalId terminal = TerminalId.random();
-        ZoneAdmission zone = (correlationId, ticketId, uid, gateName, at, wait) -> {
-            asked.add(correlationId);
-            assertThat(gateName).isEqualTo("Gate B");
-            assertThat(wait).isLessThanOrEqualTo(Duration.ofSeconds(1));
-            return zoneSays;
+        ZoneAdmission zone = new ZoneAdmission() {
+            @Override
+            public Answer ask(
+                    String correlationId,
+                    String ticketId,
+                    Optional<String> uid,
+                    String gateName,
+                    Instant at,
+                    Duration wait) {
+                asked.add(correlationId);
+                assertThat(gateName).isEqualTo("Gate B");
+                assertThat(wait).isLessThanOrEqualTo(Duration.ofSeconds(1));
+                return zoneSays;
+            }
+
+            @Override
+            public void release(
+                    String correlationId, String ticketId, Optional<String> uid, String gateName, Instant at) {
+                released.add(correlationId);
+            }
         };
         gate = new Gatekeeper(
                 new SignedTicketCheck(GatekeeperTest.FESTIVAL, List.of(GatekeeperTest.TICKET_KEY.verificationKey()), 1),
@@ -152,6 +168,34 @@ class GateZoneAdmissionTest {
 
         assertThat(outcome).isEqualTo(GateOutcome.Refused.of(GateOutcome.Reason.CLOCK_WRONG));
         assertThat(records()).isEmpty();
+        assertThat(released).containsExactlyElementsOf(asked);
+    }
+
+    @Test
+    void aGateThatGaveUpWaitingAndRefusedAloneReleasesThatEntryAtTheZoneButKeepsTheOneItAdmitted() {
+        zoneSays = new ZoneAdmission.NoAnswer("edge did not answer in 800 ms");
+        String ticket = GatekeeperTest.ticket(GatekeeperTest.FRIDAY, 1);
+
+        GateOutcome first = gate.scan(ticket, false);
+        GateOutcome again = gate.scan(ticket, false);
+
+        assertThat(first).isInstanceOf(GateOutcome.Admitted.class);
+        assertThat(again).isInstanceOf(GateOutcome.Refused.class);
+        assertThat(asked).hasSize(2);
+        // the first, admitted offline, is the record with the asked id: the zone keeps it
+        assertThat(released).containsExactly(asked.get(1));
+    }
+
+    @Test
+    void aGateThatGotTheZonesAnswerOrNeverAskedReleasesNothing() {
+        zoneSays = new ZoneAdmission.Refused(
+                GateOutcome.Reason.ALREADY_USED, Optional.of("Gate A"), Optional.of(A_MINUTE_AGO));
+        gate.scan(GatekeeperTest.ticket(GatekeeperTest.FRIDAY, 1), false);
+        connected = false;
+        skewMillis = Duration.ofMinutes(5).toMillis();
+        gate.scan(GatekeeperTest.ticket(GatekeeperTest.FRIDAY, 1), false);
+
+        assertThat(released).isEmpty();
     }
 
     @Test
