@@ -15,7 +15,7 @@ import java.util.UUID;
  *       4    16  correlation id (UUID): the check-in record id if admitted
  *      20    16  gate terminal id (UUID)
  *      36    16  ticket id (UUID)
- *      52     1  kind (u8, {@link AdmissionKind}: 0x01 ENTRY, 0x02 EXIT, 0x03 RELEASE)
+ *      52     1  kind (u8, AdmissionKind): 0x01 ENTRY, 0x02 EXIT, 0x03 RELEASE
  *      53     1  flags: bit 0 wristband UID present; other bits 0
  *      54     8  time (i64 ms since epoch, UTC): the gate's clock
  *      62     1  UID length U (u8, 4..10)               if bit 0
