@@ -220,6 +220,18 @@ final class ProtocolAdapters {
                     }
 
                     @Override
+                    public Answer ask(
+                            String correlationId,
+                            String ticketId,
+                            Optional<String> uid,
+                            String gateName,
+                            java.time.Instant at,
+                            java.time.Duration wait,
+                            Kind kind) {
+                        return client.admit(correlationId, ticketId, uid, gateName, at, wait, kind);
+                    }
+
+                    @Override
                     public void release(
                             String correlationId,
                             String ticketId,

@@ -36,6 +36,23 @@ public interface ZoneAdmission {
     Answer ask(String correlationId, String ticketId, Optional<String> uid, String gateName, Instant at, Duration wait);
 
     /**
+     * Tells the zone an entry to decide or an exit scan (decision 0254): wristband re-entries and
+     * exits go through the zone too, so its re-entry rule applies across its gates.
+     */
+    default Answer ask(
+            String correlationId,
+            String ticketId,
+            Optional<String> uid,
+            String gateName,
+            Instant at,
+            Duration wait,
+            Kind kind) {
+        return kind == Kind.ENTRY
+                ? ask(correlationId, ticketId, uid, gateName, at, wait)
+                : new NoAnswer("the zone is asked about entries only");
+    }
+
+    /**
      * The gate asked, stopped waiting and did not admit (refused alone): tells the zone so an
      * answer that arrives late does not leave an admission that never happened (decision 0254).
      * Best effort, no answer.
