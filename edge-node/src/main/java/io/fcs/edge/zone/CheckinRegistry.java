@@ -250,6 +250,46 @@ public final class CheckinRegistry {
         }
     }
 
+    /**
+     * Undoes the admission of {@code credential} at {@code gate} and {@code at} (a gate that
+     * stopped waiting for the zone's answer and did not admit, decision 0254): {@code previous}
+     * becomes the last admission again (none: the credential is unused). A newer admission is
+     * left alone.
+     */
+    public void release(Connection c, String credential, String gate, Instant at, Optional<Admission> previous)
+            throws SQLException {
+        boolean[] undone = new boolean[1];
+        last.computeIfPresent(credential, (key, current) -> {
+            if (current.gate().equals(gate) && current.at().equals(at)) {
+                undone[0] = true;
+                return previous.orElse(null);
+            }
+            return current;
+        });
+        if (!undone[0]) {
+            return;
+        }
+        if (previous.isPresent()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE checkin SET gate = ?, at = ? WHERE credential = ? AND gate = ? AND at = ?")) {
+                ps.setString(1, previous.get().gate());
+                ps.setLong(2, previous.get().at().toEpochMilli());
+                ps.setString(3, credential);
+                ps.setString(4, gate);
+                ps.setLong(5, at.toEpochMilli());
+                ps.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM checkin WHERE credential = ? AND gate = ? AND at = ?")) {
+                ps.setString(1, credential);
+                ps.setString(2, gate);
+                ps.setLong(3, at.toEpochMilli());
+                ps.executeUpdate();
+            }
+        }
+    }
+
     public Optional<Instant> lastExit(String credential) {
         return Optional.ofNullable(exits.get(credential));
     }

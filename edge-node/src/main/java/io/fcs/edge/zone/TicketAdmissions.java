@@ -4,6 +4,7 @@ import io.fcs.edge.inbox.TerminalKeys;
 import io.fcs.edge.observe.EdgeMetrics;
 import io.fcs.edge.store.Database;
 import io.fcs.protocol.message.AdmissionAnswer;
+import io.fcs.protocol.message.AdmissionKind;
 import io.fcs.protocol.message.AdmissionRequest;
 import io.fcs.protocol.message.DecodeResult;
 import io.fcs.protocol.message.MessageCodec;
@@ -71,7 +72,9 @@ public final class TicketAdmissions {
         db.migrate(
                 "CREATE TABLE IF NOT EXISTS admission_answer (correlation TEXT PRIMARY KEY, terminal TEXT NOT NULL, "
                         + "answer BLOB NOT NULL, answered_at INTEGER NOT NULL)",
-                "CREATE TABLE IF NOT EXISTS gate_name (terminal TEXT PRIMARY KEY, name TEXT NOT NULL)");
+                "CREATE TABLE IF NOT EXISTS gate_name (terminal TEXT PRIMARY KEY, name TEXT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS admission_release (correlation TEXT PRIMARY KEY, terminal TEXT NOT NULL, "
+                        + "released_at INTEGER NOT NULL)");
         db.inTransaction(c -> {
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT terminal, name FROM gate_name")) {
@@ -124,9 +127,17 @@ public final class TicketAdmissions {
         }
         UUID correlation = request.correlationId();
         synchronized (locks[Math.floorMod(correlation.hashCode(), LOCK_STRIPES)]) {
+            if (request.kind() == AdmissionKind.RELEASE) {
+                release(fromTopic, request);
+                return Optional.empty();
+            }
             Optional<AdmissionAnswer> earlier = answered(correlation);
             if (earlier.isPresent()) {
                 return earlier;
+            }
+            if (released(correlation)) {
+                // the gate gave up on this entry and said so before the request got here: no admission
+                return Optional.empty();
             }
             gateNamed(fromTopic, request.gateName());
             AdmissionAnswer answer = fresh(fromTopic, request);
@@ -151,6 +162,21 @@ public final class TicketAdmissions {
         UUID correlation = request.correlationId();
         String ticket = request.ticketId().toString();
         Instant now = clock.instant();
+        if (request.kind() == AdmissionKind.EXIT) {
+            // an exit scan: nobody is held in the zone; it opens an AFTER_EXIT re-entry (decision 0151)
+            db.inTransaction(c -> {
+                checkins.exited(c, CheckinRegistry.ticket(ticket), request.time());
+                if (request.wristbandUid().isPresent()) {
+                    checkins.exited(
+                            c,
+                            CheckinRegistry.wristband(
+                                    request.wristbandUid().get().hex()),
+                            request.time());
+                }
+                return null;
+            });
+            return AdmissionAnswer.admitted(correlation, false, Optional.empty(), now);
+        }
         if (deny.ticketDenied(ticket).isPresent()) {
             log.info("event=admission_refused_revoked ticket={} gate={}", ticket, gate);
             return AdmissionAnswer.refused(correlation, AdmissionRefusal.REVOKED, now);
@@ -184,6 +210,62 @@ public final class TicketAdmissions {
                 yield AdmissionAnswer.alreadyUsed(correlation, previous(used.previous()), reentry(used.reason()), now);
             }
         };
+    }
+
+    /**
+     * The gate stopped waiting for the answer to this entry and did not admit (decision 0254):
+     * the admission made for it is undone — the ticket's previous admission, if any, is its last
+     * again — unless a newer admission has replaced it. Kept, so a request arriving after its
+     * release makes no admission.
+     */
+    private void release(TerminalId gate, AdmissionRequest request) {
+        UUID correlation = request.correlationId();
+        if (released(correlation)) {
+            return;
+        }
+        Optional<AdmissionAnswer> earlier = answered(correlation);
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR IGNORE INTO admission_release (correlation, terminal, released_at) VALUES (?, ?, ?)")) {
+                ps.setString(1, correlation.toString());
+                ps.setString(2, gate.toString());
+                ps.setLong(3, clock.instant().toEpochMilli());
+                ps.executeUpdate();
+            }
+            if (earlier.isPresent() && earlier.get().admitted()) {
+                Optional<CheckinRegistry.Admission> before = earlier.get()
+                        .previous()
+                        .map(p -> new CheckinRegistry.Admission(
+                                CheckinRegistry.ticket(request.ticketId().toString()),
+                                p.gate().toString(),
+                                p.at()));
+                checkins.release(
+                        c,
+                        CheckinRegistry.ticket(request.ticketId().toString()),
+                        gate.toString(),
+                        request.time(),
+                        before);
+            }
+            return null;
+        });
+        metrics.refused("admission_request", "released");
+        log.info(
+                "event=admission_released ticket={} gate={} correlation={} was_admitted={}",
+                request.ticketId(),
+                gate,
+                correlation,
+                earlier.map(AdmissionAnswer::admitted).orElse(false));
+    }
+
+    private boolean released(UUID correlation) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM admission_release WHERE correlation = ?")) {
+                ps.setString(1, correlation.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     private AdmissionAnswer.PreviousAdmission previous(CheckinRegistry.Admission admission) {

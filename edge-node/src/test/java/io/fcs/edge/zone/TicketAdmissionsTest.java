@@ -7,6 +7,7 @@ import io.fcs.edge.observe.EdgeMetrics;
 import io.fcs.edge.store.Database;
 import io.fcs.protocol.crypto.Ed25519;
 import io.fcs.protocol.message.AdmissionAnswer;
+import io.fcs.protocol.message.AdmissionKind;
 import io.fcs.protocol.message.AdmissionRequest;
 import io.fcs.protocol.message.CheckIn;
 import io.fcs.protocol.message.Direction;
@@ -70,9 +71,118 @@ class TicketAdmissionsTest {
                     .orElseThrow();
         }
 
+        void release(TerminalId gate, String name, UUID correlation, Instant at) {
+            assertThat(admissions.decide(
+                            gate,
+                            new AdmissionRequest(correlation, gate, ticket, Optional.empty(), name, at).released()))
+                    .isEmpty();
+        }
+
         @Override
         public void close() {
             db.close();
+        }
+    }
+
+    @Test
+    void anAdmissionTheGateReleasedAfterGivingUpIsUndoneSoTheTicketEntersElsewhereAfterARestartToo() {
+        UUID late = UUID.randomUUID();
+        try (Zone zone = new Zone().enrolled(gateA, gateB)) {
+            assertThat(zone.ask(gateA, "Gate A", late, T0).admitted()).isTrue();
+            zone.release(gateA, "Gate A", late, T0);
+            assertThat(zone.checkins.lastAdmission(CheckinRegistry.ticket(ticket.toString())))
+                    .isEmpty();
+            zone.release(gateA, "Gate A", late, T0); // delivered twice: nothing more
+        }
+        try (Zone restarted = new Zone()) {
+            assertThat(restarted.checkins.lastAdmission(CheckinRegistry.ticket(ticket.toString())))
+                    .isEmpty();
+            AdmissionAnswer atB = restarted.ask(gateB, "Gate B", UUID.randomUUID(), T0.plusSeconds(20));
+            assertThat(atB.admitted()).isTrue();
+            assertThat(atB.reentry()).isFalse();
+        }
+    }
+
+    @Test
+    void aReleasedReentryLeavesThePreviousAdmissionInPlaceAndANewerOneIsNotUndone() {
+        try (Zone zone = new Zone().enrolled(gateA, gateB)) {
+            zone.checkins.reentryRule(new CheckinRegistry.ReentryRule(CheckinRegistry.Reentry.ALLOWED, Duration.ZERO));
+            assertThat(zone.ask(gateA, "Gate A", UUID.randomUUID(), T0).admitted())
+                    .isTrue();
+            UUID reentry = UUID.randomUUID();
+            assertThat(zone.ask(gateB, "Gate B", reentry, T0.plusSeconds(60)).reentry())
+                    .isTrue();
+            zone.release(gateB, "Gate B", reentry, T0.plusSeconds(60));
+            assertThat(zone.checkins.lastAdmission(CheckinRegistry.ticket(ticket.toString())))
+                    .map(CheckinRegistry.Admission::gate)
+                    .contains(gateA.toString());
+
+            UUID kept = UUID.randomUUID();
+            UUID stale = UUID.randomUUID();
+            assertThat(zone.ask(gateB, "Gate B", stale, T0.plusSeconds(120)).admitted())
+                    .isTrue();
+            assertThat(zone.ask(gateA, "Gate A", kept, T0.plusSeconds(180)).admitted())
+                    .isTrue();
+            zone.release(gateB, "Gate B", stale, T0.plusSeconds(120));
+            assertThat(zone.checkins.lastAdmission(CheckinRegistry.ticket(ticket.toString())))
+                    .map(CheckinRegistry.Admission::at)
+                    .contains(T0.plusSeconds(180));
+        }
+    }
+
+    private AdmissionAnswer send(Zone zone, TerminalId gate, AdmissionKind kind, Instant at) {
+        return zone.admissions
+                .decide(
+                        gate,
+                        new AdmissionRequest(
+                                UUID.randomUUID(),
+                                gate,
+                                ticket,
+                                kind,
+                                Optional.of(io.fcs.protocol.message.OpaqueBytes.fromHex("04a1b2c3d4e5f6")),
+                                "",
+                                at))
+                .orElseThrow();
+    }
+
+    @Test
+    void aZoneThatNeedsAnExitScanAdmitsAWristbandAgainOnlyAfterAnExitAtAnotherGate() {
+        try (Zone zone = new Zone().enrolled(gateA, gateB)) {
+            // the edge's rule comes from central's config; without it a zone is one-entry
+            zone.checkins.reentryRule(
+                    new CheckinRegistry.ReentryRule(CheckinRegistry.Reentry.AFTER_EXIT, Duration.ofSeconds(30)));
+            assertThat(send(zone, gateA, AdmissionKind.ENTRY, T0).admitted()).isTrue();
+
+            AdmissionAnswer withoutExit = send(zone, gateA, AdmissionKind.ENTRY, T0.plusSeconds(600));
+            assertThat(withoutExit.reentryRefusal()).contains(ReentryRefusal.NO_EXIT_SCAN);
+            assertThat(withoutExit.previous().orElseThrow().gate()).isEqualTo(gateA);
+
+            assertThat(send(zone, gateB, AdmissionKind.EXIT, T0.plusSeconds(700))
+                            .admitted())
+                    .isTrue();
+            AdmissionAnswer tooSoon = send(zone, gateA, AdmissionKind.ENTRY, T0.plusSeconds(10));
+            assertThat(tooSoon.admitted()).isFalse();
+            AdmissionAnswer back = send(zone, gateA, AdmissionKind.ENTRY, T0.plusSeconds(800));
+            assertThat(back.admitted()).isTrue();
+            assertThat(back.reentry()).isTrue();
+
+            AdmissionAnswer twice = send(zone, gateB, AdmissionKind.ENTRY, T0.plusSeconds(900));
+            assertThat(twice.reentryRefusal()).contains(ReentryRefusal.NO_EXIT_SCAN);
+        }
+    }
+
+    @Test
+    void aRequestArrivingAfterItsReleaseMakesNoAdmission() {
+        UUID correlation = UUID.randomUUID();
+        try (Zone zone = new Zone().enrolled(gateA, gateB)) {
+            zone.release(gateA, "Gate A", correlation, T0);
+            assertThat(zone.admissions.decide(
+                            gateA, new AdmissionRequest(correlation, gateA, ticket, Optional.empty(), "Gate A", T0)))
+                    .isEmpty();
+            assertThat(zone.checkins.size()).isZero();
+            assertThat(zone.ask(gateB, "Gate B", UUID.randomUUID(), T0.plusSeconds(5))
+                            .admitted())
+                    .isTrue();
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.UUID;
  * same request (same answer, one admission).
  *
  * @param correlationId the id of the check-in record the gate commits when the ticket is admitted
+ * @param kind an entry, an exit scan, or the release of an entry the gate stopped waiting for
  * @param wristbandUid the wristband bound to the ticket, when the gate knows one
  * @param gateName the gate's name, shown at the other gates as where the ticket was used
  * @param time the gate's clock at the scan (milliseconds)
@@ -23,6 +24,7 @@ public record AdmissionRequest(
         UUID correlationId,
         TerminalId terminalId,
         TicketId ticketId,
+        AdmissionKind kind,
         Optional<OpaqueBytes> wristbandUid,
         String gateName,
         Instant time)
@@ -32,11 +34,32 @@ public record AdmissionRequest(
         Objects.requireNonNull(correlationId, "correlationId");
         Objects.requireNonNull(terminalId, "terminalId");
         Objects.requireNonNull(ticketId, "ticketId");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(wristbandUid, "wristbandUid");
         wristbandUid.ifPresent(uid -> Fields.bytes(
                 "wristbandUid", uid, AuthorisationRequest.MIN_UID_BYTES, AuthorisationRequest.MAX_UID_BYTES));
         Fields.text("gateName", gateName, 0, CheckIn.MAX_GATE_NAME_BYTES);
         time = Fields.millis("time", time);
+    }
+
+    /** An entry request. */
+    public AdmissionRequest(
+            UUID correlationId,
+            TerminalId terminalId,
+            TicketId ticketId,
+            Optional<OpaqueBytes> wristbandUid,
+            String gateName,
+            Instant time) {
+        this(correlationId, terminalId, ticketId, AdmissionKind.ENTRY, wristbandUid, gateName, time);
+    }
+
+    /**
+     * The release of this entry request: the gate stopped waiting and did not admit under its
+     * correlation id (decision 0254).
+     */
+    public AdmissionRequest released() {
+        return new AdmissionRequest(
+                correlationId, terminalId, ticketId, AdmissionKind.RELEASE, wristbandUid, gateName, time);
     }
 
     @Override

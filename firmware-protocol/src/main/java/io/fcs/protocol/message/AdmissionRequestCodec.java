@@ -15,9 +15,10 @@ import java.util.UUID;
  *       4    16  correlation id (UUID): the check-in record id if admitted
  *      20    16  gate terminal id (UUID)
  *      36    16  ticket id (UUID)
- *      52     1  flags: bit 0 wristband UID present; other bits 0
- *      53     8  time (i64 ms since epoch, UTC): the gate's clock
- *      61     1  UID length U (u8, 4..10)               if bit 0
+ *      52     1  kind (u8, AdmissionKind): 0x01 ENTRY, 0x02 EXIT, 0x03 RELEASE
+ *      53     1  flags: bit 0 wristband UID present; other bits 0
+ *      54     8  time (i64 ms since epoch, UTC): the gate's clock
+ *      62     1  UID length U (u8, 4..10)               if bit 0
  *       .     U  wristband UID                          if bit 0
  *       .     2  gate name length G (u16, 0..100)
  *       .     G  gate name (UTF-8)
@@ -43,6 +44,7 @@ final class AdmissionRequestCodec implements BodyCodec<AdmissionRequest> {
         out.uuid(request.correlationId())
                 .uuid(request.terminalId().value())
                 .uuid(request.ticketId().value())
+                .u8(request.kind().code())
                 .u8(request.wristbandUid().isPresent() ? FLAG_WRISTBAND : 0)
                 .instant(request.time());
         request.wristbandUid().ifPresent(uid -> out.bytes8(uid.unsafeArray()));
@@ -54,6 +56,9 @@ final class AdmissionRequestCodec implements BodyCodec<AdmissionRequest> {
         UUID correlation = in.uuid("correlation id");
         TerminalId terminal = TerminalId.of(in.uuid("terminal id"));
         TicketId ticket = TicketId.of(in.uuid("ticket id"));
+        int kindCode = in.u8("kind");
+        AdmissionKind kind = AdmissionKind.fromCode(kindCode)
+                .orElseThrow(() -> WireReader.refuse(DecodeRefusal.UNKNOWN_CODE, "admission kind code " + kindCode));
         int flags = in.flags("flags", ALL_FLAGS);
         Instant time = in.instant("time");
         Optional<OpaqueBytes> uid = (flags & FLAG_WRISTBAND) != 0
@@ -61,6 +66,6 @@ final class AdmissionRequestCodec implements BodyCodec<AdmissionRequest> {
                         "wristband UID", AuthorisationRequest.MIN_UID_BYTES, AuthorisationRequest.MAX_UID_BYTES)))
                 : Optional.empty();
         String gateName = in.text("gate name", 0, CheckIn.MAX_GATE_NAME_BYTES);
-        return new AdmissionRequest(correlation, terminal, ticket, uid, gateName, time);
+        return new AdmissionRequest(correlation, terminal, ticket, kind, uid, gateName, time);
     }
 }

@@ -56,14 +56,37 @@ class AdmissionCodecTest {
     void anUndefinedOutcomeOrFlagIsRefused() {
         assertThat(refusalOf(patch(answer, 20, "0b"))).isEqualTo(DecodeRefusal.UNKNOWN_CODE);
         assertThat(refusalOf(patch(answer, 21, "0d"))).isEqualTo(DecodeRefusal.FIELD_OUT_OF_RANGE);
-        assertThat(refusalOf(patch(request, 52, "02"))).isEqualTo(DecodeRefusal.FIELD_OUT_OF_RANGE);
+        assertThat(refusalOf(patch(request, 53, "02"))).isEqualTo(DecodeRefusal.FIELD_OUT_OF_RANGE);
+        assertThat(refusalOf(patch(request, 52, "04"))).isEqualTo(DecodeRefusal.UNKNOWN_CODE);
+        assertThat(refusalOf(patch(request, 52, "00"))).isEqualTo(DecodeRefusal.UNKNOWN_CODE);
     }
 
     @Test
     void aBrokenUidOrGateNameIsRefused() {
-        assertThat(refusalOf(patch(request, 61, "03"))).isEqualTo(DecodeRefusal.LENGTH_OUT_OF_RANGE);
-        assertThat(refusalOf(patch(request, 71, "ff"))).isEqualTo(DecodeRefusal.INVALID_TEXT);
+        assertThat(refusalOf(patch(request, 62, "03"))).isEqualTo(DecodeRefusal.LENGTH_OUT_OF_RANGE);
+        assertThat(refusalOf(patch(request, 72, "ff"))).isEqualTo(DecodeRefusal.INVALID_TEXT);
         assertThat(refusalOf(patch(answer, 57, "c3"))).isEqualTo(DecodeRefusal.INVALID_TEXT);
+    }
+
+    @Test
+    void anExitScanAndTheReleaseOfAnEntrySayWhatTheyAre() {
+        AdmissionRequest entry = Fixtures.admissionRequest();
+        assertThat(entry.kind()).isEqualTo(AdmissionKind.ENTRY);
+        AdmissionRequest exit = new AdmissionRequest(
+                entry.correlationId(),
+                entry.terminalId(),
+                entry.ticketId(),
+                AdmissionKind.EXIT,
+                entry.wristbandUid(),
+                entry.gateName(),
+                entry.time());
+        for (AdmissionRequest request : java.util.List.of(exit, entry.released())) {
+            byte[] bytes = MessageCodec.standard().encode(request);
+            assertThat(MessageCodec.standard().decode(bytes).orElseThrow()).isEqualTo(request);
+            assertThat(bytes[52]).isEqualTo((byte) request.kind().code());
+        }
+        assertThat(entry.released().kind()).isEqualTo(AdmissionKind.RELEASE);
+        assertThat(entry.released().correlationId()).isEqualTo(entry.correlationId());
     }
 
     @Test

@@ -290,6 +290,7 @@ final class RandomMessages {
                 r.uuid(),
                 r.terminal(),
                 io.fcs.protocol.value.TicketId.of(r.uuid()),
+                AdmissionKind.values()[r.small(AdmissionKind.values().length - 1)],
                 r.chance() ? Optional.of(r.opaque(4, 10)) : Optional.empty(),
                 r.text(20),
                 r.instant());

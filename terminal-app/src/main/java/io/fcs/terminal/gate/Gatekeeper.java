@@ -134,14 +134,16 @@ public final class Gatekeeper implements GateDesk {
             return GateOutcome.Refused.of(GateOutcome.Reason.BLOCKED);
         }
         if (exit) {
+            boolean told = toldTheZoneOfAnExit(ticket.ticketId(), boundUid, now);
             pass(ticket.ticketId(), boundUid.orElse(null), CheckIn.Direction.OUT, now);
-            return new GateOutcome.Admitted(ticket.ticketId(), ticket.ticketType(), true, false, false, offline());
+            return new GateOutcome.Admitted(ticket.ticketId(), ticket.ticketType(), true, false, false, !told);
         }
         String recordId = RecordId.random().toString();
         if (zone == null) {
             return alone(ticket, boundUid, recordId, now, offline());
         }
-        ZoneAdmission.Answer answer = edgeConnected.getAsBoolean()
+        boolean asked = edgeConnected.getAsBoolean();
+        ZoneAdmission.Answer answer = asked
                 ? zone.ask(recordId, ticket.ticketId(), boundUid, place, now, ZONE_WAIT)
                 : new ZoneAdmission.NoAnswer("offline");
         switch (answer) {
@@ -157,11 +159,15 @@ public final class Gatekeeper implements GateDesk {
                 // decided alone below, flagged offline
             }
         }
-        if (Math.abs(clockSkewMillis.getAsLong()) > MAX_CLOCK_SKEW.toMillis()) {
-            // the day check and the check-in time rest on this clock: not alone with a wrong one
-            return GateOutcome.Refused.of(GateOutcome.Reason.CLOCK_WRONG);
+        GateOutcome outcome = Math.abs(clockSkewMillis.getAsLong()) > MAX_CLOCK_SKEW.toMillis()
+                // the day check and the check-in time rest on this clock: not alone with a wrong one
+                ? GateOutcome.Refused.of(GateOutcome.Reason.CLOCK_WRONG)
+                : alone(ticket, boundUid, recordId, now, true);
+        if (asked && !(outcome instanceof GateOutcome.Admitted)) {
+            // a late "admitted" from the zone must not stand for an entry refused here (decision 0254)
+            zone.release(recordId, ticket.ticketId(), boundUid, place, now);
         }
-        return alone(ticket, boundUid, recordId, now, true);
+        return outcome;
     }
 
     /** The gate's own decision: its check-ins and the other gates' broadcasts. */
@@ -195,15 +201,63 @@ public final class Gatekeeper implements GateDesk {
             }
             Instant now = clock.instant();
             Optional<CheckIn> last = store.lastPassage(ticketId.get());
-            if (!exit && last.isPresent() && last.get().direction() == CheckIn.Direction.IN) {
-                return new GateOutcome.Refused(
+            if (exit) {
+                boolean told = toldTheZoneOfAnExit(ticketId.get(), Optional.of(uid), now);
+                pass(ticketId.get(), uid, CheckIn.Direction.OUT, now);
+                return new GateOutcome.Admitted(
+                        ticketId.get(), "", true, false, last.isPresent(), zone == null ? offline() : !told);
+            }
+            String recordId = RecordId.random().toString();
+            boolean asked = zone != null && edgeConnected.getAsBoolean();
+            ZoneAdmission.Answer answer = asked
+                    ? zone.ask(
+                            recordId, ticketId.get(), Optional.of(uid), place, now, ZONE_WAIT, ZoneAdmission.Kind.ENTRY)
+                    : new ZoneAdmission.NoAnswer("offline");
+            switch (answer) {
+                case ZoneAdmission.Admitted admitted -> {
+                    // the zone's re-entry rule (decision 0151) decided, across all its gates
+                    pass(recordId, ticketId.get(), uid, CheckIn.Direction.IN, now, true);
+                    return new GateOutcome.Admitted(ticketId.get(), "", false, false, admitted.reentry(), false);
+                }
+                case ZoneAdmission.Refused byZone -> {
+                    return new GateOutcome.Refused(byZone.reason(), byZone.where(), byZone.when());
+                }
+                case ZoneAdmission.NoAnswer noAnswer -> {
+                    // decided alone below: this gate's passages and the broadcasts it received
+                }
+            }
+            GateOutcome outcome;
+            if (last.isPresent() && last.get().direction() == CheckIn.Direction.IN) {
+                outcome = new GateOutcome.Refused(
                         GateOutcome.Reason.ALREADY_INSIDE,
                         Optional.of(last.get().place()),
                         Optional.of(last.get().at()));
+            } else if (zone != null && Math.abs(clockSkewMillis.getAsLong()) > MAX_CLOCK_SKEW.toMillis()) {
+                outcome = GateOutcome.Refused.of(GateOutcome.Reason.CLOCK_WRONG);
+            } else if (zone != null) {
+                pass(recordId, ticketId.get(), uid, CheckIn.Direction.IN, now, false);
+                outcome = new GateOutcome.Admitted(ticketId.get(), "", false, false, last.isPresent(), true);
+            } else {
+                pass(ticketId.get(), uid, CheckIn.Direction.IN, now);
+                outcome = new GateOutcome.Admitted(ticketId.get(), "", false, false, last.isPresent(), offline());
             }
-            pass(ticketId.get(), uid, exit ? CheckIn.Direction.OUT : CheckIn.Direction.IN, now);
-            return new GateOutcome.Admitted(ticketId.get(), "", exit, false, last.isPresent(), offline());
+            if (asked && !(outcome instanceof GateOutcome.Admitted)) {
+                zone.release(recordId, ticketId.get(), Optional.of(uid), place, now);
+            }
+            return outcome;
         });
+    }
+
+    /**
+     * An exit scan goes to the zone too (decision 0254): it opens an after-exit re-entry at every
+     * gate of the zone. Exits are never refused; false when the zone did not hear it in time.
+     */
+    private boolean toldTheZoneOfAnExit(String ticketId, Optional<String> uid, Instant now) {
+        if (zone == null || !edgeConnected.getAsBoolean()) {
+            return false;
+        }
+        return zone.ask(RecordId.random().toString(), ticketId, uid, place, now, ZONE_WAIT, ZoneAdmission.Kind.EXIT)
+                instanceof ZoneAdmission.Admitted;
     }
 
     @Override

@@ -35,6 +35,37 @@ public interface ZoneAdmission {
      */
     Answer ask(String correlationId, String ticketId, Optional<String> uid, String gateName, Instant at, Duration wait);
 
+    /**
+     * Tells the zone an entry to decide or an exit scan (decision 0254): wristband re-entries and
+     * exits go through the zone too, so its re-entry rule applies across its gates.
+     */
+    default Answer ask(
+            String correlationId,
+            String ticketId,
+            Optional<String> uid,
+            String gateName,
+            Instant at,
+            Duration wait,
+            Kind kind) {
+        return kind == Kind.ENTRY
+                ? ask(correlationId, ticketId, uid, gateName, at, wait)
+                : new NoAnswer("the zone is asked about entries only");
+    }
+
+    /**
+     * The gate asked, stopped waiting and did not admit (refused alone): tells the zone so an
+     * answer that arrives late does not leave an admission that never happened (decision 0254).
+     * Best effort, no answer.
+     */
+    default void release(String correlationId, String ticketId, Optional<String> uid, String gateName, Instant at) {}
+
+    /** What the gate tells its zone: an entry to decide, an exit scan, or the release of an entry. */
+    enum Kind {
+        ENTRY,
+        EXIT,
+        RELEASE
+    }
+
     /** A gate without an edge: every entry is decided on the gate's own knowledge. */
     static ZoneAdmission none() {
         return (correlationId, ticketId, uid, gateName, at, wait) -> new NoAnswer("no edge");

@@ -179,11 +179,21 @@ public final class ProtocolSyncCodec implements SyncCodec {
 
     @Override
     public byte[] encodeAdmission(
-            String correlationId, String ticketId, Optional<String> uid, String gateName, java.time.Instant at) {
+            String correlationId,
+            String ticketId,
+            Optional<String> uid,
+            String gateName,
+            java.time.Instant at,
+            io.fcs.terminal.gate.ZoneAdmission.Kind kind) {
         return codec.encode(new io.fcs.protocol.message.AdmissionRequest(
                 UUID.fromString(correlationId),
                 terminal,
                 TicketId.parse(ticketId),
+                switch (kind) {
+                    case ENTRY -> io.fcs.protocol.message.AdmissionKind.ENTRY;
+                    case EXIT -> io.fcs.protocol.message.AdmissionKind.EXIT;
+                    case RELEASE -> io.fcs.protocol.message.AdmissionKind.RELEASE;
+                },
                 uid.filter(u -> !u.isEmpty()).map(u -> OpaqueBytes.of(HEX.parseHex(u))),
                 gateName,
                 at));

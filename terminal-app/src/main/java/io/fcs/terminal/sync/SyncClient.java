@@ -189,6 +189,18 @@ public final class SyncClient implements Authoriser, AutoCloseable {
      */
     public io.fcs.terminal.gate.ZoneAdmission.Answer admit(
             String correlationId, String ticketId, Optional<String> uid, String gateName, Instant at, Duration wait) {
+        return admit(correlationId, ticketId, uid, gateName, at, wait, io.fcs.terminal.gate.ZoneAdmission.Kind.ENTRY);
+    }
+
+    /** An entry or an exit scan, asked of the zone (decision 0254); as {@code admit} above. */
+    public io.fcs.terminal.gate.ZoneAdmission.Answer admit(
+            String correlationId,
+            String ticketId,
+            Optional<String> uid,
+            String gateName,
+            Instant at,
+            Duration wait,
+            io.fcs.terminal.gate.ZoneAdmission.Kind kind) {
         if (!uplink.connected()) {
             return new io.fcs.terminal.gate.ZoneAdmission.NoAnswer("offline");
         }
@@ -202,7 +214,7 @@ public final class SyncClient implements Authoriser, AutoCloseable {
         try {
             uplink.publish(
                             codec.admissionRequestTopic(),
-                            codec.encodeAdmission(correlationId, ticketId, uid, gateName, at))
+                            codec.encodeAdmission(correlationId, ticketId, uid, gateName, at, kind))
                     .get(wait.toMillis(), TimeUnit.MILLISECONDS);
             return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -215,6 +227,24 @@ public final class SyncClient implements Authoriser, AutoCloseable {
             return new io.fcs.terminal.gate.ZoneAdmission.NoAnswer("interrupted");
         } finally {
             admissions.remove(correlationId);
+        }
+    }
+
+    /**
+     * The gate gave up waiting for this entry and refused it (decision 0254): the zone undoes an
+     * admission its late answer made. Sent when connected, not waited for.
+     */
+    public void release(String correlationId, String ticketId, Optional<String> uid, String gateName, Instant at) {
+        if (uplink.connected()) {
+            uplink.publish(
+                    codec.admissionRequestTopic(),
+                    codec.encodeAdmission(
+                            correlationId,
+                            ticketId,
+                            uid,
+                            gateName,
+                            at,
+                            io.fcs.terminal.gate.ZoneAdmission.Kind.RELEASE));
         }
     }
 

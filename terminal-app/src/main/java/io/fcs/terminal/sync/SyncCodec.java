@@ -52,12 +52,24 @@ public interface SyncCodec {
 
     String admissionAnswerFilter();
 
+    default byte[] encodeAdmission(
+            String correlationId,
+            String ticketId,
+            java.util.Optional<String> uid,
+            String gateName,
+            java.time.Instant at) {
+        return encodeAdmission(
+                correlationId, ticketId, uid, gateName, at, io.fcs.terminal.gate.ZoneAdmission.Kind.ENTRY);
+    }
+
+    /** An entry to decide, an exit scan, or the release of an entry the gate gave up on. */
     byte[] encodeAdmission(
             String correlationId,
             String ticketId,
             java.util.Optional<String> uid,
             String gateName,
-            java.time.Instant at);
+            java.time.Instant at,
+            io.fcs.terminal.gate.ZoneAdmission.Kind kind);
 
     /** The request's correlation id and the zone's answer. */
     Optional<AdmissionReply> decodeAdmission(byte[] payload);

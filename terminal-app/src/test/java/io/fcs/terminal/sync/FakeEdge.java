@@ -80,6 +80,13 @@ public final class FakeEdge {
                         codec.encode(answer));
             }
             case io.fcs.protocol.message.AdmissionRequest request -> {
+                admissionRequests.add(request);
+                if (request.kind() == io.fcs.protocol.message.AdmissionKind.RELEASE) {
+                    admitted.computeIfPresent(
+                            request.ticketId(),
+                            (ticket, first) -> first.correlationId().equals(request.correlationId()) ? null : first);
+                    return;
+                }
                 if (!answeringAdmissions) {
                     return;
                 }
@@ -106,6 +113,10 @@ public final class FakeEdge {
     /** Tickets admitted by this zone: the first request for each. */
     final java.util.Map<io.fcs.protocol.value.TicketId, io.fcs.protocol.message.AdmissionRequest> admitted =
             new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Every admission request received, releases included, in order. */
+    final java.util.List<io.fcs.protocol.message.AdmissionRequest> admissionRequests =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** False: admission requests go unanswered (an edge too slow or gone). */
     volatile boolean answeringAdmissions = true;

@@ -105,6 +105,28 @@ class SyncClientAdmissionTest {
         assertThat(answer).isInstanceOf(ZoneAdmission.NoAnswer.class);
     }
 
+    @Test
+    void aGateThatGaveUpAndRefusedReleasesTheEntrySoTheZoneKeepsNoAdmissionForIt() throws InterruptedException {
+        String ticket = TicketId.random().toString();
+        String correlation = RecordId.random().toString();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ZoneAdmission.Answer late =
+                gateA.admit(correlation, ticket, Optional.empty(), "Gate A", at, Duration.ofMillis(200));
+        assertThat(late).isEqualTo(new ZoneAdmission.Admitted(false));
+        assertThat(edge.admitted).hasSize(1);
+
+        gateA.release(correlation, ticket, Optional.empty(), "Gate A", at);
+
+        await(() -> edge.admitted.isEmpty());
+        assertThat(edge.admissionRequests).last().satisfies(request -> {
+            assertThat(request.kind()).isEqualTo(io.fcs.protocol.message.AdmissionKind.RELEASE);
+            assertThat(request.correlationId().toString()).isEqualTo(correlation);
+        });
+        assertThat(gateB.admit(
+                        RecordId.random().toString(), ticket, Optional.empty(), "Gate B", at, Duration.ofSeconds(5)))
+                .isEqualTo(new ZoneAdmission.Admitted(false));
+    }
+
     private void edgePresence(io.fcs.protocol.message.Presence.State state) {
         broker.publish(
                 io.fcs.protocol.topic.MqttTopic.zone(io.fcs.protocol.topic.TopicKind.ZONE_EDGE_PRESENCE, FESTIVAL, ZONE)
