@@ -12,6 +12,14 @@ public abstract class PostgresTest extends CentralTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
+        pointAtEmbeddedPostgres(registry);
+    }
+
+    /**
+     * Points the datasource at the JVM's embedded PostgreSQL, for a test whose scenarios are
+     * shared with an H2 test and so cannot extend this class.
+     */
+    public static void pointAtEmbeddedPostgres(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", EmbeddedPostgres::jdbcUrl);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
