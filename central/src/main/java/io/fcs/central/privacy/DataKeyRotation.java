@@ -36,7 +36,7 @@ public class DataKeyRotation {
         }
     }
 
-    /** Every column holding a value of {@link PersonalData} (names, e-mails, messages, key seeds). */
+    /** Every column holding a value of {@link PersonalData} (names, e-mails, messages, refund IBANs, key seeds). */
     static final List<Column> COLUMNS = List.of(
             new Column("app_user", List.of("id"), "email_enc"),
             new Column("app_user", List.of("id"), "name_enc"),
@@ -44,7 +44,8 @@ public class DataKeyRotation {
             new Column("ticket_key", List.of("festival_id", "key_id"), "private_key_enc"),
             new Column("portal_support_request", List.of("id"), "name_enc"),
             new Column("portal_support_request", List.of("id"), "email_enc"),
-            new Column("portal_support_request", List.of("id"), "message_enc"));
+            new Column("portal_support_request", List.of("id"), "message_enc"),
+            new Column("cashless_refund", List.of("id"), "iban_enc"));
 
     /**
      * Where the data stands: values per configured key id ({@code unknownKey} for values under no

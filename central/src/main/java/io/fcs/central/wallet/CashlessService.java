@@ -1,6 +1,7 @@
 package io.fcs.central.wallet;
 
 import io.fcs.central.auth.CurrentUser;
+import io.fcs.central.config.PersonalData;
 import io.fcs.central.ledger.AccountKey;
 import io.fcs.central.ledger.EntryCategory;
 import io.fcs.central.ledger.JournalEntry;
@@ -59,6 +60,7 @@ public class CashlessService {
     private final FestivalGuard festivals;
     private final JdbcClient jdbc;
     private final io.fcs.central.audit.AuditLog audit;
+    private final PersonalData personalData;
     private final Clock clock = Clock.systemUTC();
 
     CashlessService(
@@ -70,8 +72,10 @@ public class CashlessService {
             FestivalGuard festivals,
             JdbcClient jdbc,
             io.fcs.central.audit.AuditLog audit,
-            CardRefunds cardRefunds) {
+            CardRefunds cardRefunds,
+            PersonalData personalData) {
         this.cardRefunds = cardRefunds;
+        this.personalData = personalData;
         this.audit = audit;
         this.wallets = wallets;
         this.ledger = ledger;
@@ -489,8 +493,8 @@ public class CashlessService {
                     case CARD -> refundToCards(festival, wallet, payout, refundId) ? "PENDING" : "REQUESTED";
                 };
         jdbc.sql("""
-                        INSERT INTO cashless_refund (id, festival_id, wallet_id, method, amount, fee, currency, iban,
-                            status, entry_id, created_at)
+                        INSERT INTO cashless_refund (id, festival_id, wallet_id, method, amount, fee, currency,
+                            iban_enc, status, entry_id, created_at)
                         VALUES (:id, :f, :w, :m, :a, :fee, :c, :iban, :s, :e, :now)
                         """)
                 .param("id", refundId)
@@ -500,7 +504,7 @@ public class CashlessService {
                 .param("a", payout.minor())
                 .param("fee", fee)
                 .param("c", wallet.currency().code())
-                .param("iban", account)
+                .param("iban", account == null ? null : personalData.encrypt(account))
                 .param("s", status)
                 .param("e", done.entryId())
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
@@ -536,7 +540,7 @@ public class CashlessService {
 
     /** The festival's post-event refunds, oldest first, optionally of one status (REQUESTED, PAID, DONATED). */
     public List<RefundView> refunds(FestivalId festival, Optional<String> status) {
-        return jdbc.sql("SELECT id, wallet_id, method, amount, fee, currency, iban, status, created_at, paid_at,"
+        return jdbc.sql("SELECT id, wallet_id, method, amount, fee, currency, iban_enc, status, created_at, paid_at,"
                         + " transfer_reference FROM cashless_refund WHERE festival_id = :f"
                         + (status.isPresent() ? " AND status = :s" : "")
                         + " ORDER BY created_at, id")
@@ -550,7 +554,9 @@ public class CashlessService {
                         rs.getLong("amount"),
                         rs.getLong("fee"),
                         rs.getString("currency"),
-                        rs.getString("iban"),
+                        Optional.ofNullable(rs.getString("iban_enc"))
+                                .map(personalData::decrypt)
+                                .orElse(null),
                         rs.getString("status"),
                         rs.getObject("created_at", java.time.OffsetDateTime.class)
                                 .toInstant(),
@@ -592,6 +598,11 @@ public class CashlessService {
             throw ApiException.conflict(
                     "refund_not_payable", "the refund is a " + row.method() + " refund, " + row.status() + "");
         }
+        // An erased attendee's IBAN was kept only to pay what was owed (decision 0223): once paid, it goes.
+        jdbc.sql("UPDATE cashless_refund SET iban_enc = NULL WHERE id = :id AND wallet_id IN (SELECT w.id FROM"
+                        + " cashless_wallet w JOIN app_user u ON u.id = w.owner_id WHERE u.status = 'ERASED')")
+                .param("id", refundId)
+                .update();
         PostingResult posted =
                 ledger.post(JournalEntry.builder(festival, "refund-paid:" + refundId, EntryCategory.SETTLEMENT)
                         .description("Bank transfer of unused balance " + refundId + " ref " + reference.strip())
