@@ -443,6 +443,10 @@ public final class WalletReplica {
             CompletableFuture<Boolean> write) {
         writing.put(holdId, write);
         return write.handle((fresh, failure) -> {
+                    if (failure != null) {
+                        // forgotten before the pending write is: a resend never finds it approved
+                        approvedHolds.remove(holdId);
+                    }
                     writing.remove(holdId, write);
                     if (failure == null && fresh) {
                         return CompletableFuture.<Decision>completedFuture(approved);
