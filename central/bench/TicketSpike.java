@@ -7,7 +7,8 @@
 // Admin credentials: env CENTRAL_ADMIN_EMAIL / CENTRAL_ADMIN_PASSWORD (the ones central was
 // started with). Optional env SPIKE_CPU_PIDS (comma-separated process ids, e.g. central's and the
 // PostgreSQL postmaster's; their child processes count too): prints the CPU time they used during
-// the measured phase, per purchase (Linux /proc).
+// the measured phase, per purchase (Linux /proc). The tool's own CPU time in that phase is printed
+// too. Optional env SPIKE_WARMUP: purchases made before the measurement (default 200).
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +59,8 @@ public class TicketSpike {
         // warm-up outside the measurement: a few purchases on another type
         String warm = field(call(base, "POST", "/festivals/" + festival + "/ticket-types", admin,
                 "{\"name\":\"Warm\",\"priceCents\":100,\"currency\":\"EUR\",\"quota\":100000}"), "id");
-        for (int i = 0; i < 200; i++) {
+        int warmUp = Integer.parseInt(System.getenv().getOrDefault("SPIKE_WARMUP", "200"));
+        for (int i = 0; i < warmUp; i++) {
             call(base, "POST", "/tickets/buy", tokens.get(i % buyers),
                     "{\"ticketTypeId\":\"%s\",\"quantity\":1}".formatted(warm));
         }
@@ -74,6 +76,7 @@ public class TicketSpike {
             }
         }
         long[] cpuBefore = cpuTicks(cpuPids);
+        long selfCpuBefore = selfCpuNanos();
         long start = System.nanoTime();
         for (int t = 0; t < concurrency; t++) {
             pool.submit(() -> {
@@ -99,6 +102,7 @@ public class TicketSpike {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] cpuAfter = cpuTicks(cpuPids);
+        long selfCpu = selfCpuNanos() - selfCpuBefore;
         int created = statuses.getOrDefault(201, new AtomicInteger()).get();
         String types = call(base, "GET", "/festivals/" + festival + "/ticket-types", admin, null);
         Matcher m = Pattern.compile("\"id\":\"" + type + "\".*?\"sold\":(\\d+)").matcher(types);
@@ -117,6 +121,8 @@ public class TicketSpike {
             System.out.printf("cpu of process %d and its children: %.1f s, %.2f ms per purchase%n", cpuPids.get(i),
                     cpuSeconds, created == 0 ? 0 : cpuSeconds * 1000 / created);
         }
+        System.out.printf("cpu of this load generator: %.1f s, %.2f ms per request%n", selfCpu / 1e9,
+                selfCpu / 1e6 / requests);
         System.out.printf("sold %d, VALID tickets %d, 201 answers %d, quota %d -> %s%n", sold, valid, created, quota,
                 sold <= quota && sold == valid && valid == created ? "no oversell" : "OVERSOLD OR INCONSISTENT");
         if (!(sold <= quota && sold == valid && valid == created)) {
@@ -175,6 +181,13 @@ public class TicketSpike {
         } catch (Exception gone) {
             return 0;
         }
+    }
+
+    /** CPU time of this load generator's own process (all its threads), nanoseconds. */
+    static long selfCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static int count(String text, String needle) {

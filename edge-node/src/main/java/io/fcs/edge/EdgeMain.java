@@ -5,7 +5,20 @@ import java.util.concurrent.CountDownLatch;
 /** The edge node's launcher: {@code java -jar edge-node.jar --help}. */
 public final class EdgeMain {
 
+    /** Exit status when the edge cannot start (broker port taken, bad TLS material, store unusable). */
+    static final int EXIT_START_FAILED = 1;
+
     private EdgeMain() {}
+
+    /** The message of the failure, or of its first cause that has one. */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage().replace('"', '\'').replace('\n', ' ');
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
 
     public static void main(String[] args) throws InterruptedException {
         EdgeConfig config;
@@ -41,9 +54,15 @@ public final class EdgeMain {
         } catch (RuntimeException e) {
             // A half-started edge (e.g. its broker up, its store or uplink not) must not linger as a
             // live process that serves nobody: say why and exit, so a supervisor restarts it.
-            org.slf4j.LoggerFactory.getLogger(EdgeMain.class).error("event=start_failed", e);
-            System.err.println("edge-node: could not start: " + e.getMessage());
-            System.exit(1);
+            // one line with the reason for the technician; the stack trace only at debug level
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EdgeMain.class);
+            log.error("event=start_failed reason=\"{}\"", reason(e));
+            log.debug("event=start_failed_trace", e);
+            System.err.println("edge-node: could not start: " + reason(e));
+            // halt, not exit: a half-started broker's shutdown hooks must not keep the process alive
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(EXIT_START_FAILED);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);

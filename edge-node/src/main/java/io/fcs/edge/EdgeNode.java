@@ -120,6 +120,16 @@ public final class EdgeNode implements AutoCloseable {
                 checkins,
                 authPool);
 
+        router.admissions(new io.fcs.edge.zone.TicketAdmissions(
+                db, checkins, deny, wallets, keys, metrics, inbox.codec(), Clock.systemUTC()));
+        io.fcs.edge.presence.EdgePresence ownPresence = new io.fcs.edge.presence.EdgePresence(
+                config.festival(),
+                config.zone(),
+                config.edgeId(),
+                io.fcs.edge.presence.EdgePresence.runningVersion(),
+                Clock.systemUTC(),
+                records::backlog);
+
         Optional<io.fcs.edge.broker.BrokerSettings.Tls> tls = config.broker().tls();
         if (config.externalBrokerUrl().isEmpty()) {
             Optional<com.hivemq.embedded.EmbeddedExtension> acl = tls.map(
@@ -136,8 +146,27 @@ public final class EdgeNode implements AutoCloseable {
                 tls.map(t -> MqttBus.keys(t.keystore(), t.keystorePassword())),
                 tls.map(t -> MqttBus.trust(t.truststore(), t.truststorePassword())),
                 2,
-                router);
+                router,
+                java.time.Duration.ofSeconds(30),
+                Optional.of(new MqttBus.Will(ownPresence.topic(), ownPresence.will(), true)));
         closeables.push(bus);
+        // the edge's presence for its terminals: birth now, alive every few seconds, death on a clean stop
+        java.util.concurrent.atomic.AtomicBoolean presenceStopped = new java.util.concurrent.atomic.AtomicBoolean();
+        closeables.push(() -> {
+            if (presenceStopped.compareAndSet(false, true)) {
+                bus.publish(ownPresence.topic(), ownPresence.death(), true).get(5, TimeUnit.SECONDS);
+            }
+        });
+        bus.publish(ownPresence.topic(), ownPresence.birth(), true);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    if (!presenceStopped.get()) {
+                        bus.publish(ownPresence.topic(), ownPresence.alive(), true);
+                    }
+                },
+                io.fcs.edge.presence.EdgePresence.INTERVAL.toMillis(),
+                io.fcs.edge.presence.EdgePresence.INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
 
         CentralClient central = new CentralClient(config.centralUrl(), config.edgeId(), Duration.ofSeconds(10));
         uplink = new Uplink(records, central, metrics, config.uplinkBatch());
@@ -210,6 +239,12 @@ public final class EdgeNode implements AutoCloseable {
                             : io.fcs.protocol.value.FestivalTime.DEFAULT_CUTOVER);
             CheckinRegistry.ReentryRule rule = CheckinRegistry.ReentryRule.fromConfig(
                     festivalConfig, config.zone().toString());
+            int share =
+                    WalletReplica.offlineShareOf(festivalConfig, config.zone().toString());
+            if (share != wallets.offlineSharePercent()) {
+                wallets.offlineSharePercent(share);
+                log.info("event=zone_offline_share_applied percent={}", share);
+            }
             if (!rule.equals(checkins.reentryRule())) {
                 checkins.reentryRule(rule);
                 log.info(

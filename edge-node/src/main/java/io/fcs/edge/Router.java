@@ -66,6 +66,13 @@ final class Router implements Consumer<MqttBus.Inbound> {
         this.metrics = metrics;
     }
 
+    private volatile io.fcs.edge.zone.TicketAdmissions admissions;
+
+    /** Where ticket admission requests of the zone's gates go (decision 0250). */
+    void admissions(io.fcs.edge.zone.TicketAdmissions admissions) {
+        this.admissions = admissions;
+    }
+
     void connect(MqttBus bus, Uplink uplink) {
         this.bus = bus;
         this.uplink = uplink;
@@ -126,6 +133,14 @@ final class Router implements Consumer<MqttBus.Inbound> {
                 // taps wait for their durable write: many at once, so that one commit serves them all
                 authPool.execute(() -> answer(terminal, in));
             }
+            case ADMISSION_REQUEST -> {
+                presence.seen(terminal);
+                if (admissions == null) {
+                    refuse("unexpected_topic", in.topic(), topic.kind().name());
+                } else {
+                    authPool.execute(() -> answerAdmission(terminal, in));
+                }
+            }
             case TERMINAL_PRESENCE ->
                 presence.presenceMessage(terminal, in.payload())
                         .ifPresent(refusal -> refuse(refusal.name().toLowerCase(Locale.ROOT), in.topic(), "presence"));
@@ -172,6 +187,22 @@ final class Router implements Consumer<MqttBus.Inbound> {
         }
     }
 
+    private void answerAdmission(TerminalId terminal, MqttBus.Inbound in) {
+        try {
+            admissions
+                    .handle(terminal, in.payload())
+                    .ifPresent(answer -> bus.reply(
+                            MqttTopic.terminal(TopicKind.ADMISSION_ANSWER, festival, zone, terminal)
+                                    .toString(),
+                            answer,
+                            in.correlation(),
+                            TopicKind.ADMISSION_ANSWER.qos()));
+        } catch (RuntimeException e) {
+            metrics.refused("admission_request", "internal_error");
+            log.error("event=admission_failed terminal={} error=\"{}\"", terminal, e.toString(), e);
+        }
+    }
+
     /** A gate's check-in: learnt by the registry and relayed to every gate of the zone at once. */
     private void checkIn(TerminalId terminal, byte[] payload) {
         var decoded = codec.decode(payload, CheckIn.class);
@@ -183,6 +214,9 @@ final class Router implements Consumer<MqttBus.Inbound> {
         if (!checkIn.terminalId().equals(terminal)) {
             refuse("terminal_mismatch", "checkins", checkIn.terminalId() + " on the topic of " + terminal);
             return;
+        }
+        if (admissions != null) {
+            admissions.gateNamed(terminal, checkIn.gateName());
         }
         checkins.learn(checkIn);
         bus.publish(MqttTopic.zone(TopicKind.ZONE_CHECKINS, festival, zone).toString(), payload, false);

@@ -208,7 +208,8 @@ public final class FestivalOnOneMachine {
             return true;
         }
         try {
-            fleet = TerminalFleet.connect(devices, brokers, storePassword, api, () -> adminTokenForSummary, setup);
+            fleet = TerminalFleet.connect(
+                    devices, brokers, edges, storePassword, api, () -> adminTokenForSummary, setup);
         } catch (IOException e) {
             out.println("festival: the simulated terminals cannot reach their edges: " + e.getMessage());
             return false;

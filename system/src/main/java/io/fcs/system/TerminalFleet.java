@@ -28,7 +28,10 @@ import java.util.regex.Pattern;
  * The simulated terminals of the demo festival, each a {@link ZoneTerminal} on its zone's edge
  * over TLS with the identity provisioning gave it. Kiosks top up new wristbands (card at the bar,
  * cash at the entrance), bar tills sell to wristbands the edge authorises, the gate admits
- * tickets bought online and binds a wristband to each at first entry. Records go to the edge in
+ * tickets bought online and binds a wristband to each at first entry. A wristband topped up for
+ * the first time is new to the zone until central applied the top-up and the bar's edge polled
+ * central's wallets again: the tills sell to it only from then on, as an attendee reaches the bar
+ * a while after the kiosk (see {@link #admitArrivals}). Records go to the edge in
  * batches every second; what the edges acknowledged and what they refused is counted. Paced to a
  * few operations a second; seeded so that two runs behave alike.
  */
@@ -42,12 +45,27 @@ final class TerminalFleet implements Runnable {
     /** A wristband the fleet topped up or bound: its UID and the wallet it names. */
     private record Band(String uid, WalletId wallet) {}
 
+    /**
+     * A wristband on its way from the kiosk to the bar: {@code seenAt} is the version of central's
+     * wallet feed that first listed it (0 until then).
+     */
+    private static final class Arrival {
+        final Band band;
+        long seenAt;
+
+        Arrival(Band band) {
+            this.band = band;
+        }
+    }
+
     private final Map<String, ZoneTerminal> terminals;
     private final CentralApi api;
     private final java.util.function.Supplier<String> adminToken;
     private final DemoFestival.Setup setup;
     private final Random random = new Random(20261125L);
     private final List<Band> bands = new CopyOnWriteArrayList<>();
+    private final List<Arrival> arrivals = new ArrayList<>();
+    private final Optional<CentralApi> barEdge;
     private final Deque<String> tickets = new ArrayDeque<>();
     private final Set<String> admitted = new HashSet<>();
     private final Deque<String> admittedBands = new ArrayDeque<>();
@@ -57,13 +75,18 @@ final class TerminalFleet implements Runnable {
     private volatile boolean running = true;
     private Instant lastFlush = Instant.EPOCH;
     private Instant lastTicketFetch = Instant.EPOCH;
+    private Instant lastArrivalCheck = Instant.EPOCH;
+    private long walletFeedVersion;
 
     private TerminalFleet(
             Map<String, ZoneTerminal> terminals,
             CentralApi api,
             java.util.function.Supplier<String> adminToken,
-            DemoFestival.Setup setup) {
+            DemoFestival.Setup setup,
+            Map<String, String> edgeHealth) {
         this.terminals = terminals;
+        this.barEdge = Optional.ofNullable(edgeHealth.get("edge-" + zoneOf("pos-bar-1")))
+                .map(CentralApi::new);
         this.api = api;
         this.adminToken = adminToken;
         this.setup = setup;
@@ -74,11 +97,13 @@ final class TerminalFleet implements Runnable {
 
     /**
      * Connects each enrolled terminal of the fleet to its zone's edge ({@code brokers}: zone name →
-     * {@code ssl://host:port}).
+     * {@code ssl://host:port}; {@code edgeHealth}: edge name, {@code edge-<zone>} → its
+     * {@code http://host:port} of {@code /health}).
      */
     static TerminalFleet connect(
             Map<String, FestivalTrust.Device> devices,
             Map<String, String> brokers,
+            Map<String, String> edgeHealth,
             String storePassword,
             CentralApi api,
             java.util.function.Supplier<String> adminToken,
@@ -94,7 +119,7 @@ final class TerminalFleet implements Runnable {
             connected.values().forEach(ZoneTerminal::close);
             throw e;
         }
-        return new TerminalFleet(connected, api, adminToken, setup);
+        return new TerminalFleet(connected, api, adminToken, setup, edgeHealth);
     }
 
     int size() {
@@ -176,8 +201,9 @@ final class TerminalFleet implements Runnable {
     }
 
     private void step() {
+        admitArrivals();
         int pick = random.nextInt(10);
-        if (bands.size() < 5 || pick == 0) {
+        if (bands.size() + arrivals.size() < 5 || pick == 0) {
             topUp(terminals.get("kiosk-bar"), PaymentMethod.CARD, newUid());
         } else if (pick == 1) {
             admit(terminals.get("gate-a"));
@@ -197,7 +223,12 @@ final class TerminalFleet implements Runnable {
             records.incrementAndGet();
             counts.get("top-ups").incrementAndGet();
             if (method == PaymentMethod.CARD) {
-                bands.add(new Band(uid, wallet));
+                Band band = new Band(uid, wallet);
+                if (answer.get().outcome() == AuthorisationOutcome.APPROVED) {
+                    bands.add(band);
+                } else {
+                    arrivals.add(new Arrival(band));
+                }
             }
         } else {
             refused(answer.map(a -> a.outcome().name()).orElse("NO_ANSWER"));
@@ -232,6 +263,52 @@ final class TerminalFleet implements Runnable {
         } else {
             refused(answer.map(a -> a.outcome().name()).orElse("NO_ANSWER"));
         }
+    }
+
+    /**
+     * Lets the wristbands topped up for the first time reach the bar once its edge knows them:
+     * central's wallet feed (read from where the last read ended) lists the wristband at some
+     * version, and the bar's edge holds central's wallets at that version or later ({@code
+     * walletVersion} of its {@code /health}). Before that the edge would refuse them as unknown
+     * wristbands. At most once a second.
+     */
+    private void admitArrivals() {
+        if (arrivals.isEmpty()
+                || Duration.between(lastArrivalCheck, Instant.now()).toMillis() < 1000) {
+            return;
+        }
+        lastArrivalCheck = Instant.now();
+        CentralApi.Answer feed =
+                api.get("/sync/v1/festivals/" + setup.festivalId() + "/wallets?since=" + walletFeedVersion, null);
+        if (feed.ok()) {
+            long version = feed.number("version");
+            String listed = feed.body().toLowerCase(java.util.Locale.ROOT);
+            for (Arrival arrival : arrivals) {
+                if (arrival.seenAt == 0 && listed.contains('"' + arrival.band.uid() + '"')) {
+                    arrival.seenAt = version;
+                }
+            }
+            walletFeedVersion = Math.max(walletFeedVersion, version);
+        }
+        long edgeVersion = barEdge.map(edge -> edge.get("/health", null))
+                .filter(CentralApi.Answer::ok)
+                .map(health -> health.number("walletVersion"))
+                .orElse(0L);
+        arrivals.removeIf(arrival -> {
+            boolean known = arrival.seenAt > 0 && arrival.seenAt <= edgeVersion;
+            if (known) {
+                bands.add(arrival.band);
+            }
+            return known;
+        });
+    }
+
+    private static String zoneOf(String terminal) {
+        return DemoDevices.FLEET.stream()
+                .filter(role -> role.name().equals(terminal))
+                .findFirst()
+                .orElseThrow()
+                .zone();
     }
 
     /** A ticket bought online, scanned at the gate: a new wristband bound to it, then the admission. */

@@ -17,6 +17,7 @@ import io.fcs.protocol.value.WalletId;
 import io.fcs.protocol.value.ZoneId;
 import io.fcs.system.harness.CentralNode;
 import io.fcs.system.harness.EdgeNode;
+import io.fcs.system.harness.FestivalProcesses;
 import io.fcs.system.harness.FestivalSetUp;
 import io.fcs.system.harness.Http;
 import io.fcs.system.harness.SimTerminal;
@@ -67,6 +68,7 @@ class BadInputIT {
     @TempDir
     static Path work;
 
+    static FestivalProcesses processes;
     static CentralNode central;
     static EdgeNode barEdge;
     static FestivalSetUp festival;
@@ -80,36 +82,14 @@ class BadInputIT {
 
     @BeforeAll
     static void startTheFestival() throws Exception {
-        Path logs = work.resolve("logs");
-        central = CentralNode.start(work.resolve("central"), logs);
-        festival = FestivalSetUp.create(central, "Bad input festival");
-        barEdge = EdgeNode.start(
-                "edge-bar",
-                festival.festivalId,
-                festival.bar.id(),
-                central.url(),
-                work.resolve("edge-bar"),
-                logs,
-                null);
-        wristbands = new Wristbands(FestivalId.parse(festival.festivalId));
-        bar = SimTerminal.enrolled(
-                SimTerminal.Kind.POS,
-                "Main bar",
-                festival,
-                festival.bar,
-                barEdge.mqttUrl(),
-                wristbands,
-                work.resolve("pos"));
-        kiosk = SimTerminal.enrolled(
-                SimTerminal.Kind.KIOSK,
-                "Top-up kiosk",
-                festival,
-                festival.bar,
-                barEdge.mqttUrl(),
-                wristbands,
-                work.resolve("kiosk"));
-        await().atMost(WITHIN)
-                .until(() -> barEdge.health().path("enrolled").asLong() >= 2 && bar.connected() && kiosk.connected());
+        processes = FestivalProcesses.start(work, "Bad input festival");
+        central = processes.central;
+        festival = processes.festival;
+        wristbands = processes.wristbands;
+        barEdge = processes.edge("edge-bar", festival.bar, null);
+        bar = processes.terminal(SimTerminal.Kind.POS, "Main bar", festival.bar, barEdge.mqttUrl(), "pos");
+        kiosk = processes.terminal(SimTerminal.Kind.KIOSK, "Top-up kiosk", festival.bar, barEdge.mqttUrl(), "kiosk");
+        processes.awaitTerminalsConnected(WITHIN);
         band = wristbands.issue(WalletId.random());
         assertThat(kiosk.topUpByCard(band, 5000)).isInstanceOf(TapOutcome.Approved.class);
         topUps = 5000;
@@ -118,14 +98,8 @@ class BadInputIT {
 
     @AfterAll
     static void stopTheFestival() {
-        for (AutoCloseable part : new AutoCloseable[] {bar, kiosk, barEdge, central}) {
-            if (part != null) {
-                try {
-                    part.close();
-                } catch (Exception e) {
-                    // keep stopping the others
-                }
-            }
+        if (processes != null) {
+            processes.close();
         }
     }
 
@@ -445,11 +419,11 @@ class BadInputIT {
         sales += FestivalSetUp.WATER_CENTS;
         await("every genuine record applied in central").atMost(WITHIN).untilAsserted(() -> {
             JsonNode books = festival.reconciliation();
-            assertThat(FestivalEndToEndIT.terminalFigures(books, bar)
+            assertThat(FestivalProcesses.terminalFigures(books, bar)
                             .path("applied")
                             .asLong())
                     .isEqualTo(bar.committed());
-            assertThat(FestivalEndToEndIT.terminalFigures(books, kiosk)
+            assertThat(FestivalProcesses.terminalFigures(books, kiosk)
                             .path("applied")
                             .asLong())
                     .isEqualTo(kiosk.committed());

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fcs.protocol.reader.SimulatedTag;
-import io.fcs.protocol.value.FestivalId;
 import io.fcs.protocol.value.WalletId;
 import io.fcs.system.harness.CentralNode;
 import io.fcs.system.harness.CuttableLink;
 import io.fcs.system.harness.EdgeNode;
 import io.fcs.system.harness.ExternalBroker;
+import io.fcs.system.harness.FestivalProcesses;
 import io.fcs.system.harness.FestivalSetUp;
 import io.fcs.system.harness.SaleTraffic;
 import io.fcs.system.harness.SimTerminal;
@@ -50,6 +50,7 @@ class FaultsIT {
     @TempDir
     static Path work;
 
+    static FestivalProcesses processes;
     static CentralNode central;
     static ExternalBroker broker;
     static EdgeNode barEdge;
@@ -66,57 +67,20 @@ class FaultsIT {
 
     @BeforeAll
     static void startTheFestival() throws Exception {
-        Path logs = work.resolve("logs");
-        broker = ExternalBroker.start(work.resolve("mosquitto"), logs);
-        central = CentralNode.start(work.resolve("central"), logs);
-        festival = FestivalSetUp.create(central, "Faults festival");
-        barEdge = EdgeNode.start(
-                "edge-bar",
-                festival.festivalId,
-                festival.bar.id(),
-                central.url(),
-                work.resolve("edge-bar"),
-                logs,
-                null);
-        entranceEdge = EdgeNode.start(
-                "edge-entrance",
-                festival.festivalId,
-                festival.entrance.id(),
-                central.url(),
-                work.resolve("edge-entrance"),
-                logs,
-                broker.tcpUrl());
-        wristbands = new Wristbands(FestivalId.parse(festival.festivalId));
-        barLink = new CuttableLink(barEdge.mqttPort());
-        bar = SimTerminal.enrolled(
-                SimTerminal.Kind.POS,
-                "Main bar",
-                festival,
-                festival.bar,
-                barLink.mqttUrl(),
-                wristbands,
-                work.resolve("pos"));
-        kiosk = SimTerminal.enrolled(
-                SimTerminal.Kind.KIOSK,
-                "Top-up kiosk",
-                festival,
-                festival.bar,
-                barEdge.mqttUrl(),
-                wristbands,
-                work.resolve("kiosk"));
-        entranceBar = SimTerminal.enrolled(
-                SimTerminal.Kind.POS,
-                "Entrance kiosk bar",
-                festival,
-                festival.entrance,
-                broker.mqttUrl(),
-                wristbands,
-                work.resolve("entrance-pos"));
-        await("edges know the terminals, terminals connected")
-                .atMost(WITHIN)
-                .until(() -> barEdge.health().path("enrolled").asLong() >= 3
-                        && entranceEdge.health().path("enrolled").asLong() >= 3
-                        && terminals().stream().allMatch(SimTerminal::connected));
+        // the broker first: without Debian's Mosquitto the class is skipped before central starts
+        broker = ExternalBroker.start(work.resolve("mosquitto"), work.resolve("logs"));
+        processes = FestivalProcesses.start(work, "Faults festival");
+        central = processes.central;
+        festival = processes.festival;
+        wristbands = processes.wristbands;
+        barEdge = processes.edge("edge-bar", festival.bar, null);
+        entranceEdge = processes.edge("edge-entrance", festival.entrance, broker.tcpUrl());
+        barLink = processes.stopAtEnd(new CuttableLink(barEdge.mqttPort()));
+        bar = processes.terminal(SimTerminal.Kind.POS, "Main bar", festival.bar, barLink.mqttUrl(), "pos");
+        kiosk = processes.terminal(SimTerminal.Kind.KIOSK, "Top-up kiosk", festival.bar, barEdge.mqttUrl(), "kiosk");
+        entranceBar = processes.terminal(
+                SimTerminal.Kind.POS, "Entrance kiosk bar", festival.entrance, broker.mqttUrl(), "entrance-pos");
+        processes.awaitTerminalsConnected(WITHIN);
         for (int i = 0; i < 8; i++) {
             SimulatedTag band = wristbands.issue(WalletId.random());
             assertThat(kiosk.topUpByCard(band, 10000)).isInstanceOf(TapOutcome.Approved.class);
@@ -128,20 +92,16 @@ class FaultsIT {
 
     @AfterAll
     static void stopTheFestival() {
-        for (AutoCloseable part :
-                new AutoCloseable[] {bar, kiosk, entranceBar, barLink, barEdge, entranceEdge, central, broker}) {
-            if (part != null) {
-                try {
-                    part.close();
-                } catch (Exception e) {
-                    // keep stopping the others
-                }
-            }
+        if (processes != null) {
+            processes.close();
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 
     static List<SimTerminal> terminals() {
-        return List.of(bar, kiosk, entranceBar);
+        return processes.terminals();
     }
 
     static void record(SaleTraffic traffic) {
@@ -255,21 +215,7 @@ class FaultsIT {
      * refusal; the ledger's top-ups and sales equal what the terminals approved; conservation.
      */
     static void booksBalance() {
-        await("every terminal's records acknowledged").atMost(WITHIN).until(() -> terminals().stream()
-                .allMatch(t -> t.acknowledged() >= t.committed()));
-        long committed = terminals().stream().mapToLong(SimTerminal::committed).sum();
-        await("central applied every record, once").atMost(WITHIN).untilAsserted(() -> {
-            JsonNode books = festival.reconciliation();
-            assertThat(books.path("records").path("applied").asLong()).isEqualTo(committed);
-            for (SimTerminal terminal : terminals()) {
-                assertThat(FestivalEndToEndIT.terminalFigures(books, terminal)
-                                .path("applied")
-                                .asLong())
-                        .as(terminal.place())
-                        .isEqualTo(terminal.committed());
-            }
-        });
-        JsonNode books = festival.reconciliation();
+        JsonNode books = processes.awaitEveryRecordApplied(WITHIN);
         assertThat(books.path("records").path("refused").asLong())
                 .as(books.toString())
                 .isZero();

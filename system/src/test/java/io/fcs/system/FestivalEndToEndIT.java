@@ -8,6 +8,7 @@ import io.fcs.protocol.tag.TagUid;
 import io.fcs.protocol.value.WalletId;
 import io.fcs.system.harness.CentralNode;
 import io.fcs.system.harness.EdgeNode;
+import io.fcs.system.harness.FestivalProcesses;
 import io.fcs.system.harness.FestivalSetUp;
 import io.fcs.system.harness.SimTerminal;
 import io.fcs.system.harness.Wristbands;
@@ -44,6 +45,7 @@ class FestivalEndToEndIT {
     @TempDir
     static Path work;
 
+    static FestivalProcesses processes;
     static CentralNode central;
     static EdgeNode barEdge;
     static EdgeNode entranceEdge;
@@ -60,81 +62,31 @@ class FestivalEndToEndIT {
 
     @BeforeAll
     static void startTheFestival() throws Exception {
-        Path logs = work.resolve("logs");
-        central = CentralNode.start(work.resolve("central"), logs);
-        festival = FestivalSetUp.create(central, "End-to-end festival");
-        barEdge = EdgeNode.start(
-                "edge-bar",
-                festival.festivalId,
-                festival.bar.id(),
-                central.url(),
-                work.resolve("edge-bar"),
-                logs,
-                null);
-        entranceEdge = EdgeNode.start(
-                "edge-entrance",
-                festival.festivalId,
-                festival.entrance.id(),
-                central.url(),
-                work.resolve("edge-entrance"),
-                logs,
-                null);
-        wristbands = new Wristbands(io.fcs.protocol.value.FestivalId.parse(festival.festivalId));
-        bar = SimTerminal.enrolled(
-                SimTerminal.Kind.POS,
-                "Main bar",
-                festival,
-                festival.bar,
-                barEdge.mqttUrl(),
-                wristbands,
-                work.resolve("pos"));
-        kiosk = SimTerminal.enrolled(
-                SimTerminal.Kind.KIOSK,
-                "Top-up kiosk",
-                festival,
-                festival.bar,
-                barEdge.mqttUrl(),
-                wristbands,
-                work.resolve("kiosk"));
-        gateA = SimTerminal.enrolled(
-                SimTerminal.Kind.GATE,
-                "Gate A",
-                festival,
-                festival.entrance,
-                entranceEdge.mqttUrl(),
-                wristbands,
-                work.resolve("gate-a"));
-        gateB = SimTerminal.enrolled(
-                SimTerminal.Kind.GATE,
-                "Gate B",
-                festival,
-                festival.entrance,
-                entranceEdge.mqttUrl(),
-                wristbands,
-                work.resolve("gate-b"));
-        await("edges know the enrolled terminals and terminals are connected")
-                .atMost(WITHIN_SECONDS)
-                .until(() -> barEdge.health().path("enrolled").asLong() >= 4
-                        && entranceEdge.health().path("enrolled").asLong() >= 4
-                        && terminals().stream().allMatch(SimTerminal::connected));
+        processes = FestivalProcesses.start(work, "End-to-end festival");
+        central = processes.central;
+        festival = processes.festival;
+        wristbands = processes.wristbands;
+        barEdge = processes.edge("edge-bar", festival.bar, null);
+        entranceEdge = processes.edge("edge-entrance", festival.entrance, null);
+        bar = processes.terminal(SimTerminal.Kind.POS, "Main bar", festival.bar, barEdge.mqttUrl(), "pos");
+        kiosk = processes.terminal(SimTerminal.Kind.KIOSK, "Top-up kiosk", festival.bar, barEdge.mqttUrl(), "kiosk");
+        gateA = processes.terminal(
+                SimTerminal.Kind.GATE, "Gate A", festival.entrance, entranceEdge.mqttUrl(), "gate-a");
+        gateB = processes.terminal(
+                SimTerminal.Kind.GATE, "Gate B", festival.entrance, entranceEdge.mqttUrl(), "gate-b");
+        processes.awaitTerminalsConnected(WITHIN_SECONDS);
         alice = festival.attendee("alice@example.org");
     }
 
     @AfterAll
     static void stopTheFestival() {
-        for (AutoCloseable part : new AutoCloseable[] {bar, kiosk, gateA, gateB, barEdge, entranceEdge, central}) {
-            if (part != null) {
-                try {
-                    part.close();
-                } catch (Exception e) {
-                    // keep stopping the others
-                }
-            }
+        if (processes != null) {
+            processes.close();
         }
     }
 
     static List<SimTerminal> terminals() {
-        return List.of(bar, kiosk, gateA, gateB);
+        return processes.terminals();
     }
 
     @Test
@@ -244,7 +196,7 @@ class FestivalEndToEndIT {
         await("gate A's admission and binding are applied in central")
                 .atMost(WITHIN_SECONDS)
                 .untilAsserted(() -> {
-                    JsonNode gate = terminalFigures(festival.reconciliation(), gateA);
+                    JsonNode gate = FestivalProcesses.terminalFigures(festival.reconciliation(), gateA);
                     assertThat(gate.path("applied").asLong()).isEqualTo(gateA.committed());
                     assertThat(gateA.committed()).isGreaterThanOrEqualTo(2);
                 });
@@ -284,18 +236,7 @@ class FestivalEndToEndIT {
     @Test
     @Order(6)
     void everyRecordATerminalCommittedIsInCentralExactlyOnceAndTheBooksBalanceToTheCent() {
-        allRecordsAcknowledged();
-        long committed = terminals().stream().mapToLong(SimTerminal::committed).sum();
-        await("central applied every record").atMost(WITHIN_SECONDS).untilAsserted(() -> {
-            JsonNode books = festival.reconciliation();
-            assertThat(books.path("records").path("applied").asLong()).isEqualTo(committed);
-            for (SimTerminal terminal : terminals()) {
-                assertThat(terminalFigures(books, terminal).path("applied").asLong())
-                        .as(terminal.place())
-                        .isEqualTo(terminal.committed());
-            }
-        });
-        JsonNode books = festival.reconciliation();
+        JsonNode books = processes.awaitEveryRecordApplied(WITHIN_SECONDS);
         assertThat(books.path("records").path("refused").asLong()).isZero();
         assertThat(books.path("gaps")).isEmpty();
         assertThat(books.path("forks")).isEmpty();
@@ -313,9 +254,7 @@ class FestivalEndToEndIT {
     }
 
     static void allRecordsAcknowledged() {
-        await("every terminal's records acknowledged by its edge")
-                .atMost(WITHIN_SECONDS)
-                .until(() -> terminals().stream().allMatch(t -> t.acknowledged() >= t.committed()));
+        processes.awaitRecordsAcknowledged(WITHIN_SECONDS);
     }
 
     /**
@@ -330,14 +269,5 @@ class FestivalEndToEndIT {
                 .until(() -> terminals().stream().allMatch(t -> t.acknowledged() >= t.committed())
                         && edge.backlog() == 0
                         && edge.walletVersion() >= version);
-    }
-
-    static JsonNode terminalFigures(JsonNode books, SimTerminal terminal) {
-        for (JsonNode t : books.path("terminals")) {
-            if (terminal.id().toString().equals(t.path("terminalId").asString())) {
-                return t;
-            }
-        }
-        return books.path("none");
     }
 }

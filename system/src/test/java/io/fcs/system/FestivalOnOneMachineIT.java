@@ -59,6 +59,9 @@ class FestivalOnOneMachineIT {
                 .as("records of the simulated terminals in central's ledger")
                 .isPositive();
         assertThat(output).containsPattern("top-ups [1-9]\\d*");
+        assertThat(output)
+                .as("the tills sell only to wristbands their edge already knows")
+                .doesNotContain("UNKNOWN_WRISTBAND");
         assertThat(Files.readString(data.resolve("demo-festival.properties"))).contains("festival=");
         assertThat(data.resolve("trust/keys/festival.p12")).exists();
         try (ServerSocket again = new ServerSocket(port)) {

@@ -61,6 +61,9 @@ final class ProtocolAdapters {
 
         CheckInPublisher checkIns();
 
+        /** Ticket admission by the zone's edge (decision 0250). */
+        io.fcs.terminal.gate.ZoneAdmission zoneAdmission();
+
         void onCheckIn(Consumer<CheckIn> listener);
 
         @Override
@@ -200,6 +203,11 @@ final class ProtocolAdapters {
             @Override
             public CheckInPublisher checkIns() {
                 return client::publishCheckIn;
+            }
+
+            @Override
+            public io.fcs.terminal.gate.ZoneAdmission zoneAdmission() {
+                return client::admit;
             }
 
             @Override

@@ -221,7 +221,9 @@ final class Simulation {
                     identity.place(),
                     id.toString(),
                     clock,
-                    currency);
+                    currency,
+                    sync.zoneAdmission(),
+                    sync::clockSkewMillis);
             sync.onCheckIn(keeper::otherGatePassed);
             GateViewModel vm =
                     new GateViewModel(keeper, Async.direct(), messages, Feedback.silent(), festivalTime.zone());

@@ -70,14 +70,22 @@ public final class Terminal implements AutoCloseable {
                         .map(Long::parseLong)
                         .filter(seconds -> seconds >= 1)
                         .map(Duration::ofSeconds)
-                        .orElse(OfflinePolicy.DAY));
+                        .orElse(OfflinePolicy.DAY),
+                Money.of(
+                        OfflinePolicy.plainChipAllowanceMinor(
+                                store.setting(SyncClient.DOWNLINK_PREFIX + OfflinePolicy.PLAIN_CHIP_ALLOWANCE_SETTING)),
+                        currency));
         WalletTaps taps = new WalletTaps(reader, store, book, sync.authoriser(), offline, clock, currency);
         taps.clockSkew(sync::clockSkewMillis);
         // a downlinked configuration changes the allowance from the next tap on
         sync.onConfig(config -> taps.offlinePolicy(new OfflinePolicy(
                 Money.of(config.offlineAllowanceMinor(), currency),
                 festivalTime,
-                Duration.ofSeconds(Math.max(1, config.offlineAllowancePeriodSeconds())))));
+                Duration.ofSeconds(Math.max(1, config.offlineAllowancePeriodSeconds())),
+                Money.of(
+                        OfflinePolicy.plainChipAllowanceMinor(java.util.Optional.ofNullable(
+                                config.settings().get(OfflinePolicy.PLAIN_CHIP_ALLOWANCE_SETTING))),
+                        currency))));
         Gatekeeper gate = new Gatekeeper(
                 ProtocolAdapters.tickets(identity, store),
                 reader,
@@ -90,7 +98,9 @@ public final class Terminal implements AutoCloseable {
                 identity.place(),
                 identity.terminalId().toString(),
                 clock,
-                currency);
+                currency,
+                sync.zoneAdmission(),
+                sync::clockSkewMillis);
         sync.onCheckIn(gate::otherGatePassed);
         worker = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("terminal-worker").factory());

@@ -22,7 +22,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -189,16 +191,20 @@ class SecurityConfig {
         return converter;
     }
 
+    /** Verified access tokens kept in memory (decision 0149): one per signed-in client, about 1 KiB each. */
+    static final int VERIFIED_TOKENS = 20_000;
+
     @Bean
     JwtDecoder jwtDecoder(JwtKeys keys, CentralProperties properties, BlockedUsers blockedUsers) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(keys.key())
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(java.time.Duration.ZERO),
                 new JwtIssuerValidator(properties.jwt().issuer()),
-                blockedUsers));
-        return decoder;
+                blockedUsers);
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokens(decoder, validator, VERIFIED_TOKENS);
     }
 
     @Bean

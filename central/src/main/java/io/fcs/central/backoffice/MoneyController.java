@@ -66,12 +66,17 @@ class MoneyController {
             @RequestParam(name = "amount", required = false) String amount,
             @RequestParam(name = "uid", required = false) String uid,
             @RequestParam(name = "reason", required = false) String reason,
+            @RequestParam(name = "reference", required = false) String reference,
             Model model,
             HttpServletResponse response) {
         CurrentUser me = Section.MONEY.require();
         festivals.requireStaffAccess(festivalId, me);
         try {
             FinanceService.ActionKind kind = actionKind(action);
+            String transfer = null;
+            if (kind == FinanceService.ActionKind.PAY_BY_BANK_TRANSFER) {
+                transfer = FormInput.text(reference, "bo.field.reference", 100);
+            }
             Long cents = null;
             if (kind == FinanceService.ActionKind.ADJUST) {
                 cents = FormInput.cents(amount, "bo.field.amount", true);
@@ -83,7 +88,7 @@ class MoneyController {
                     festivalId,
                     itemId,
                     new FinanceService.Action(
-                            kind.name(), null, uid == null || uid.isBlank() ? null : uid.strip(), cents, why),
+                            kind.name(), null, uid == null || uid.isBlank() ? null : uid.strip(), cents, why, transfer),
                     me.id());
         } catch (FormInput.Refused | ApiException | IllegalArgumentException e) {
             messages.refused(model, e, response);

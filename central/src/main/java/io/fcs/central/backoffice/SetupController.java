@@ -5,6 +5,7 @@ import io.fcs.central.festival.Festival;
 import io.fcs.central.festival.FestivalSetup;
 import io.fcs.central.festival.Festivals;
 import io.fcs.central.festival.PointOfSale;
+import io.fcs.central.festival.Zone;
 import io.fcs.central.ticketing.TicketTypes;
 import io.fcs.central.web.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,6 +36,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SetupController {
 
     static final long MAX_OFFLINE_ALLOWANCE_CENTS = 100_000_00L;
+
+    static final List<String> REENTRY_RULES = List.of("NONE", "ALLOWED", "AFTER_EXIT");
 
     static final List<String> ZONE_KINDS =
             List.of("ENTRANCE", "ARENA", "STAGE", "BAR_AREA", "CAMPING", "VIP", "BACKSTAGE");
@@ -110,8 +113,7 @@ class SetupController {
             @RequestParam Map<String, String> form,
             Model model,
             HttpServletResponse response) {
-        CurrentUser me = scope(festivalId);
-        return attempt(model, response, festivalId, "settings", form, () -> {
+        return change(festivalId, "settings", form, model, response, me -> {
             Festival.Status status;
             try {
                 status = Festival.Status.valueOf(orDefault(form.get("status"), ""));
@@ -140,8 +142,7 @@ class SetupController {
             @RequestParam Map<String, String> form,
             Model model,
             HttpServletResponse response) {
-        CurrentUser me = scope(festivalId);
-        return attempt(model, response, festivalId, "zone", form, () -> {
+        return change(festivalId, "zone", form, model, response, me -> {
             String kind = orDefault(form.get("kind"), "");
             if (!ZONE_KINDS.contains(kind)) {
                 throw new FormInput.Refused("bo.input.choose", "bo.field.kind");
@@ -150,9 +151,39 @@ class SetupController {
             Integer cap = capacity == null || capacity.isBlank()
                     ? null
                     : FormInput.whole(capacity, "bo.capacity", 1, 10_000_000);
-            setup.addZone(festivalId, FormInput.text(form.get("name"), "bo.field.name", 100), kind, cap, me);
+            setup.addZone(
+                    festivalId, FormInput.text(form.get("name"), "bo.field.name", 100), kind, cap, zoneRules(form), me);
             return festivalId + "&done=zoneAdded";
         });
+    }
+
+    /** Changes a zone's re-entry rule and offline share; edges apply them at their next config poll. */
+    @PostMapping("/admin/setup/zone-rules")
+    String setZoneRules(
+            @RequestParam("festival") UUID festivalId,
+            @RequestParam Map<String, String> form,
+            Model model,
+            HttpServletResponse response) {
+        return change(festivalId, "zoneRules", form, model, response, me -> {
+            setup.setZoneRules(festivalId, FormInput.id(form.get("zone"), "bo.zone"), zoneRules(form), me);
+            return festivalId + "&done=zoneRulesSet";
+        });
+    }
+
+    /** The re-entry rule, cool-down and offline share of a zone form; blank = the default. */
+    private static Zone.Rules zoneRules(Map<String, String> form) {
+        String reentry = orDefault(form.get("reentry"), "NONE");
+        if (!REENTRY_RULES.contains(reentry)) {
+            throw new FormInput.Refused("bo.input.choose", "bo.setup.reentry");
+        }
+        String coolDown = form.get("reentryCooldown");
+        String share = form.get("offlineShare");
+        return new Zone.Rules(
+                Zone.Reentry.valueOf(reentry),
+                coolDown == null || coolDown.isBlank()
+                        ? 0
+                        : FormInput.whole(coolDown, "bo.setup.reentryCooldown", 0, Zone.MAX_COOLDOWN_SECONDS),
+                share == null || share.isBlank() ? null : FormInput.whole(share, "bo.setup.offlineShare", 0, 100));
     }
 
     @PostMapping("/admin/setup/gates")
@@ -161,8 +192,7 @@ class SetupController {
             @RequestParam Map<String, String> form,
             Model model,
             HttpServletResponse response) {
-        CurrentUser me = scope(festivalId);
-        return attempt(model, response, festivalId, "gate", form, () -> {
+        return change(festivalId, "gate", form, model, response, me -> {
             setup.addGate(
                     festivalId,
                     FormInput.id(form.get("zone"), "bo.zone"),
@@ -178,8 +208,7 @@ class SetupController {
             @RequestParam Map<String, String> form,
             Model model,
             HttpServletResponse response) {
-        CurrentUser me = scope(festivalId);
-        return attempt(model, response, festivalId, "pos", form, () -> {
+        return change(festivalId, "pos", form, model, response, me -> {
             PointOfSale.Kind kind;
             try {
                 kind = PointOfSale.Kind.valueOf(orDefault(form.get("kind"), ""));
@@ -203,8 +232,7 @@ class SetupController {
             @RequestParam Map<String, String> form,
             Model model,
             HttpServletResponse response) {
-        CurrentUser me = scope(festivalId);
-        return attempt(model, response, festivalId, "products-" + posId, form, () -> {
+        return change(festivalId, "products-" + posId, form, model, response, me -> {
             setup.setProducts(festivalId, posId, products(form.get("products")), me);
             return festivalId + "&done=productsSet";
         });
@@ -217,8 +245,7 @@ class SetupController {
             @RequestParam(name = "zones", required = false) List<UUID> zones,
             Model model,
             HttpServletResponse response) {
-        CurrentUser me = scope(festivalId);
-        return attempt(model, response, festivalId, "ticketType", form, () -> {
+        return change(festivalId, "ticketType", form, model, response, me -> {
             Festival festival = festivals.requireStaffAccess(festivalId, me);
             ticketTypes.create(
                     festivalId,
@@ -234,7 +261,32 @@ class SetupController {
         });
     }
 
-    /** Runs a change; on success goes back to the page, on a refusal shows it again with the message. */
+    /** What a form changes, by the user {@code me}; answers {@code <festival id>&done=<message key>}. */
+    @FunctionalInterface
+    private interface Change {
+        String apply(CurrentUser me);
+    }
+
+    /**
+     * A change to the festival {@code festivalId} by a set-up user of its scope (a festival outside
+     * it answers 404, not the form), through {@link #attempt}.
+     */
+    private String change(
+            UUID festivalId,
+            String formId,
+            Map<String, String> form,
+            Model model,
+            HttpServletResponse response,
+            Change change) {
+        CurrentUser me = scope(festivalId);
+        return attempt(model, response, festivalId, formId, form, () -> change.apply(me));
+    }
+
+    /**
+     * The one way a set-up form ends: on success back to the page (a redirect, so a reload sends
+     * nothing twice); on a refusal (a typed value, a service's rule) the page again with the
+     * message, the refusal's status, the form marked and its typed values, nothing changed.
+     */
     private String attempt(
             Model model,
             HttpServletResponse response,
@@ -256,6 +308,7 @@ class SetupController {
         CurrentUser me = Section.SETUP.require();
         model.addAttribute("section", Section.SETUP);
         model.addAttribute("zoneKinds", ZONE_KINDS);
+        model.addAttribute("reentryRules", REENTRY_RULES);
         model.addAttribute("posKinds", PointOfSale.Kind.values());
         model.addAttribute("statuses", Festival.Status.values());
         model.addAttribute("canCreate", me.isAdmin() || me.festivals().isEmpty());

@@ -6,8 +6,11 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -33,31 +36,70 @@ public class PersonalData {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
     private final Map<String, SecretKey> keys = new LinkedHashMap<>();
     private final String activeKeyId;
     private final SecretKey lookupKey;
 
+    @org.springframework.beans.factory.annotation.Autowired
     PersonalData(CentralProperties properties, DataFolder dataFolder) {
-        String configured = properties.dataKey();
-        if (configured == null || configured.isBlank()) {
-            configured = "k1:" + dataFolder.secret("data-key", 32);
-        }
+        this(
+                properties.dataKey() == null || properties.dataKey().isBlank()
+                        ? "k1:" + dataFolder.secret("data-key", 32)
+                        : properties.dataKey(),
+                properties.lookupKey() == null || properties.lookupKey().isBlank()
+                        ? dataFolder.secret("lookup-key", 32)
+                        : properties.lookupKey());
+    }
+
+    private PersonalData(String configured, String lookup) {
         for (String entry : configured.split(",")) {
             String trimmed = entry.trim();
             int colon = trimmed.indexOf(':');
             String id = colon > 0 ? trimmed.substring(0, colon) : "k1";
+            if (!KEY_ID.matcher(id).matches()) {
+                throw new IllegalStateException(
+                        "CENTRAL_DATA_KEY ids are 1-32 letters, digits, '-' or '_', was '" + id + "'");
+            }
             byte[] raw = Base64.getDecoder().decode(colon > 0 ? trimmed.substring(colon + 1) : trimmed);
             if (raw.length != 32) {
                 throw new IllegalStateException(
                         "CENTRAL_DATA_KEY '" + id + "' must be 32 bytes (base64), was " + raw.length);
             }
-            keys.put(id, new SecretKeySpec(raw, "AES"));
+            if (keys.putIfAbsent(id, new SecretKeySpec(raw, "AES")) != null) {
+                throw new IllegalStateException("CENTRAL_DATA_KEY names '" + id + "' twice");
+            }
         }
         this.activeKeyId = keys.keySet().iterator().next();
-        String lookup = properties.lookupKey();
-        byte[] lookupRaw = Base64.getDecoder()
-                .decode(lookup == null || lookup.isBlank() ? dataFolder.secret("lookup-key", 32) : lookup);
-        this.lookupKey = new SecretKeySpec(lookupRaw, "HmacSHA256");
+        this.lookupKey = new SecretKeySpec(Base64.getDecoder().decode(lookup), "HmacSHA256");
+    }
+
+    /**
+     * Keys as {@code CENTRAL_DATA_KEY} spells them ({@code id:base64,...}, the first encrypts) and
+     * the base64 lookup key: for maintenance tools and tests that hold keys of their own.
+     */
+    public static PersonalData of(String dataKeys, String lookupKey) {
+        return new PersonalData(dataKeys, lookupKey);
+    }
+
+    /** Every configured key id, the active one first. */
+    public List<String> keyIds() {
+        return List.copyOf(keys.keySet());
+    }
+
+    /** The id of the key {@code stored} is encrypted under, or empty when it is not an encrypted value. */
+    public static Optional<String> keyIdOf(String stored) {
+        if (stored == null || !stored.startsWith("v1:")) {
+            return Optional.empty();
+        }
+        int end = stored.indexOf(':', 3);
+        return end > 3 ? Optional.of(stored.substring(3, end)) : Optional.empty();
+    }
+
+    /** The same plain value encrypted under the active key (a fresh nonce). */
+    public String reencrypt(String stored) {
+        return encryptBytes(decryptBytes(stored));
     }
 
     public String activeKeyId() {

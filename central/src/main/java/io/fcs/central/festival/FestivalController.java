@@ -166,13 +166,47 @@ class FestivalController {
     record CreateZone(
             @NotBlank @Size(max = 100) String name,
             @NotBlank @Pattern(regexp = "[A-Z_]{2,20}") String kind,
-            @Min(1) @Max(10_000_000) Integer capacity) {}
+            @Min(1) @Max(10_000_000) Integer capacity,
+            @Pattern(regexp = REENTRY) String reentry,
+            @Min(0) @Max(Zone.MAX_COOLDOWN_SECONDS) Integer reentryCooldownSeconds,
+            @Min(0) @Max(100) Integer offlineSharePercent) {}
+
+    static final String REENTRY = "NONE|ALLOWED|AFTER_EXIT";
 
     @PostMapping("/festivals/{festivalId}/zones")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('ADMIN','ORGANISER')")
     Zone createZone(@PathVariable UUID festivalId, @Valid @RequestBody CreateZone request) {
-        return setup.addZone(festivalId, request.name(), request.kind(), request.capacity(), CurrentUser.require());
+        return setup.addZone(
+                festivalId,
+                request.name(),
+                request.kind(),
+                request.capacity(),
+                rules(request.reentry(), request.reentryCooldownSeconds(), request.offlineSharePercent()),
+                CurrentUser.require());
+    }
+
+    /** A zone's re-entry rule and offline share, all three given (what is left out is the default). */
+    record ZoneRules(
+            @NotNull @Pattern(regexp = REENTRY) String reentry,
+            @Min(0) @Max(Zone.MAX_COOLDOWN_SECONDS) Integer reentryCooldownSeconds,
+            @Min(0) @Max(100) Integer offlineSharePercent) {}
+
+    @PutMapping("/festivals/{festivalId}/zones/{zoneId}/rules")
+    @PreAuthorize("hasAnyRole('ADMIN','ORGANISER')")
+    Zone setZoneRules(@PathVariable UUID festivalId, @PathVariable UUID zoneId, @Valid @RequestBody ZoneRules request) {
+        return setup.setZoneRules(
+                festivalId,
+                zoneId,
+                rules(request.reentry(), request.reentryCooldownSeconds(), request.offlineSharePercent()),
+                CurrentUser.require());
+    }
+
+    private static Zone.Rules rules(String reentry, Integer coolDown, Integer share) {
+        return new Zone.Rules(
+                reentry == null ? Zone.Reentry.NONE : Zone.Reentry.valueOf(reentry),
+                coolDown == null ? 0 : coolDown,
+                share);
     }
 
     @GetMapping("/festivals/{festivalId}/zones")

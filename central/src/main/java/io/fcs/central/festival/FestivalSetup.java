@@ -133,9 +133,18 @@ public class FestivalSetup {
 
     @Transactional
     public Zone addZone(UUID festivalId, String name, String kind, Integer capacity, CurrentUser caller) {
+        return addZone(festivalId, name, kind, capacity, Zone.Rules.DEFAULT, caller);
+    }
+
+    /** A new zone with its re-entry rule and offline share (decisions 0151, 0232). */
+    @Transactional
+    public Zone addZone(
+            UUID festivalId, String name, String kind, Integer capacity, Zone.Rules rules, CurrentUser caller) {
         festivals.requireStaffAccess(festivalId, caller);
+        checkRules(rules);
         lockFestival(festivalId);
         List<Zone> zones = festivals.zones(festivalId);
+        checkOfflineShares(zones, null, rules.offlineSharePercent());
         int number = 0;
         while (number < 32 && takenNumber(zones, number)) {
             number++;
@@ -147,12 +156,82 @@ public class FestivalSetup {
             throw ApiException.conflict("zone_exists", "a zone with this name exists");
         }
         UUID id = UUID.randomUUID();
-        jdbc.sql("insert into zone (id, festival_id, number, name, kind, capacity, created_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?)")
-                .params(id, festivalId, number, name.trim(), kind, capacity, now())
+        jdbc.sql("insert into zone (id, festival_id, number, name, kind, capacity, reentry, reentry_cooldown_seconds,"
+                        + " offline_share_percent, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        id,
+                        festivalId,
+                        number,
+                        name.trim(),
+                        kind,
+                        capacity,
+                        rules.reentry().name(),
+                        rules.reentryCooldownSeconds(),
+                        rules.offlineSharePercent(),
+                        now())
                 .update();
         audit.record("zone.created", festivalId, id.toString(), Map.of("name", name, "kind", kind));
         return festivals.zone(festivalId, id).orElseThrow();
+    }
+
+    /**
+     * Changes a zone's re-entry rule and offline share; edges apply them at their next config
+     * poll (the config version moves).
+     */
+    @Transactional
+    public Zone setZoneRules(UUID festivalId, UUID zoneId, Zone.Rules rules, CurrentUser caller) {
+        festivals.requireStaffAccess(festivalId, caller);
+        requireZone(festivalId, zoneId);
+        checkRules(rules);
+        lockFestival(festivalId);
+        checkOfflineShares(festivals.zones(festivalId), zoneId, rules.offlineSharePercent());
+        jdbc.sql("update zone set reentry = ?, reentry_cooldown_seconds = ?, offline_share_percent = ?"
+                        + " where id = ? and festival_id = ?")
+                .params(
+                        rules.reentry().name(),
+                        rules.reentryCooldownSeconds(),
+                        rules.offlineSharePercent(),
+                        zoneId,
+                        festivalId)
+                .update();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reentry", rules.reentry().name());
+        details.put("reentryCooldownSeconds", rules.reentryCooldownSeconds());
+        details.put("offlineSharePercent", rules.offlineSharePercent());
+        audit.record("zone.rules_set", festivalId, zoneId.toString(), details);
+        return festivals.zone(festivalId, zoneId).orElseThrow();
+    }
+
+    private static void checkRules(Zone.Rules rules) {
+        if (rules.reentry() == null) {
+            throw ApiException.badRequest("reentry must be NONE, ALLOWED or AFTER_EXIT");
+        }
+        if (rules.reentryCooldownSeconds() < 0 || rules.reentryCooldownSeconds() > Zone.MAX_COOLDOWN_SECONDS) {
+            throw ApiException.badRequest("reentryCooldownSeconds must be between 0 and " + Zone.MAX_COOLDOWN_SECONDS);
+        }
+        if (rules.reentry() == Zone.Reentry.NONE && rules.reentryCooldownSeconds() != 0) {
+            throw ApiException.badRequest("a cool-down needs reentry ALLOWED or AFTER_EXIT");
+        }
+        Integer share = rules.offlineSharePercent();
+        if (share != null && (share < 0 || share > 100)) {
+            throw ApiException.badRequest("offlineSharePercent must be between 0 and 100");
+        }
+    }
+
+    /**
+     * The explicit offline shares of a festival's zones add up to at most 100 %: a wristband may
+     * then spend at most the festival's allowance across all zones while central is unreachable.
+     */
+    private static void checkOfflineShares(List<Zone> zones, UUID changed, Integer share) {
+        int others = zones.stream()
+                .filter(z -> !z.id().equals(changed) && z.offlineSharePercent() != null)
+                .mapToInt(Zone::offlineSharePercent)
+                .sum();
+        if (share != null && others + share > 100) {
+            throw ApiException.unprocessable(
+                    "offline_share_exceeded",
+                    "the zones' offline shares would add up to " + (others + share) + " %, at most 100");
+        }
     }
 
     public record Gate(UUID id, UUID festivalId, UUID zoneId, String name) {}

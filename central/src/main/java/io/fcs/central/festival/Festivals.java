@@ -70,8 +70,8 @@ public class Festivals {
     }
 
     public List<Zone> zones(UUID festivalId) {
-        return jdbc.sql("select id, festival_id, number, name, kind, capacity from zone where festival_id = ?"
-                        + " order by number")
+        return jdbc.sql("select id, festival_id, number, name, kind, capacity, reentry, reentry_cooldown_seconds,"
+                        + " offline_share_percent from zone where festival_id = ? order by number")
                 .param(festivalId)
                 .query((rs, n) -> new Zone(
                         rs.getObject(1, UUID.class),
@@ -79,7 +79,10 @@ public class Festivals {
                         rs.getInt(3),
                         rs.getString(4),
                         rs.getString(5),
-                        (Integer) rs.getObject(6)))
+                        (Integer) rs.getObject(6),
+                        rs.getString(7),
+                        rs.getInt(8),
+                        (Integer) rs.getObject(9)))
                 .list();
     }
 

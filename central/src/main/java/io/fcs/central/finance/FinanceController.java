@@ -121,8 +121,10 @@ class FinanceController {
             @PathVariable("festivalId") UUID festivalId,
             @RequestParam(name = "status", required = false) String status) {
         FestivalId festival = scope(festivalId);
-        if (status != null && !List.of("REQUESTED", "PAID", "DONATED").contains(status)) {
-            throw ApiException.badRequest("status is REQUESTED, PAID or DONATED");
+        if (status != null
+                && !List.of("REQUESTED", "PENDING", "PAID", "FAILED", "WRITTEN_OFF", "DONATED")
+                        .contains(status)) {
+            throw ApiException.badRequest("status is REQUESTED, PENDING, PAID, FAILED, WRITTEN_OFF or DONATED");
         }
         return cashless.refunds(festival, Optional.ofNullable(status));
     }

@@ -7,6 +7,7 @@ import io.fcs.central.ledger.EntryCategory;
 import io.fcs.central.ledger.JournalEntry;
 import io.fcs.central.ledger.Ledger;
 import io.fcs.central.ledger.PostingResult;
+import io.fcs.central.payment.CardRefunds;
 import io.fcs.central.sync.ReviewItem;
 import io.fcs.central.sync.ReviewItems;
 import io.fcs.central.sync.ReviewKind;
@@ -47,6 +48,7 @@ public class FinanceService {
     private final CashlessPolicies policies;
     private final AuditLog audit;
     private final JdbcClient jdbc;
+    private final CardRefunds cardRefunds;
 
     FinanceService(
             Ledger ledger,
@@ -55,7 +57,9 @@ public class FinanceService {
             FestivalGuard festivals,
             CashlessPolicies policies,
             AuditLog audit,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            CardRefunds cardRefunds) {
+        this.cardRefunds = cardRefunds;
         this.ledger = ledger;
         this.wallets = wallets;
         this.reviews = reviews;
@@ -201,14 +205,27 @@ public class FinanceService {
     }
 
     /** What a finance action on a review item asks for. */
-    public record Action(String action, UUID walletId, String uid, Long amountCents, String reason) {}
+    public record Action(String action, UUID walletId, String uid, Long amountCents, String reason, String reference) {
+
+        public Action(String action, UUID walletId, String uid, Long amountCents, String reason) {
+            this(action, walletId, uid, amountCents, reason, null);
+        }
+    }
 
     public enum ActionKind {
         BLOCK_WRISTBAND,
         WRITE_OFF,
         ADJUST,
-        DISMISS
+        DISMISS,
+        /** A failed card refund is sent to the card again (decision 0220). */
+        RETRY_REFUND,
+        /** A failed card refund was paid by bank transfer ({@code reference} of the transfer). */
+        PAY_BY_BANK_TRANSFER
     }
+
+    /** What finance may do with a failed card refund; WRITE_OFF writes the refund off. */
+    private static final Set<ActionKind> REFUND_ACTIONS =
+            Set.of(ActionKind.RETRY_REFUND, ActionKind.PAY_BY_BANK_TRANSFER, ActionKind.WRITE_OFF);
 
     /** Applies a finance action to an open review item; each is audited, money ones are postings. */
     @Transactional
@@ -222,10 +239,24 @@ public class FinanceService {
         try {
             kind = ActionKind.valueOf(action.action() == null ? "" : action.action());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("action must be BLOCK_WRISTBAND, WRITE_OFF, ADJUST or DISMISS");
+            throw ApiException.badRequest(
+                    "action must be BLOCK_WRISTBAND, WRITE_OFF, ADJUST, DISMISS, RETRY_REFUND or PAY_BY_BANK_TRANSFER");
         }
         String reason = reason(action.reason());
+        boolean refundItem = item.kind() == ReviewKind.CARD_REFUND_FAILED;
+        if (refundItem != REFUND_ACTIONS.contains(kind) && !(kind == ActionKind.WRITE_OFF)) {
+            throw ApiException.unprocessable(
+                    "action_not_applicable",
+                    refundItem
+                            ? "a failed card refund is retried, paid by bank transfer or written off"
+                            : kind + " applies to failed card refunds only");
+        }
         String resolution;
+        if (refundItem) {
+            resolution = actOnCardRefund(item, kind, reason, action.reference());
+            reviews.resolve(itemId, actor, resolution);
+            return reviews.byId(festival, itemId).orElseThrow();
+        }
         switch (kind) {
             case BLOCK_WRISTBAND -> {
                 String uid = uid(Optional.ofNullable(action.uid()).orElse(item.uid()));
@@ -278,6 +309,29 @@ public class FinanceService {
         }
         reviews.resolve(itemId, actor, resolution);
         return reviews.byId(festival, itemId).orElseThrow();
+    }
+
+    /** Retry, bank transfer or write-off of a FAILED card refund, each an audited posting or refund. */
+    private String actOnCardRefund(ReviewItem item, ActionKind kind, String reason, String reference) {
+        CardRefunds.View refund = cardRefunds
+                .byReviewItem(item.id())
+                .orElseThrow(() -> ApiException.conflict("refund_not_failed", "no failed card refund for this item"));
+        Money amount = Money.of(refund.amountCents(), Currency.of(refund.currency()));
+        return switch (kind) {
+            case RETRY_REFUND -> "retried as card refund " + cardRefunds.retry(refund.id(), reason) + ": " + reason;
+            case PAY_BY_BANK_TRANSFER -> {
+                if (reference == null || reference.isBlank() || reference.length() > 100) {
+                    throw ApiException.badRequest("the bank transfer's reference (1-100 characters) is required");
+                }
+                cardRefunds.paidByTransfer(refund.id(), reference.strip());
+                yield "paid " + amount + " by bank transfer " + reference.strip() + ": " + reason;
+            }
+            case WRITE_OFF -> {
+                cardRefunds.writeOff(refund.id(), reason);
+                yield "wrote off " + amount + " owed: " + reason;
+            }
+            default -> throw new IllegalStateException("not a card refund action " + kind);
+        };
     }
 
     /** An audited correction of one wallet outside the review list (positive credits the wallet). */

@@ -176,15 +176,15 @@ class JdbcLedger implements Ledger {
                 utc(now)
             });
         }
-        int[] claimed = template.batchUpdate(
+        // One multi-row insert claims every key (decision 0240); one key taken: the caller goes one by one.
+        int claimed = io.fcs.central.jdbc.MultiRow.insert(
+                template,
                 "INSERT INTO journal_entry (id, festival_id, idempotency_key, content_hash, category, description,"
-                        + " terminal_id, flagged, occurred_at, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING",
+                        + " terminal_id, flagged, occurred_at, posted_at)",
+                "ON CONFLICT DO NOTHING",
                 entryRows);
-        for (int count : claimed) {
-            if (count == 0) {
-                return Optional.empty();
-            }
+        if (claimed != entries.size()) {
+            return Optional.empty();
         }
         record Delta(FestivalId festival, AccountKey account, Currency currency) {}
         Map<UUID, Delta> accounts = new java.util.TreeMap<>();
@@ -251,9 +251,8 @@ class JdbcLedger implements Ledger {
                 return Optional.empty();
             }
         }
-        template.batchUpdate(
-                "INSERT INTO journal_line (entry_id, line_no, account_id, currency, amount) VALUES (?, ?, ?, ?, ?)",
-                lineRows);
+        io.fcs.central.jdbc.MultiRow.insert(
+                template, "INSERT INTO journal_line (entry_id, line_no, account_id, currency, amount)", null, lineRows);
         List<UUID> unbalanced =
                 jdbc.sql("""
                         SELECT entry_id FROM journal_line WHERE entry_id IN (:ids)

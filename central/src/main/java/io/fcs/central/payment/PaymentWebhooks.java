@@ -15,6 +15,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class PaymentWebhooks {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The length of {@code payment.provider_ref}; a longer reference in a webhook is not stored. */
+    static final int MAX_PROVIDER_REF = 100;
 
     private final WebhookSignature signature;
     private final JdbcClient jdbc;
@@ -35,6 +38,7 @@ public class PaymentWebhooks {
     private final AuditLog audit;
     private final Duration tolerance;
     private final Clock clock;
+    private final CardRefunds cardRefunds;
 
     PaymentWebhooks(
             WebhookSignature signature,
@@ -42,7 +46,9 @@ public class PaymentWebhooks {
             ApplicationEventPublisher events,
             AuditLog audit,
             CentralProperties properties,
-            Clock clock) {
+            Clock clock,
+            CardRefunds cardRefunds) {
+        this.cardRefunds = cardRefunds;
         this.signature = signature;
         this.jdbc = jdbc;
         this.events = events;
@@ -66,8 +72,12 @@ public class PaymentWebhooks {
         DUPLICATE
     }
 
-    /** Verifies and applies one webhook delivery; refusals are {@link ApiException}s. */
-    @Transactional
+    /**
+     * Verifies and applies one webhook delivery; refusals are {@link ApiException}s. Always a
+     * transaction of its own: the sandbox delivers from inside a provider call, which may run in
+     * an after-commit callback whose committed transaction is still bound to the thread.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Outcome receive(String timestamp, String signatureHeader, String body) {
         long sentAt;
         try {
@@ -95,6 +105,9 @@ public class PaymentWebhooks {
                 || event.merchantReference() == null) {
             throw ApiException.badRequest("webhook event lacks eventId, type or merchantReference");
         }
+        if (event.type().startsWith("refund.")) {
+            return refundEvent(event);
+        }
         UUID paymentId;
         try {
             paymentId = UUID.fromString(event.merchantReference());
@@ -117,15 +130,62 @@ public class PaymentWebhooks {
         return Outcome.APPLIED;
     }
 
+    /**
+     * {@code refund.succeeded} / {@code refund.failed}, naming central's refund id (the idempotency
+     * key it was sent with) as merchant reference (decision 0220): the amount and currency must be
+     * the refund's; each event id is applied once.
+     */
+    private Outcome refundEvent(Event event) {
+        UUID refundId;
+        try {
+            refundId = UUID.fromString(event.merchantReference());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("refund");
+        }
+        CardRefunds.View refund = cardRefunds.find(refundId).orElseThrow(() -> ApiException.notFound("refund"));
+        if (!"refund.succeeded".equals(event.type()) && !"refund.failed".equals(event.type())) {
+            throw ApiException.badRequest("unknown webhook event type " + event.type());
+        }
+        if (event.amountCents() == null
+                || event.amountCents() != refund.amountCents()
+                || !refund.currency().equals(event.currency())) {
+            throw ApiException.unprocessable("amount_mismatch", "refunded amount differs from the refund");
+        }
+        if ("refund.failed".equals(event.type()) && refund.status() == CardRefunds.Status.DONE) {
+            throw ApiException.conflict("refund_state", "the refund was confirmed already, it cannot fail");
+        }
+        try {
+            jdbc.sql("insert into payment_event (event_id, payment_id, type, received_at) values (?, ?, ?, ?)")
+                    .params(event.eventId(), refund.paymentId(), event.type(), now())
+                    .update();
+        } catch (DuplicateKeyException replay) {
+            return Outcome.DUPLICATE;
+        }
+        boolean applied = "refund.succeeded".equals(event.type())
+                ? cardRefunds.confirmed(refundId, event.providerRef(), "psp:webhook")
+                : cardRefunds.failed(
+                        refundId, event.reason() == null ? "refund_failed" : event.reason(), "psp:webhook");
+        return applied ? Outcome.APPLIED : Outcome.DUPLICATE;
+    }
+
     private void captured(Payments.Payment payment, Event event) {
         if (event.amountCents() == null
                 || event.amountCents() != payment.amountCents()
                 || !payment.currency().equals(event.currency())) {
             throw ApiException.unprocessable("amount_mismatch", "captured amount differs from the payment");
         }
-        int changed = jdbc.sql("update payment set status = 'CAPTURED', updated_at = ? where id = ?"
+        // A capture arriving before the authorisation's answer brings the provider's reference: it is
+        // stored with the capture (only over the placeholder of an unanswered payment), so the answer
+        // has nothing left to write (decision 0148).
+        String providerRef = event.providerRef() == null
+                        || event.providerRef().isBlank()
+                        || event.providerRef().length() > MAX_PROVIDER_REF
+                ? null
+                : event.providerRef();
+        int changed = jdbc.sql("update payment set status = 'CAPTURED', provider_ref = case when provider_ref = ?"
+                        + " then coalesce(?, provider_ref) else provider_ref end, updated_at = ? where id = ?"
                         + " and status in ('PENDING', 'AUTHORISED')")
-                .params(now(), payment.id())
+                .params(Payments.unansweredRef(payment.id()), providerRef, now(), payment.id())
                 .update();
         if (changed == 0) {
             throw ApiException.conflict("payment_state", "payment is " + payment.status() + ", cannot be captured");

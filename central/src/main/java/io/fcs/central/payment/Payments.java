@@ -9,13 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -43,7 +40,7 @@ public class Payments {
     private final TransactionTemplate tx;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
-    private final ObjectProvider<RefundDispatcher> refunds;
+    private final CardRefunds cardRefunds;
     private final Clock clock;
 
     Payments(
@@ -52,10 +49,10 @@ public class Payments {
             TransactionTemplate tx,
             AuditLog audit,
             ApplicationEventPublisher events,
-            ObjectProvider<RefundDispatcher> refunds,
+            CardRefunds cardRefunds,
             Clock clock) {
         this.jdbc = jdbc;
-        this.refunds = refunds;
+        this.cardRefunds = cardRefunds;
         this.events = events;
         this.provider = provider;
         this.tx = tx;
@@ -90,7 +87,7 @@ public class Payments {
                 .params(
                         id,
                         provider.name(),
-                        "pending:" + id,
+                        unansweredRef(id),
                         purpose,
                         referenceId,
                         festivalId,
@@ -100,6 +97,11 @@ public class Payments {
                         now)
                 .update();
         return id;
+    }
+
+    /** The provider reference a payment has until the provider's answer or capture names it. */
+    static String unansweredRef(UUID paymentId) {
+        return "pending:" + paymentId;
     }
 
     /**
@@ -145,10 +147,12 @@ public class Payments {
         }
         switch (outcome) {
             case PaymentProvider.Authorisation.Accepted accepted ->
-                // One statement, no transaction of its own: the webhook may already have captured it.
+                // One statement, no transaction of its own: the webhook may already have captured it,
+                // and then stored this reference too, so nothing is written (decision 0148).
                 jdbc.sql("update payment set provider_ref = ?, status = case when status = 'PENDING'"
-                                + " then 'AUTHORISED' else status end, updated_at = ? where id = ?")
-                        .params(accepted.providerRef(), now(), id)
+                                + " then 'AUTHORISED' else status end, updated_at = ? where id = ?"
+                                + " and (status = 'PENDING' or provider_ref <> ?)")
+                        .params(accepted.providerRef(), now(), id, accepted.providerRef())
                         .update();
             case PaymentProvider.Authorisation.Declined declined ->
                 tx.executeWithoutResult(s -> {
@@ -203,13 +207,22 @@ public class Payments {
                 .list();
     }
 
+    /** {@link #refund(UUID, UUID, long, String, UUID)} without a named cause. */
+    public UUID refund(UUID paymentId, UUID festivalId, long amountCents) {
+        return refund(paymentId, festivalId, amountCents, null, null);
+    }
+
     /**
-     * Refunds {@code amountCents} of a captured payment (decision 0147): in the caller's
+     * Refunds {@code amountCents} of a captured payment (decisions 0147, 0220): in the caller's
      * transaction the refunded sum grows (a conditional update: never beyond the captured amount)
      * and a PENDING refund is written; the provider is called only after that transaction has
-     * committed, and again later until it answers. Answers the refund's id.
+     * committed, and again later until it answers. The caller has moved the amount into refunds
+     * payable in the same transaction; it leaves for PSP clearing when the provider's webhook
+     * confirms the refund ({@link CardRefunds}). {@code source}/{@code sourceId} name the cause
+     * (e.g. {@code cashless_refund}), which hears of the outcome through {@link CardRefundSettled}.
+     * Answers the refund's id.
      */
-    public UUID refund(UUID paymentId, UUID festivalId, long amountCents) {
+    public UUID refund(UUID paymentId, UUID festivalId, long amountCents, String source, UUID sourceId) {
         if (amountCents <= 0) {
             throw new IllegalArgumentException("a refund is positive, was " + amountCents);
         }
@@ -226,34 +239,19 @@ public class Payments {
             throw new ApiException(
                     HttpStatus.CONFLICT, "payment_not_refundable", "the payment is not captured or already refunded");
         }
-        UUID refundId = UUID.randomUUID();
-        OffsetDateTime now = now();
-        jdbc.sql("insert into payment_refund (id, payment_id, festival_id, amount_cents, currency, status, attempts,"
-                        + " next_attempt_at, created_at, updated_at) values (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")
-                .params(refundId, paymentId, festivalId, amountCents, currency, now, now, now)
-                .update();
+        UUID refundId = cardRefunds.create(paymentId, festivalId, amountCents, currency, source, sourceId, null);
         audit.record(
                 "payment.refund_requested",
                 festivalId,
                 paymentId.toString(),
                 Map.of("refundId", refundId.toString(), "amountCents", amountCents, "currency", currency));
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    refunds.getObject().send(refundId);
-                }
-            });
-        } else {
-            refunds.getObject().send(refundId);
-        }
         return refundId;
     }
 
     /** A card refund as the provider was asked for it. */
     public record CardRefund(UUID id, UUID paymentId, long amountCents, String currency, String status, int attempts) {}
 
-    /** A card refund by id (status PENDING until the provider answered, then DONE or FAILED). */
+    /** A card refund by id (PENDING, SENT until the provider confirmed, then DONE or FAILED; see {@link CardRefunds}). */
     public Optional<CardRefund> cardRefund(UUID refundId) {
         return jdbc.sql(
                         "select id, payment_id, amount_cents, currency, status, attempts from payment_refund where id = ?")

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -19,11 +20,14 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends PENDING card refunds to the provider, never inside a database transaction (decision 0147):
+ * Sends card refunds to the provider, never inside a database transaction (decisions 0147, 0220):
  * claim the refund (a conditional update that also moves its next attempt, so two instances never
- * send it at once), call the provider with the refund id as idempotency key, then mark it DONE
- * (provider reference) or FAILED (the provider refused), audited. No answer or an error leaves it
- * PENDING for the next attempt, with a growing delay; a crash anywhere does the same.
+ * send it at once), call the provider with the refund id as idempotency key, then mark it SENT
+ * (accepted: the provider's signed webhook confirms it later, {@link PaymentWebhooks}) or FAILED
+ * (refused). No answer or an error leaves it for the next attempt, with a growing delay; a crash
+ * anywhere does the same. A SENT refund whose confirmation does not come is sent again under the
+ * same key (the provider answers the same refund and confirms it again). After
+ * {@code central.payment.refund-max-attempts} attempts without a confirmation it ends FAILED.
  */
 @Component
 class RefundDispatcher {
@@ -34,30 +38,36 @@ class RefundDispatcher {
     private final JdbcClient jdbc;
     private final PaymentProvider provider;
     private final TransactionTemplate newTransaction;
+    private final CardRefunds cardRefunds;
     private final AuditLog audit;
     private final Clock clock;
+    private final int maxAttempts;
 
     RefundDispatcher(
             JdbcClient jdbc,
             PaymentProvider provider,
             PlatformTransactionManager transactions,
+            CardRefunds cardRefunds,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            @Value("${central.payment.refund-max-attempts:8}") int maxAttempts) {
         this.jdbc = jdbc;
         this.provider = provider;
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.cardRefunds = cardRefunds;
         this.audit = audit;
         this.clock = clock;
+        this.maxAttempts = Math.max(1, maxAttempts);
     }
 
-    /** Sends every refund that is due; answers how many were settled (DONE or FAILED) now. */
+    /** Sends every refund that is due; answers how many were settled (accepted, or FAILED) now. */
     @Scheduled(
             fixedDelayString = "${central.payment.refund-retry:PT30S}",
             initialDelayString = "${central.payment.refund-retry:PT30S}")
     int sendDue() {
-        List<UUID> due = jdbc.sql("select id from payment_refund where status = 'PENDING' and next_attempt_at <= ?"
-                        + " order by next_attempt_at fetch first 100 rows only")
+        List<UUID> due = jdbc.sql("select id from payment_refund where status in ('PENDING', 'SENT')"
+                        + " and next_attempt_at <= ? order by next_attempt_at fetch first 100 rows only")
                 .param(now())
                 .query(UUID.class)
                 .list();
@@ -70,7 +80,7 @@ class RefundDispatcher {
         return settled;
     }
 
-    /** Sends one refund if it is PENDING and due; true when it was settled (DONE or FAILED). */
+    /** Sends one refund if it is PENDING or SENT and due; true when the provider accepted or refused it. */
     boolean send(UUID refundId) {
         record Claimed(
                 String providerRef, long amount, String currency, UUID festivalId, UUID paymentId, int attempts) {}
@@ -83,9 +93,15 @@ class RefundDispatcher {
                         .query(Integer.class)
                         .optional()
                         .orElse(0);
+                if (attempts >= maxAttempts) {
+                    // Every attempt went unconfirmed: finance decides (decision 0220).
+                    cardRefunds.failed(refundId, "retries_exhausted", "psp:" + provider.name());
+                    return Optional.<Claimed>empty();
+                }
                 long delayMinutes = Math.min(MAX_DELAY_MINUTES, 1L << Math.min(attempts, 6));
                 int won = jdbc.sql("update payment_refund set attempts = attempts + 1, next_attempt_at = ?,"
-                                + " updated_at = ? where id = ? and status = 'PENDING' and next_attempt_at <= ?")
+                                + " updated_at = ? where id = ? and status in ('PENDING', 'SENT')"
+                                + " and next_attempt_at <= ?")
                         .params(now.plus(Duration.ofMinutes(delayMinutes)), now, refundId, now)
                         .update();
                 if (won == 0) {
@@ -119,55 +135,38 @@ class RefundDispatcher {
             log.warn("refund {} (attempt {}) got no answer: {}", refundId, refund.attempts(), noAnswer.toString());
             newTransaction.executeWithoutResult(
                     s -> jdbc.sql("update payment_refund set last_error = ?, updated_at = ?" + " where id = ?")
-                            .params(truncate(noAnswer.toString()), now(), refundId)
+                            .params(CardRefunds.truncate(noAnswer.toString()), now(), refundId)
                             .update());
             return false;
         }
         newTransaction.executeWithoutResult(s -> {
             switch (outcome) {
                 case PaymentProvider.Authorisation.Accepted accepted -> {
-                    jdbc.sql("update payment_refund set status = 'DONE', provider_ref = ?, updated_at = ? where id = ?"
-                                    + " and status = 'PENDING'")
+                    // The confirming webhook may have come first (DONE): then this changes nothing.
+                    int sent = jdbc.sql("update payment_refund set status = 'SENT', provider_ref = ?, updated_at = ?"
+                                    + " where id = ? and status = 'PENDING'")
                             .params(accepted.providerRef(), now(), refundId)
                             .update();
-                    audit.record(
-                            "psp:" + provider.name(),
-                            "payment.refunded",
-                            refund.festivalId(),
-                            refund.paymentId().toString(),
-                            Map.of(
-                                    "refundId",
-                                    refundId.toString(),
-                                    "amountCents",
-                                    refund.amount(),
-                                    "currency",
-                                    refund.currency()));
+                    if (sent == 1) {
+                        audit.record(
+                                "psp:" + provider.name(),
+                                "payment.refund_sent",
+                                refund.festivalId(),
+                                refund.paymentId().toString(),
+                                Map.of(
+                                        "refundId",
+                                        refundId.toString(),
+                                        "amountCents",
+                                        refund.amount(),
+                                        "currency",
+                                        refund.currency()));
+                    }
                 }
-                case PaymentProvider.Authorisation.Declined declined -> {
-                    jdbc.sql("update payment_refund set status = 'FAILED', last_error = ?, updated_at = ? where id = ?"
-                                    + " and status = 'PENDING'")
-                            .params(truncate(declined.reason()), now(), refundId)
-                            .update();
-                    audit.record(
-                            "psp:" + provider.name(),
-                            "payment.refund_failed",
-                            refund.festivalId(),
-                            refund.paymentId().toString(),
-                            Map.of(
-                                    "refundId",
-                                    refundId.toString(),
-                                    "amountCents",
-                                    refund.amount(),
-                                    "reason",
-                                    declined.reason()));
-                }
+                case PaymentProvider.Authorisation.Declined declined ->
+                    cardRefunds.failed(refundId, declined.reason(), "psp:" + provider.name());
             }
         });
         return true;
-    }
-
-    private static String truncate(String text) {
-        return text == null ? null : text.length() > 500 ? text.substring(0, 500) : text;
     }
 
     private OffsetDateTime now() {

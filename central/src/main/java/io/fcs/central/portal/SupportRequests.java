@@ -56,14 +56,15 @@ public class SupportRequests {
     @Transactional
     UUID submit(NewRequest request) {
         UUID id = UUID.randomUUID();
-        jdbc.sql("insert into portal_support_request (id, user_id, festival_id, name_enc, email_enc, topic,"
-                        + " message_enc, status, created_at) values (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)")
+        jdbc.sql("insert into portal_support_request (id, user_id, festival_id, name_enc, email_enc, email_hash,"
+                        + " topic, message_enc, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)")
                 .params(
                         id,
                         request.userId(),
                         request.festivalId(),
                         personalData.encrypt(request.name()),
                         personalData.encrypt(request.email()),
+                        personalData.lookupHash(request.email()),
                         request.topic().name(),
                         personalData.encrypt(request.message()),
                         OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))

@@ -40,10 +40,29 @@ class Downlink {
             long offlineAllowanceCents,
             List<String> wristbands) {}
 
-    record Wallets(long version, boolean complete, List<WalletState> wallets) {}
+    /**
+     * Every record of {@code terminalId} up to {@code watermark} (contiguous, settled) is in the
+     * balances of the answer that carries it (decision 0231).
+     */
+    record TerminalWatermark(UUID terminalId, long watermark) {}
+
+    /**
+     * {@code watermarks}: per terminal, up to which sequence the answer's balances (with those of
+     * earlier answers) include its records; empty when the answer is cut short by {@link #PAGE}.
+     */
+    record Wallets(long version, boolean complete, List<WalletState> wallets, List<TerminalWatermark> watermarks) {}
 
     @Transactional(readOnly = true)
     Wallets wallets(FestivalId festival, long since) {
+        // read before the version and the rows: a watermark commits with the postings of the
+        // records it covers, so every record under it is in the balances read afterwards
+        List<TerminalWatermark> watermarks = jdbc.sql("""
+                        SELECT terminal_id, watermark FROM sync_terminal
+                        WHERE festival_id = :f AND watermark >= 0 ORDER BY terminal_id
+                        """)
+                .param("f", festival.value())
+                .query((rs, n) -> new TerminalWatermark(rs.getObject(1, UUID.class), rs.getLong(2)))
+                .list();
         long version = versions.current(festival);
         record Row(UUID id, long version, long balance, long chip, String currency, String status, long allowance) {}
         List<Row> rows = jdbc.sql("""
@@ -78,6 +97,7 @@ class Downlink {
                 rows = cut;
                 answered = cut.getLast().version();
                 complete = false;
+                watermarks = List.of(); // the wallets after the cut may hold some of their records
             }
         }
         Map<UUID, List<String>> bands = new LinkedHashMap<>();
@@ -105,7 +125,7 @@ class Downlink {
                         r.allowance(),
                         bands.getOrDefault(r.id(), List.of())))
                 .toList();
-        return new Wallets(answered, complete, wallets);
+        return new Wallets(answered, complete, wallets, watermarks);
     }
 
     record BlockedWristband(String uid, String reason) {}

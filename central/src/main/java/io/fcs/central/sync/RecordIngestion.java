@@ -11,7 +11,6 @@ import io.fcs.protocol.message.WatermarkAck;
 import io.fcs.protocol.record.ChainStep;
 import io.fcs.protocol.record.RecordHash;
 import io.fcs.protocol.record.RecordVerification;
-import io.fcs.protocol.record.RecordVerifier;
 import io.fcs.protocol.record.SignedRecord;
 import io.fcs.protocol.record.TerminalChain;
 import io.fcs.protocol.record.TransactionRecord;
@@ -65,10 +64,12 @@ public class RecordIngestion {
     private final RecordPosting posting;
     private final ReviewItems reviews;
     private final Wallets wallets;
+    private final BatchVerifier verifier;
     private final TransactionTemplate transactions;
     private final MessageCodec codec = MessageCodec.withMaxBytes(MAX_BATCH_BYTES);
     private final Clock clock = Clock.systemUTC();
     private volatile boolean setBased = true;
+    private volatile Boolean postgres;
 
     RecordIngestion(
             JdbcClient jdbc,
@@ -77,6 +78,7 @@ public class RecordIngestion {
             RecordPosting posting,
             ReviewItems reviews,
             Wallets wallets,
+            BatchVerifier verifier,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.template = template;
@@ -84,6 +86,7 @@ public class RecordIngestion {
         this.posting = posting;
         this.reviews = reviews;
         this.wallets = wallets;
+        this.verifier = verifier;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -106,11 +109,21 @@ public class RecordIngestion {
         return ingest(batch, edge);
     }
 
-    /** Ingests a decoded batch (retried whole when the database picks it as a deadlock victim). */
+    /**
+     * Ingests a decoded batch: its records are decoded and their signatures verified once, on all
+     * cores, before the transaction (decision 0240); the transaction is retried whole when the
+     * database picks it as a deadlock victim.
+     */
     public WatermarkAck ingest(RecordBatch batch, Optional<EdgeId> edge) {
+        List<byte[]> records = new ArrayList<>(batch.records().size());
+        for (int i = 0; i < batch.records().size(); i++) {
+            records.add(batch.records().get(i).toByteArray());
+        }
+        List<RecordVerification> checked = verifier.verify(batch.terminalId(), records);
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> ingestInTransaction(batch, edge));
+                return transactions.execute(status ->
+                        ingestInTransaction(batch.terminalId(), batch.firstSequence(), records, checked, edge));
             } catch (PessimisticLockingFailureException contention) {
                 if (attempt == ATTEMPTS) {
                     throw new ApiException(
@@ -122,26 +135,26 @@ public class RecordIngestion {
 
     private record State(long watermark, byte[] head, Optional<UUID> festival) {}
 
-    private record Stored(long sequence, String status, byte[] hash, byte[] bytes) {}
-
-    private WatermarkAck ingestInTransaction(RecordBatch batch, Optional<EdgeId> edge) {
-        List<byte[]> records = new ArrayList<>(batch.records().size());
-        for (int i = 0; i < batch.records().size(); i++) {
-            records.add(batch.records().get(i).toByteArray());
-        }
-        return ingestInTransaction(batch.terminalId(), batch.firstSequence(), records, edge);
-    }
+    /**
+     * A record stored above the watermark: its status and chain hash, and for a HELD one the
+     * record itself, decoded once (from the batch that brought it, or from the store).
+     */
+    private record Stored(long sequence, String status, byte[] hash, SignedRecord signed) {}
 
     /**
      * Settles what has become contiguous above a terminal's watermark (after finance skipped a gap
      * that will never arrive, {@link GapSkips}); joins the caller's transaction.
      */
     WatermarkAck resume(TerminalId terminal) {
-        return ingestInTransaction(terminal, 1, List.of(), Optional.empty());
+        return ingestInTransaction(terminal, 1, List.of(), List.of(), Optional.empty());
     }
 
     private WatermarkAck ingestInTransaction(
-            TerminalId terminal, long firstSequence, List<byte[]> records, Optional<EdgeId> edge) {
+            TerminalId terminal,
+            long firstSequence,
+            List<byte[]> records,
+            List<RecordVerification> checked,
+            Optional<EdgeId> edge) {
         Instant now = clock.instant();
         Optional<FestivalId> enrolled = terminals.festival(terminal);
         Optional<Instant> revoked = terminals.revokedAt(terminal);
@@ -150,21 +163,22 @@ public class RecordIngestion {
         TerminalChain chain = watermark == 0
                 ? TerminalChain.start(terminal)
                 : TerminalChain.resume(terminal, watermark, RecordHash.of(state.head()));
+        // Every row above the watermark, kept for the rest of the batch: nothing is read back or decoded twice.
+        TreeMap<Long, Stored> stored = new TreeMap<>();
         for (Stored held : above(terminal, watermark)) {
+            stored.put(held.sequence(), held);
             if ("HELD".equals(held.status())) {
-                chain.accept(RecordPostingDecoder.signed(held.bytes()));
+                chain.accept(held.signed());
             }
         }
-        Map<TerminalId, Optional<io.fcs.protocol.crypto.Ed25519.VerificationKey>> keys = new java.util.HashMap<>();
-        RecordVerifier verifier = new RecordVerifier(t -> keys.computeIfAbsent(t, terminals::key));
+        Map<Long, byte[]> settled = settledHashes(terminal, firstSequence, checked, watermark);
         Map<Long, RefusedRecord.Reason> refused = new TreeMap<>();
         long duplicates = 0;
         List<ToStore> toStore = new ArrayList<>();
         Optional<FestivalId> festival = enrolled.or(() -> state.festival().map(FestivalId::of));
         for (int i = 0; i < records.size(); i++) {
             long sequence = firstSequence + i;
-            byte[] bytes = records.get(i);
-            RecordVerification verification = verifier.verify(bytes);
+            RecordVerification verification = checked.get(i);
             if (verification instanceof RecordVerification.Refused bad) {
                 RefusedRecord.Reason reason =
                         switch (bad.reason()) {
@@ -199,10 +213,9 @@ public class RecordIngestion {
                 festival = Optional.of(record.festival());
             }
             if (sequence <= watermark) {
-                Optional<Stored> stored = at(terminal, sequence);
-                if (stored.isPresent()
-                        && java.util.Arrays.equals(
-                                stored.get().hash(), signed.hash().bytes())) {
+                byte[] settledHash = settled.get(sequence);
+                if (settledHash != null
+                        && java.util.Arrays.equals(settledHash, signed.hash().bytes())) {
                     duplicates++;
                 } else {
                     refuse(
@@ -282,12 +295,21 @@ public class RecordIngestion {
             }
         }
         // One batched insert of the batch's new records (decision 0143); then what it refused.
-        int[] insertedRows = storeAll(toStore, now);
+        boolean[] insertedRows = storeAll(terminal, toStore, now);
         for (int i = 0; i < toStore.size(); i++) {
             ToStore kept = toStore.get(i);
             TransactionRecord record = kept.signed().record();
             long sequence = record.sequence();
-            if (insertedRows[i] == 0) {
+            if (insertedRows[i]) {
+                stored.put(
+                        sequence,
+                        new Stored(
+                                sequence,
+                                kept.status(),
+                                kept.signed().hash().bytes(),
+                                "HELD".equals(kept.status()) ? kept.signed() : null));
+            }
+            if (!insertedRows[i]) {
                 refuse(
                         refused,
                         terminal,
@@ -306,19 +328,17 @@ public class RecordIngestion {
         Set<WalletId> touched = new LinkedHashSet<>();
         UUID pointOfSale = terminals.pointOfSale(terminal);
         byte[] head = state.head();
-        List<Stored> pending = above(terminal, watermark);
         List<Stored> run = new ArrayList<>();
-        for (Stored stored : pending) {
-            if (stored.sequence() != watermark + 1 + run.size()) {
+        for (Stored above : stored.values()) {
+            if (above.sequence() != watermark + 1 + run.size()) {
                 break;
             }
-            run.add(stored);
+            run.add(above);
         }
-        List<Object[]> applied = new ArrayList<>();
         int i = 0;
         while (i < run.size()) {
-            Stored stored = run.get(i);
-            if (!"HELD".equals(stored.status())) {
+            Stored next = run.get(i);
+            if (!"HELD".equals(next.status())) {
                 i++;
                 continue;
             }
@@ -328,7 +348,7 @@ public class RecordIngestion {
                 if (!"HELD".equals(run.get(j).status())) {
                     break;
                 }
-                SignedRecord signed = RecordPostingDecoder.signed(run.get(j).bytes());
+                SignedRecord signed = run.get(j).signed();
                 if (!RecordPosting.saleByWristband(signed.record())) {
                     break;
                 }
@@ -354,33 +374,25 @@ public class RecordIngestion {
                     Optional<List<UUID>> entries =
                             posting.applySales(sales.subList(0, eligible), pointOfSale, touched, linked);
                     if (entries.isPresent()) {
-                        for (int k = 0; k < eligible; k++) {
-                            applied.add(new Object[] {
-                                entries.get().get(k),
-                                terminal.value(),
-                                run.get(i + k).sequence()
-                            });
-                        }
+                        markRunApplied(terminal, run.subList(i, i + eligible), entries.get());
                         i += eligible;
                         continue;
                     }
                 }
             }
-            // One by one: what came before is marked first (a void looks up the record it cancels).
-            markApplied(applied);
-            SignedRecord signed = RecordPostingDecoder.signed(stored.bytes());
-            RecordPosting.Outcome outcome = posting.apply(signed, pointOfSale, touched);
+            // One by one (what came before is marked already: a void looks up the record it cancels).
+            RecordPosting.Outcome outcome = posting.apply(next.signed(), pointOfSale, touched);
             switch (outcome) {
                 case RecordPosting.Applied done ->
                     markApplied(List.<Object[]>of(
-                            new Object[] {done.entry().orElse(null), terminal.value(), stored.sequence()}));
+                            new Object[] {done.entry().orElse(null), terminal.value(), next.sequence()}));
                 case RecordPosting.Refused policy -> {
-                    markRefused(terminal, stored.sequence(), RefusedRecord.Reason.POLICY.name());
-                    refused.put(stored.sequence(), RefusedRecord.Reason.POLICY);
+                    markRefused(terminal, next.sequence(), RefusedRecord.Reason.POLICY.name());
+                    refused.put(next.sequence(), RefusedRecord.Reason.POLICY);
                     logRefusal(
                             terminal,
                             festival,
-                            stored.sequence(),
+                            next.sequence(),
                             RefusedRecord.Reason.POLICY.name(),
                             policy.detail(),
                             edge,
@@ -389,12 +401,12 @@ public class RecordIngestion {
             }
             i++;
         }
-        markApplied(applied);
         if (!run.isEmpty()) {
             watermark = run.getLast().sequence();
             head = run.getLast().hash();
         }
-        List<io.fcs.protocol.message.SequenceRange> missing = missing(terminal, watermark, refused.keySet());
+        List<io.fcs.protocol.message.SequenceRange> missing =
+                missing(stored.tailMap(watermark, false).keySet(), watermark, refused.keySet());
         jdbc.sql("""
                         UPDATE sync_terminal SET watermark = :w, head_hash = :h, festival_id = :f,
                             received = received + :received, duplicates = duplicates + :dups,
@@ -439,27 +451,52 @@ public class RecordIngestion {
                         """)
                 .param("t", terminal.value())
                 .param("w", watermark)
-                .query((rs, n) -> new Stored(
-                        rs.getLong("sequence"), rs.getString("status"), rs.getBytes("hash"), rs.getBytes("bytes")))
+                .query((rs, n) -> {
+                    String status = rs.getString("status");
+                    return new Stored(
+                            rs.getLong("sequence"),
+                            status,
+                            rs.getBytes("hash"),
+                            "HELD".equals(status) ? RecordPostingDecoder.signed(rs.getBytes("bytes")) : null);
+                })
                 .list();
     }
 
-    private Optional<Stored> at(TerminalId terminal, long sequence) {
-        return jdbc.sql(
-                        "SELECT sequence, status, hash, bytes FROM sync_record WHERE terminal_id = :t AND sequence = :s")
-                .param("t", terminal.value())
-                .param("s", sequence)
-                .query((rs, n) -> new Stored(
-                        rs.getLong("sequence"), rs.getString("status"), rs.getBytes("hash"), rs.getBytes("bytes")))
-                .optional();
+    /**
+     * The stored hashes of the batch's authentic records at or below the watermark (a resend of
+     * settled records), in one query: same hash is a duplicate, anything else a conflict.
+     */
+    private Map<Long, byte[]> settledHashes(
+            TerminalId terminal, long firstSequence, List<RecordVerification> checked, long watermark) {
+        List<Long> sequences = new ArrayList<>();
+        for (int i = 0; i < checked.size() && firstSequence + i <= watermark; i++) {
+            if (checked.get(i) instanceof RecordVerification.Valid) {
+                sequences.add(firstSequence + i);
+            }
+        }
+        Map<Long, byte[]> hashes = new java.util.HashMap<>();
+        for (int from = 0; from < sequences.size(); from += 1_000) {
+            jdbc.sql("SELECT sequence, hash FROM sync_record WHERE terminal_id = :t AND sequence IN (:s)")
+                    .param("t", terminal.value())
+                    .param("s", sequences.subList(from, Math.min(sequences.size(), from + 1_000)))
+                    .query(rs -> {
+                        hashes.put(rs.getLong("sequence"), rs.getBytes("hash"));
+                    });
+        }
+        return hashes;
     }
 
     private record ToStore(SignedRecord signed, String status, String reason) {}
 
-    /** Inserts the records in one batch; per record 1 if stored, 0 if its key or id was taken. */
-    private int[] storeAll(List<ToStore> records, Instant now) {
+    /**
+     * Inserts the records with multi-row inserts; per record whether it was stored (false: its
+     * record id is held already). Only when the database inserted fewer rows than sent does one
+     * query find which ones are this terminal's now.
+     */
+    private boolean[] storeAll(TerminalId terminal, List<ToStore> records, Instant now) {
+        boolean[] inserted = new boolean[records.size()];
         if (records.isEmpty()) {
-            return new int[0];
+            return inserted;
         }
         List<Object[]> rows = new ArrayList<>(records.size());
         for (ToStore kept : records) {
@@ -478,24 +515,80 @@ public class RecordIngestion {
                 utc(now)
             });
         }
-        return template.batchUpdate("""
-                INSERT INTO sync_record (terminal_id, sequence, record_id, festival_id, kind, status,
-                    reason, hash, bytes, signed_at, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING
-                """, rows);
+        int count = io.fcs.central.jdbc.MultiRow.insert(
+                template,
+                "INSERT INTO sync_record (terminal_id, sequence, record_id, festival_id, kind, status, reason, hash,"
+                        + " bytes, signed_at, received_at)",
+                "ON CONFLICT DO NOTHING",
+                rows);
+        if (count == records.size()) {
+            java.util.Arrays.fill(inserted, true);
+            return inserted;
+        }
+        Map<Long, UUID> ours = new java.util.HashMap<>();
+        List<Long> sequences =
+                records.stream().map(r -> r.signed().record().sequence()).toList();
+        for (int from = 0; from < sequences.size(); from += 1_000) {
+            jdbc.sql("SELECT sequence, record_id FROM sync_record WHERE terminal_id = :t AND sequence IN (:s)")
+                    .param("t", terminal.value())
+                    .param("s", sequences.subList(from, Math.min(sequences.size(), from + 1_000)))
+                    .query(rs -> {
+                        ours.put(rs.getLong("sequence"), rs.getObject("record_id", UUID.class));
+                    });
+        }
+        for (int i = 0; i < records.size(); i++) {
+            TransactionRecord record = records.get(i).signed().record();
+            inserted[i] = record.id().value().equals(ours.get(record.sequence()));
+        }
+        return inserted;
     }
 
-    /** Marks records APPLIED with their entries in one batch: rows of (entry id, terminal, sequence); clears the list. */
-    private void markApplied(List<Object[]> rows) {
-        if (rows.isEmpty()) {
+    /**
+     * Marks a run of set-based records APPLIED with their journal entries: on PostgreSQL in one
+     * statement over two arrays, elsewhere in one JDBC batch.
+     */
+    private void markRunApplied(TerminalId terminal, List<Stored> run, List<UUID> entries) {
+        if (!postgres()) {
+            List<Object[]> rows = new ArrayList<>(run.size());
+            for (int k = 0; k < run.size(); k++) {
+                rows.add(new Object[] {
+                    entries.get(k), terminal.value(), run.get(k).sequence()
+                });
+            }
+            markApplied(rows);
             return;
         }
+        UUID[] ids = entries.toArray(UUID[]::new);
+        Long[] sequences = run.stream().map(Stored::sequence).toArray(Long[]::new);
+        template.update(connection -> {
+            java.sql.PreparedStatement statement = connection.prepareStatement("""
+                            UPDATE sync_record SET status = 'APPLIED', entry_id = applied.entry_id
+                            FROM unnest(?::uuid[], ?::bigint[]) AS applied (entry_id, sequence)
+                            WHERE sync_record.terminal_id = ? AND sync_record.sequence = applied.sequence
+                            """);
+            statement.setArray(1, connection.createArrayOf("uuid", ids));
+            statement.setArray(2, connection.createArrayOf("bigint", sequences));
+            statement.setObject(3, terminal.value());
+            return statement;
+        });
+    }
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = Boolean.TRUE.equals(template.execute((java.sql.Connection c) -> c.getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres")));
+            postgres = known;
+        }
+        return known;
+    }
+
+    /** Marks records APPLIED with their entries: rows of (entry id, terminal, sequence). */
+    private void markApplied(List<Object[]> rows) {
         template.batchUpdate(
                 "UPDATE sync_record SET status = 'APPLIED', entry_id = ? WHERE terminal_id = ? AND sequence = ?", rows);
-        if (rows instanceof ArrayList<Object[]> mutable) {
-            mutable.clear();
-        }
     }
 
     private void markRefused(TerminalId terminal, long sequence, String reason) {
@@ -507,14 +600,8 @@ public class RecordIngestion {
     }
 
     /** Ranges above the watermark with no record held, up to the highest held; refused ones left out. */
-    private List<io.fcs.protocol.message.SequenceRange> missing(
-            TerminalId terminal, long watermark, Set<Long> refused) {
-        List<Long> held = jdbc.sql(
-                        "SELECT sequence FROM sync_record WHERE terminal_id = :t AND sequence > :w ORDER BY sequence")
-                .param("t", terminal.value())
-                .param("w", watermark)
-                .query(Long.class)
-                .list();
+    private static List<io.fcs.protocol.message.SequenceRange> missing(
+            Set<Long> held, long watermark, Set<Long> refused) {
         List<io.fcs.protocol.message.SequenceRange> ranges = new ArrayList<>();
         long previous = watermark;
         for (long sequence : held) {

@@ -1,5 +1,6 @@
 package io.fcs.central.sync;
 
+import io.fcs.central.jdbc.MultiRow;
 import io.fcs.central.ledger.AccountKey;
 import io.fcs.central.ledger.EntryCategory;
 import io.fcs.central.ledger.JournalEntry;
@@ -149,14 +150,32 @@ class RecordPosting {
         }
         wallets.onChipAll(chips);
         if (!claims.isEmpty()) {
-            int[] counts = template.batchUpdate(
-                    "INSERT INTO sync_chip_use (festival_id, uid, counter_before, record_id) VALUES (?, ?, ?, ?)"
-                            + " ON CONFLICT DO NOTHING",
+            int count = MultiRow.insert(
+                    template,
+                    "INSERT INTO sync_chip_use (festival_id, uid, counter_before, record_id)",
+                    "ON CONFLICT DO NOTHING",
                     claims);
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    TransactionRecord record = claimed.get(i);
-                    doubleSpend(record, linked.get(uid(record)), uid(record));
+            if (count != claims.size()) {
+                // Some counter was spent already: find which claims are not this run's.
+                Map<String, UUID> holders = new HashMap<>();
+                FestivalId festival = claimed.getFirst().festival();
+                List<String> uids =
+                        claimed.stream().map(RecordPosting::uid).distinct().toList();
+                jdbc.sql("SELECT uid, counter_before, record_id FROM sync_chip_use WHERE festival_id = :f"
+                                + " AND uid IN (:uids)")
+                        .param("f", festival.value())
+                        .param("uids", uids)
+                        .query(rs -> {
+                            holders.put(
+                                    rs.getString("uid") + "#" + rs.getLong("counter_before"),
+                                    rs.getObject("record_id", UUID.class));
+                        });
+                for (TransactionRecord record : claimed) {
+                    UUID holder =
+                            holders.get(uid(record) + "#" + record.chip().get().before());
+                    if (!record.id().value().equals(holder)) {
+                        doubleSpend(record, linked.get(uid(record)), uid(record));
+                    }
                 }
             }
         }

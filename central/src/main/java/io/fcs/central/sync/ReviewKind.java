@@ -26,5 +26,11 @@ public enum ReviewKind {
      * An operation whose outcome nobody knows (e.g. a card authorisation the payment provider did
      * not answer): money may have moved outside; finance checks with the provider and acts.
      */
-    UNKNOWN_OUTCOME
+    UNKNOWN_OUTCOME,
+    /**
+     * A card refund the payment provider refused, or never confirmed after every attempt: its money
+     * is still owed in refunds payable; finance retries it, pays it by bank transfer or writes it
+     * off (decision 0220).
+     */
+    CARD_REFUND_FAILED
 }

@@ -77,6 +77,29 @@ class SyncConfig {
                 .toList();
     }
 
+    /**
+     * Every zone gets its offline share as a number (decision 0232): a zone without an explicit
+     * share gets an equal part, rounded down, of what the explicit shares leave of 100 %, so that
+     * the shares never add up to more than the festival's allowance.
+     */
+    static void effectiveOfflineShares(List<Map<String, Object>> zones) {
+        int explicit = 0;
+        int unset = 0;
+        for (Map<String, Object> zone : zones) {
+            if (zone.get("offlineSharePercent") instanceof Number share) {
+                explicit += share.intValue();
+            } else {
+                unset++;
+            }
+        }
+        int each = unset == 0 ? 0 : Math.max(0, 100 - explicit) / unset;
+        for (Map<String, Object> zone : zones) {
+            if (!(zone.get("offlineSharePercent") instanceof Number)) {
+                zone.put("offlineSharePercent", each);
+            }
+        }
+    }
+
     @Transactional(readOnly = true)
     Map<String, Object> of(FestivalId festival) {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -100,19 +123,25 @@ class SyncConfig {
         config.put("currency", row.get("currency"));
         config.put("timeZone", row.get("timeZone"));
         config.put("dayCutover", row.get("dayCutover"));
-        config.put(
-                "zones",
-                jdbc.sql("SELECT id, name, kind, capacity FROM zone WHERE festival_id = :f ORDER BY name")
-                        .param("f", festival.value())
-                        .query((rs, n) -> {
-                            Map<String, Object> zone = new LinkedHashMap<>();
-                            zone.put("id", rs.getObject("id", UUID.class));
-                            zone.put("name", rs.getString("name"));
-                            zone.put("kind", rs.getString("kind"));
-                            zone.put("capacity", rs.getObject("capacity"));
-                            return zone;
-                        })
-                        .list());
+        List<Map<String, Object>> zones = jdbc.sql("""
+                        SELECT id, name, kind, capacity, reentry, reentry_cooldown_seconds, offline_share_percent
+                        FROM zone WHERE festival_id = :f ORDER BY name
+                        """)
+                .param("f", festival.value())
+                .query((rs, n) -> {
+                    Map<String, Object> zone = new LinkedHashMap<>();
+                    zone.put("id", rs.getObject("id", UUID.class));
+                    zone.put("name", rs.getString("name"));
+                    zone.put("kind", rs.getString("kind"));
+                    zone.put("capacity", rs.getObject("capacity"));
+                    zone.put("reentry", rs.getString("reentry"));
+                    zone.put("reentryCooldownSeconds", rs.getInt("reentry_cooldown_seconds"));
+                    zone.put("offlineSharePercent", rs.getObject("offline_share_percent"));
+                    return zone;
+                })
+                .list();
+        effectiveOfflineShares(zones);
+        config.put("zones", zones);
         Map<UUID, List<Map<String, Object>>> products = new LinkedHashMap<>();
         jdbc.sql("""
                         SELECT p.pos_id, p.code, p.name, p.price_cents, p.category FROM product p

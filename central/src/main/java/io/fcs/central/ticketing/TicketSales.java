@@ -139,21 +139,28 @@ public class TicketSales {
             // only for that statement and the commit (decision 0142).
             reserved = tx.execute(s -> {
                 // One read for the type and its festival's status (the hot path of a sales spike).
-                record ForSale(UUID id, UUID festivalId, long priceCents, String currency, String status) {}
-                ForSale type = jdbc.sql("select tt.id, tt.festival_id, tt.price_cents, tt.currency, f.status"
-                                + " from ticket_type tt join festival f on f.id = tt.festival_id where tt.id = ?")
+                record ForSale(UUID id, UUID festivalId, long priceCents, String currency, String status, long left) {}
+                ForSale type = jdbc.sql("select tt.id, tt.festival_id, tt.price_cents, tt.currency, f.status,"
+                                + " tt.quota - tt.sold from ticket_type tt join festival f on f.id = tt.festival_id"
+                                + " where tt.id = ?")
                         .param(purchase.ticketTypeId())
                         .query((rs, n) -> new ForSale(
                                 rs.getObject(1, UUID.class),
                                 rs.getObject(2, UUID.class),
                                 rs.getLong(3),
                                 rs.getString(4),
-                                rs.getString(5)))
+                                rs.getString(5),
+                                rs.getLong(6)))
                         .optional()
                         .orElseThrow(() -> ApiException.notFound("ticket type"));
                 if (type.status().equals(Festival.Status.CLOSED.name())
                         || type.status().equals(Festival.Status.ARCHIVED.name())) {
                     throw ApiException.unprocessable("sales_closed", "ticket sales of this festival are closed");
+                }
+                // Plainly sold out at this read: refused before anything is written (decision 0148).
+                // Only a refusal is taken from this read; a sale is decided by the conditional UPDATE below.
+                if (type.left() < purchase.quantity()) {
+                    throw soldOut(purchase.quantity());
                 }
                 String holder =
                         personalData.encrypt(users.name(caller.id()).orElseThrow(() -> ApiException.notFound("user")));
@@ -213,8 +220,7 @@ public class TicketSales {
                         .params(purchase.quantity(), type.id(), purchase.quantity())
                         .update();
                 if (taken == 0) {
-                    throw ApiException.conflict(
-                            "sold_out", "fewer than " + purchase.quantity() + " tickets of this type are left");
+                    throw soldOut(purchase.quantity());
                 }
                 if (amount == 0) {
                     markPaid(orderId, null);
@@ -239,6 +245,10 @@ public class TicketSales {
             }
         }
         return new Order(reserved.orderId(), false, ticketsOfOrder(reserved.orderId()));
+    }
+
+    private static ApiException soldOut(int quantity) {
+        return ApiException.conflict("sold_out", "fewer than " + quantity + " tickets of this type are left");
     }
 
     private Optional<Order> replay(UUID buyer, String key, String requestHash) {
@@ -291,8 +301,24 @@ public class TicketSales {
                     orderId.toString(),
                     Map.of("paymentId", paymentId == null ? "none" : paymentId.toString()));
             if (paymentId != null && closed.isPresent() && closed.get().amount() > 0) {
+                // The capture reached the provider: it is owed back (refunds payable) until the
+                // provider confirms the refund (decision 0220).
+                Money captured = Money.of(
+                        closed.get().amount(),
+                        Currency.of(jdbc.sql("select currency from payment where id = ?")
+                                .param(paymentId)
+                                .query(String.class)
+                                .single()));
+                post(JournalEntry.builder(
+                                FestivalId.of(closed.get().festivalId()),
+                                "ticket-order-closed:" + orderId,
+                                EntryCategory.TICKETING)
+                        .description("Capture for a closed ticket order, owed back")
+                        .occurredAt(clock.instant())
+                        .move(AccountKey.pspClearing(), AccountKey.refundsPayable(), captured)
+                        .build());
                 payments.refund(
-                        paymentId, closed.get().festivalId(), closed.get().amount());
+                        paymentId, closed.get().festivalId(), closed.get().amount(), "ticket_order", orderId);
             }
             return;
         }
@@ -439,10 +465,13 @@ public class TicketSales {
                             FestivalId.of(ticket.festivalId()), "ticket-refund:" + ticketId, EntryCategory.TICKETING)
                     .description("Ticket refund " + ticket.type())
                     .occurredAt(clock.instant())
-                    .debit(AccountKey.ticketRevenue(), Money.of(ticket.priceCents(), Currency.of(ticket.currency())))
-                    .credit(AccountKey.pspClearing(), Money.of(ticket.priceCents(), Currency.of(ticket.currency())))
+                    .move(
+                            AccountKey.ticketRevenue(),
+                            AccountKey.refundsPayable(),
+                            Money.of(ticket.priceCents(), Currency.of(ticket.currency())))
                     .build());
-            payments.refund(paymentId, ticket.festivalId(), ticket.priceCents());
+            // Owed back from now on; refunds payable → PSP clearing when the provider confirms (0220).
+            payments.refund(paymentId, ticket.festivalId(), ticket.priceCents(), "ticket", ticketId);
         }
         audit.record(
                 "ticket.refunded",

@@ -7,6 +7,8 @@ import io.fcs.central.ledger.JournalEntry;
 import io.fcs.central.ledger.Ledger;
 import io.fcs.central.ledger.PostedEntry;
 import io.fcs.central.ledger.PostingResult;
+import io.fcs.central.payment.CardRefundSettled;
+import io.fcs.central.payment.CardRefunds;
 import io.fcs.central.payment.PaymentConfirmed;
 import io.fcs.central.payment.Payments;
 import io.fcs.central.web.ApiException;
@@ -42,12 +44,16 @@ public class CashlessService {
     /** The {@link Payments} purpose of an online top-up; its reference is the wallet id. */
     static final String TOP_UP_PURPOSE = "wallet_top_up";
 
+    /** The {@link CardRefunds} source of the card parts of a post-event refund; its id is the refund's. */
+    public static final String CARD_REFUND_SOURCE = "cashless_refund";
+
     /** Largest single online top-up or payment: 10,000.00 in the festival's currency. */
     public static final long MAX_AMOUNT_CENTS = 1_000_000L;
 
     private final Wallets wallets;
     private final Ledger ledger;
     private final Payments payments;
+    private final CardRefunds cardRefunds;
     private final TransactionTemplate tx;
     private final CashlessPolicies policies;
     private final FestivalGuard festivals;
@@ -63,7 +69,9 @@ public class CashlessService {
             CashlessPolicies policies,
             FestivalGuard festivals,
             JdbcClient jdbc,
-            io.fcs.central.audit.AuditLog audit) {
+            io.fcs.central.audit.AuditLog audit,
+            CardRefunds cardRefunds) {
+        this.cardRefunds = cardRefunds;
         this.audit = audit;
         this.wallets = wallets;
         this.ledger = ledger;
@@ -478,7 +486,7 @@ public class CashlessService {
                 switch (method) {
                     case DONATION -> "DONATED";
                     case BANK_TRANSFER -> "REQUESTED";
-                    case CARD -> settleToCard(festival, wallet, payout, refundId) ? "PAID" : "REQUESTED";
+                    case CARD -> refundToCards(festival, wallet, payout, refundId) ? "PENDING" : "REQUESTED";
                 };
         jdbc.sql("""
                         INSERT INTO cashless_refund (id, festival_id, wallet_id, method, amount, fee, currency, iban,
@@ -608,11 +616,13 @@ public class CashlessService {
     }
 
     /**
-     * Pays {@code payout} back through the provider's refund call, against the wallet's captured
-     * online top-ups (newest first). True when all of it went back to cards; what no card top-up
-     * covers (cash or kiosk top-ups) stays in refunds payable for finance to pay.
+     * Asks the provider to pay {@code payout} back, against the wallet's captured online top-ups
+     * (newest first). The money stays in refunds payable until the provider confirms each part
+     * (decision 0220): the refund is PENDING, then PAID when every part is confirmed, or FAILED for
+     * finance to act. True when card top-ups cover all of it; what they do not cover (cash or kiosk
+     * top-ups) stays in refunds payable for finance to pay (REQUESTED).
      */
-    private boolean settleToCard(FestivalId festival, Wallet wallet, Money payout, UUID refundId) {
+    private boolean refundToCards(FestivalId festival, Wallet wallet, Money payout, UUID refundId) {
         long remaining = payout.minor();
         for (Payments.Refundable payment :
                 payments.refundable(TOP_UP_PURPOSE, wallet.id().value())) {
@@ -623,21 +633,44 @@ public class CashlessService {
                 continue;
             }
             long part = Math.min(remaining, payment.refundableCents());
-            payments.refund(payment.id(), festival.value(), part);
+            payments.refund(payment.id(), festival.value(), part, CARD_REFUND_SOURCE, refundId);
             remaining -= part;
         }
-        long settled = payout.minor() - remaining;
-        if (settled > 0) {
-            PostingResult posted = ledger.post(JournalEntry.builder(
-                            festival, "refund-settled:" + refundId, EntryCategory.SETTLEMENT)
-                    .description("Refund to card " + refundId)
-                    .move(AccountKey.refundsPayable(), AccountKey.pspClearing(), Money.of(settled, payout.currency()))
-                    .build());
-            if (posted instanceof PostingResult.Refused refused) {
-                throw new IllegalStateException("ledger refused the card refund settlement: " + refused.detail());
-            }
-        }
         return remaining == 0;
+    }
+
+    /**
+     * A card part of a post-event refund changed (decision 0220): the refund is PAID once every
+     * part is confirmed or paid by bank transfer, FAILED while a part failed and finance has not
+     * acted, WRITTEN_OFF when finance wrote a part off, and PENDING otherwise. Runs in the
+     * transaction that changed the part.
+     */
+    @EventListener
+    void cardRefundSettled(CardRefundSettled event) {
+        if (!CARD_REFUND_SOURCE.equals(event.source()) || event.sourceId() == null) {
+            return;
+        }
+        List<CardRefunds.View> parts = cardRefunds.ofSource(CARD_REFUND_SOURCE, event.sourceId()).stream()
+                .filter(p -> p.status() != CardRefunds.Status.RETRIED)
+                .toList();
+        java.util.Set<CardRefunds.Status> states =
+                parts.stream().map(CardRefunds.View::status).collect(java.util.stream.Collectors.toSet());
+        String status;
+        if (states.contains(CardRefunds.Status.PENDING) || states.contains(CardRefunds.Status.SENT)) {
+            status = "PENDING";
+        } else if (states.contains(CardRefunds.Status.FAILED)) {
+            status = "FAILED";
+        } else if (states.contains(CardRefunds.Status.WRITTEN_OFF)) {
+            status = "WRITTEN_OFF";
+        } else {
+            status = "PAID";
+        }
+        jdbc.sql("UPDATE cashless_refund SET status = :s, paid_at = CASE WHEN :s = 'PAID' THEN :now ELSE paid_at END"
+                        + " WHERE id = :id AND method = 'CARD' AND status IN ('PENDING', 'FAILED')")
+                .param("s", status)
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("id", event.sourceId())
+                .update();
     }
 
     private Wallet open(Wallet wallet) {

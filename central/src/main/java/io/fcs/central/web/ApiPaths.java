@@ -27,6 +27,7 @@ public final class ApiPaths {
             "/admin/devices",
             "/admin/festivals",
             "/admin/users",
+            "/admin/data-keys",
             "/actuator",
             "/v3/api-docs",
             "/swagger-ui",

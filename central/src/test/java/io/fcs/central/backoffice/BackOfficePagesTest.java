@@ -309,6 +309,69 @@ class BackOfficePagesTest extends CentralTest {
     }
 
     @Test
+    void setUpAddsAZoneWithItsReentryRuleAndOfflineShareAndRefusesAnUnknownRule() throws Exception {
+        MockHttpServletResponse refused = page(
+                post("/admin/setup/zones")
+                        .with(csrf())
+                        .param("festival", festival.toString())
+                        .param("name", "Campsite")
+                        .param("kind", "CAMPING")
+                        .param("reentry", "SOMETIMES"),
+                as(Role.ORGANISER));
+        assertThat(refused.getStatus()).isEqualTo(400);
+        MockHttpServletResponse added = page(
+                post("/admin/setup/zones")
+                        .with(csrf())
+                        .param("festival", festival.toString())
+                        .param("name", "Campsite")
+                        .param("kind", "CAMPING")
+                        .param("reentry", "AFTER_EXIT")
+                        .param("reentryCooldown", "90")
+                        .param("offlineShare", "30"),
+                as(Role.ORGANISER));
+        assertThat(added.getStatus()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT reentry || ':' || reentry_cooldown_seconds || ':' || offline_share_percent"
+                                + " FROM zone WHERE festival_id = ? AND name = 'Campsite'")
+                        .param(festival.value())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("AFTER_EXIT:90:30");
+        assertThat(open("/admin/setup?festival=" + festival, Role.ORGANISER).getContentAsString())
+                .contains("AFTER_EXIT · 90 s", "30 %", "After an exit scan");
+
+        UUID zone = jdbc.sql("SELECT id FROM zone WHERE festival_id = ? AND name = 'Campsite'")
+                .param(festival.value())
+                .query(UUID.class)
+                .single();
+        MockHttpServletResponse tooMuch = page(
+                post("/admin/setup/zone-rules")
+                        .with(csrf())
+                        .param("festival", festival.toString())
+                        .param("zone", zone.toString())
+                        .param("reentry", "ALLOWED")
+                        .param("offlineShare", "150"),
+                as(Role.ORGANISER));
+        assertThat(tooMuch.getStatus()).isEqualTo(400);
+        MockHttpServletResponse changed = page(
+                post("/admin/setup/zone-rules")
+                        .with(csrf())
+                        .param("festival", festival.toString())
+                        .param("zone", zone.toString())
+                        .param("reentry", "ALLOWED")
+                        .param("reentryCooldown", "30"),
+                as(Role.ORGANISER));
+        assertThat(changed.getStatus()).isEqualTo(302);
+        assertThat(jdbc.sql(
+                                "SELECT reentry || ':' || reentry_cooldown_seconds || ':' || COALESCE(offline_share_percent, -1)"
+                                        + " FROM zone WHERE id = ?")
+                        .param(zone)
+                        .query(String.class)
+                        .single())
+                .as("a blank share goes back to the equal split")
+                .isEqualTo("ALLOWED:30:-1");
+    }
+
+    @Test
     void aFestivalWhoseLastDayIsBeforeItsFirstIsRefusedAndNotCreated() throws Exception {
         String name = "Backwards " + UUID.randomUUID();
         MockHttpServletResponse refused = page(

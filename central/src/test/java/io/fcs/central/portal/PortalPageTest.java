@@ -22,6 +22,9 @@ abstract class PortalPageTest extends CentralTest {
 
     record Visitor(String email, Cookie[] cookies) {}
 
+    /** Every visitor's password. */
+    static final String PASSWORD = "password-1234";
+
     /** A published festival with a zone, a gate, a bar with a price list and a ticket type (45.00 EUR, 100 places). */
     Site publishedFestival() throws Exception {
         String festival = createFestival("Portal Fest");
@@ -48,8 +51,8 @@ abstract class PortalPageTest extends CentralTest {
                         .accept(MediaType.TEXT_HTML)
                         .param("name", "Ada Lovelace")
                         .param("email", email)
-                        .param("password", "password-1234")
-                        .param("confirm", "password-1234"))
+                        .param("password", PASSWORD)
+                        .param("confirm", PASSWORD))
                 .andReturn()
                 .getResponse();
         if (response.getStatus() != 302) {
@@ -85,6 +88,58 @@ abstract class PortalPageTest extends CentralTest {
         }
         values.forEach(request::param);
         return mvc.perform(request).andReturn().getResponse();
+    }
+
+    /** The same form without a CSRF token, as a page of another site would send it. */
+    MockHttpServletResponse formWithoutCsrf(String path, Visitor visitor, String... nameValues) throws Exception {
+        MockHttpServletRequestBuilder request =
+                post(path).cookie(visitor.cookies()).accept(MediaType.TEXT_HTML);
+        for (int i = 0; i < nameValues.length; i += 2) {
+            request.param(nameValues[i], nameValues[i + 1]);
+        }
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    /** The fields of {@code /my/tickets/buy}: {@code quantity} of the site's pass, paid with the sandbox {@code card}. */
+    static String[] ticketForm(Site site, int quantity, String card, String key) {
+        return new String[] {
+            "festival", site.festivalId(),
+            "ticketType", site.ticketTypeId(),
+            "quantity", Integer.toString(quantity),
+            "card", card,
+            "key", key
+        };
+    }
+
+    /** The fields of {@code /my/wallet/top-up}: {@code amount} as typed, paid with the sandbox {@code card}. */
+    static String[] topUpForm(Site site, String amount, String card) {
+        return new String[] {"festival", site.festivalId(), "amount", amount, "card", card, "key", key()};
+    }
+
+    /** Buys tickets on {@code /my/tickets/buy} (see {@link #ticketForm}). */
+    MockHttpServletResponse buyTickets(Visitor visitor, Site site, int quantity, String card, String key)
+            throws Exception {
+        return form("/my/tickets/buy", visitor, ticketForm(site, quantity, card, key));
+    }
+
+    /** The same with a fresh form key. */
+    MockHttpServletResponse buyTickets(Visitor visitor, Site site, int quantity, String card) throws Exception {
+        return buyTickets(visitor, site, quantity, card, key());
+    }
+
+    /** Tops up {@code amount} (as typed) on {@code /my/wallet/top-up} with the sandbox {@code card} and a fresh key. */
+    MockHttpServletResponse topUp(Visitor visitor, Site site, String amount, String card) throws Exception {
+        return form("/my/wallet/top-up", visitor, topUpForm(site, amount, card));
+    }
+
+    /** The visitor signed in on the API: an {@code Authorization} value. */
+    String bearer(Visitor visitor) throws Exception {
+        return bearerOf(visitor.email(), PASSWORD);
+    }
+
+    /** A field ({@code id}, {@code qrCode} …) of the visitor's first ticket, as {@code GET /tickets/me} lists it. */
+    String firstTicket(Visitor visitor, String field) throws Exception {
+        return read(apiGet("/tickets/me", bearer(visitor)), "$[0]." + field);
     }
 
     static String key() {

@@ -30,25 +30,13 @@ class PortalTicketPagesTest extends PortalPageTest {
     void approvedCardBuysValidTicketsWhosePageShowsTheSignedQr() throws Exception {
         Site site = publishedFestival();
         Visitor ada = signUp();
-        MockHttpServletResponse bought = form(
-                "/my/tickets/buy",
-                ada,
-                "festival",
-                site.festivalId(),
-                "ticketType",
-                site.ticketTypeId(),
-                "quantity",
-                "2",
-                "card",
-                "APPROVED",
-                "key",
-                key());
+        MockHttpServletResponse bought = buyTickets(ada, site, 2, "APPROVED");
         assertThat(bought.getRedirectedUrl()).isEqualTo("/my/tickets?bought=paid");
         assertThat(sold(site.ticketTypeId())).isEqualTo(2);
         String list = page("/my/tickets?bought=paid", ada).getContentAsString();
         assertThat(list).contains("Payment confirmed", "Paid, valid").doesNotContain("hx-trigger=\"every 3s\"");
-        String qrCode = read(apiGet("/tickets/me", bearerOf(ada.email(), "password-1234")), "$[0].qrCode");
-        String ticketId = read(apiGet("/tickets/me", bearerOf(ada.email(), "password-1234")), "$[0].id");
+        String qrCode = firstTicket(ada, "qrCode");
+        String ticketId = firstTicket(ada, "id");
         String ticketPage = page("/my/tickets/" + ticketId, ada).getContentAsString();
         assertThat(ticketPage).contains("<svg", "class=\"qr\"", "Paid, valid", "Ada Lovelace");
         assertThat(qrCode).isNotBlank();
@@ -58,23 +46,11 @@ class PortalTicketPagesTest extends PortalPageTest {
     void laterConfirmationShowsPaymentPendingThenPaidOnceTheSignedWebhookArrives() throws Exception {
         Site site = publishedFestival();
         Visitor bo = signUp();
-        MockHttpServletResponse bought = form(
-                "/my/tickets/buy",
-                bo,
-                "festival",
-                site.festivalId(),
-                "ticketType",
-                site.ticketTypeId(),
-                "quantity",
-                "1",
-                "card",
-                "CONFIRMED_LATER",
-                "key",
-                key());
+        MockHttpServletResponse bought = buyTickets(bo, site, 1, "CONFIRMED_LATER");
         assertThat(bought.getRedirectedUrl()).isEqualTo("/my/tickets?bought=pending");
         String pending = page("/my/tickets", bo).getContentAsString();
         assertThat(pending).contains("Payment pending", "hx-trigger=\"every 3s\"");
-        String ticketId = read(apiGet("/tickets/me", bearerOf(bo.email(), "password-1234")), "$[0].id");
+        String ticketId = firstTicket(bo, "id");
         assertThat(page("/my/tickets/" + ticketId, bo).getContentAsString())
                 .contains("the QR code appears once the payment provider has confirmed")
                 .doesNotContain("class=\"qr\"");
@@ -113,19 +89,7 @@ class PortalTicketPagesTest extends PortalPageTest {
     void declinedCardIsSaidPlainlyAndSellsNothing() throws Exception {
         Site site = publishedFestival();
         Visitor cy = signUp();
-        MockHttpServletResponse response = form(
-                "/my/tickets/buy",
-                cy,
-                "festival",
-                site.festivalId(),
-                "ticketType",
-                site.ticketTypeId(),
-                "quantity",
-                "1",
-                "card",
-                "DECLINED",
-                "key",
-                key());
+        MockHttpServletResponse response = buyTickets(cy, site, 1, "DECLINED");
         assertThat(response.getStatus()).isEqualTo(402);
         assertThat(response.getContentAsString()).contains("The card was declined. Nothing was charged");
         assertThat(sold(site.ticketTypeId())).isZero();
@@ -143,18 +107,7 @@ class PortalTicketPagesTest extends PortalPageTest {
             {"card", "STOLEN", "Choose a card."},
             {"key", "", "This form is too old."}
         }) {
-            String[] fields = {
-                "festival",
-                site.festivalId(),
-                "ticketType",
-                site.ticketTypeId(),
-                "quantity",
-                "1",
-                "card",
-                "APPROVED",
-                "key",
-                key()
-            };
+            String[] fields = ticketForm(site, 1, "APPROVED", key());
             for (int i = 0; i < fields.length; i += 2) {
                 if (fields[i].equals(bad[0])) {
                     fields[i + 1] = bad[1];
@@ -173,20 +126,7 @@ class PortalTicketPagesTest extends PortalPageTest {
         Visitor ed = signUp();
         String key = key();
         for (int i = 0; i < 2; i++) {
-            assertThat(form(
-                                    "/my/tickets/buy",
-                                    ed,
-                                    "festival",
-                                    site.festivalId(),
-                                    "ticketType",
-                                    site.ticketTypeId(),
-                                    "quantity",
-                                    "1",
-                                    "card",
-                                    "APPROVED",
-                                    "key",
-                                    key)
-                            .getRedirectedUrl())
+            assertThat(buyTickets(ed, site, 1, "APPROVED", key).getRedirectedUrl())
                     .isEqualTo("/my/tickets?bought=paid");
         }
         assertThat(sold(site.ticketTypeId())).isEqualTo(1);
@@ -196,20 +136,8 @@ class PortalTicketPagesTest extends PortalPageTest {
     void anotherAttendeesTicketIsNotFound() throws Exception {
         Site site = publishedFestival();
         Visitor owner = signUp();
-        form(
-                "/my/tickets/buy",
-                owner,
-                "festival",
-                site.festivalId(),
-                "ticketType",
-                site.ticketTypeId(),
-                "quantity",
-                "1",
-                "card",
-                "APPROVED",
-                "key",
-                key());
-        String ticketId = read(apiGet("/tickets/me", bearerOf(owner.email(), "password-1234")), "$[0].id");
+        buyTickets(owner, site, 1, "APPROVED");
+        String ticketId = firstTicket(owner, "id");
         Visitor other = signUp();
         MockHttpServletResponse response = page("/my/tickets/" + ticketId, other);
         assertThat(response.getStatus()).isEqualTo(404);
@@ -222,17 +150,7 @@ class PortalTicketPagesTest extends PortalPageTest {
     void buyingWithoutCsrfTokenIsRefused() throws Exception {
         Site site = publishedFestival();
         Visitor fay = signUp();
-        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
-                                        "/my/tickets/buy")
-                                .cookie(fay.cookies())
-                                .accept(MediaType.TEXT_HTML)
-                                .param("festival", site.festivalId())
-                                .param("ticketType", site.ticketTypeId())
-                                .param("quantity", "1")
-                                .param("card", "APPROVED")
-                                .param("key", key()))
-                        .andReturn()
-                        .getResponse()
+        assertThat(formWithoutCsrf("/my/tickets/buy", fay, ticketForm(site, 1, "APPROVED", key()))
                         .getStatus())
                 .isEqualTo(403);
         assertThat(sold(site.ticketTypeId())).isZero();

@@ -19,8 +19,7 @@ class PortalWalletPagesTest extends PortalPageTest {
     CashlessPolicies policies;
 
     private long balance(Visitor visitor) throws Exception {
-        Number cents =
-                read(apiGet("/cashless/me", bearerOf(visitor.email(), "password-1234")), "$.accounts[0].balanceCents");
+        Number cents = read(apiGet("/cashless/me", bearer(visitor)), "$.accounts[0].balanceCents");
         return cents.longValue();
     }
 
@@ -32,17 +31,7 @@ class PortalWalletPagesTest extends PortalPageTest {
     void topUpIsCreditedShownInTheHistoryAndAnnouncedOnce() throws Exception {
         Site site = publishedFestival();
         Visitor ada = signUp();
-        MockHttpServletResponse done = form(
-                "/my/wallet/top-up",
-                ada,
-                "festival",
-                site.festivalId(),
-                "amount",
-                "20,50",
-                "card",
-                "APPROVED",
-                "key",
-                key());
+        MockHttpServletResponse done = topUp(ada, site, "20,50", "APPROVED");
         assertThat(done.getRedirectedUrl()).isEqualTo("/my/wallet?festival=" + site.festivalId() + "&done=top-up");
         assertThat(balance(ada)).isEqualTo(2050);
         assertThat(page(done.getRedirectedUrl(), ada).getContentAsString())
@@ -56,33 +45,13 @@ class PortalWalletPagesTest extends PortalPageTest {
     void badAmountsReRenderTheFormWithTheReasonAndChargeNothing() throws Exception {
         Site site = publishedFestival();
         Visitor bo = signUp();
-        form("/my/wallet/top-up", bo, "festival", site.festivalId(), "amount", "5", "card", "APPROVED", "key", key());
+        topUp(bo, site, "5", "APPROVED");
         for (String amount : new String[] {"", "abc", "-5", "0", "1.234", "10000.01", "1e3"}) {
-            MockHttpServletResponse response = form(
-                    "/my/wallet/top-up",
-                    bo,
-                    "festival",
-                    site.festivalId(),
-                    "amount",
-                    amount,
-                    "card",
-                    "APPROVED",
-                    "key",
-                    key());
+            MockHttpServletResponse response = topUp(bo, site, amount, "APPROVED");
             assertThat(response.getStatus()).as(amount).isEqualTo(400);
             assertThat(response.getContentAsString()).as(amount).contains("Enter an amount such as 20 or 12.50");
         }
-        MockHttpServletResponse declined = form(
-                "/my/wallet/top-up",
-                bo,
-                "festival",
-                site.festivalId(),
-                "amount",
-                "30",
-                "card",
-                "DECLINED",
-                "key",
-                key());
+        MockHttpServletResponse declined = topUp(bo, site, "30", "DECLINED");
         assertThat(declined.getStatus()).isEqualTo(422);
         assertThat(declined.getContentAsString()).contains("The card was declined.");
         assertThat(balance(bo)).isEqualTo(500);
@@ -134,7 +103,7 @@ class PortalWalletPagesTest extends PortalPageTest {
     void refundIsRefusedWhileClosedAndPaysOutTheBalanceOnceOpen() throws Exception {
         Site site = publishedFestival();
         Visitor ed = signUp();
-        form("/my/wallet/top-up", ed, "festival", site.festivalId(), "amount", "12", "card", "APPROVED", "key", key());
+        topUp(ed, site, "12", "APPROVED");
         assertThat(wallet(site, ed)).contains("Refunds of what is left on your account open after the festival.");
         MockHttpServletResponse closed =
                 form("/my/wallet/refund", ed, "festival", site.festivalId(), "method", "DONATION");
@@ -161,22 +130,9 @@ class PortalWalletPagesTest extends PortalPageTest {
     void refundedTicketIsAnnouncedInThePage() throws Exception {
         Site site = publishedFestival();
         Visitor fay = signUp();
-        form(
-                "/my/tickets/buy",
-                fay,
-                "festival",
-                site.festivalId(),
-                "ticketType",
-                site.ticketTypeId(),
-                "quantity",
-                "1",
-                "card",
-                "APPROVED",
-                "key",
-                key());
-        String bearer = bearerOf(fay.email(), "password-1234");
-        String ticketId = read(apiGet("/tickets/me", bearer), "$[0].id");
-        apiPost("/tickets/" + ticketId + "/refund", bearer, null);
+        buyTickets(fay, site, 1, "APPROVED");
+        String ticketId = firstTicket(fay, "id");
+        apiPost("/tickets/" + ticketId + "/refund", bearer(fay), null);
         String notices = page("/my/notices", fay).getContentAsString();
         assertThat(notices).contains("Ticket refunded: Pass", "€45.00 goes back to your card.");
         assertThat(page("/my", fay).getContentAsString()).contains("Ticket refunded: Pass", "Refunded");
@@ -186,18 +142,10 @@ class PortalWalletPagesTest extends PortalPageTest {
     void walletActionsWithoutCsrfTokenAreRefused() throws Exception {
         Site site = publishedFestival();
         Visitor gus = signUp();
-        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
-                                        "/my/wallet/top-up")
-                                .cookie(gus.cookies())
-                                .param("festival", site.festivalId())
-                                .param("amount", "20")
-                                .param("card", "APPROVED")
-                                .param("key", key()))
-                        .andReturn()
-                        .getResponse()
+        assertThat(formWithoutCsrf("/my/wallet/top-up", gus, topUpForm(site, "20", "APPROVED"))
                         .getStatus())
                 .isEqualTo(403);
-        assertThat(read(apiGet("/cashless/me", bearerOf(gus.email(), "password-1234")), "$.accounts.length()")
+        assertThat(read(apiGet("/cashless/me", bearer(gus)), "$.accounts.length()")
                         .toString())
                 .isEqualTo("0");
     }

@@ -81,4 +81,32 @@ class PrivacyTest extends CentralTest {
                         "{\"email\":\"%s\",\"password\":\"password-1234\",\"name\":\"New Me\"}".formatted(email))
                 .andExpect(status().isCreated());
     }
+
+    @Test
+    void theDataKeyStatusShowsEveryValueUnderTheActiveKeyAndAReEncryptionRunFindsNothingOlder() throws Exception {
+        apiGet("/admin/data-keys", adminBearer())
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.activeKeyId").value("k-test"))
+                .andExpect(jsonPath("$.complete").value(true))
+                .andExpect(jsonPath("$.valuesUnderUnknownKey").value(0));
+        apiPost("/admin/data-keys/re-encryption", adminBearer(), "{\"batchSize\":100,\"maxRows\":1000}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.reencrypted").value(0))
+                .andExpect(jsonPath("$.complete").value(true));
+    }
+
+    @Test
+    void aReEncryptionRunWithBadBoundsOrByAnotherRoleIsRefusedWithAProblemCode() throws Exception {
+        apiPost("/admin/data-keys/re-encryption", adminBearer(), "{\"batchSize\":0}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("validation_failed"));
+        apiPost("/admin/data-keys/re-encryption", adminBearer(), "{\"maxRows\":-5}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("validation_failed"));
+        apiPost("/admin/data-keys/re-encryption", adminBearer(), "{\"batchSize\":\"many\"}")
+                .andExpect(status().isBadRequest());
+        apiPost("/admin/data-keys/re-encryption", tokens.bearer(io.fcs.central.auth.Role.FINANCE), null)
+                .andExpect(status().isForbidden());
+        apiGet("/admin/data-keys", newAttendee()).andExpect(status().isForbidden());
+    }
 }

@@ -261,6 +261,100 @@ class RecordIngestionTest extends CentralTest {
     }
 
     @Test
+    void aForgedRecordAmongGoodOnesIsRefusedAloneAndTheRecordsAfterItWaitForTheGenuineOne() throws Exception {
+        send(List.of(kiosk.topUp(UID, walletId, 100_000, PaymentMethod.CASH)));
+        List<SignedRecord> genuine = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            genuine.add(bar.sale(UID, walletId, 100, Authority.EDGE));
+        }
+        List<SignedRecord> sent = new java.util.ArrayList<>(genuine);
+        sent.set(19, new RecordSigner(Ed25519.generate()).sign(genuine.get(19).record()));
+
+        WatermarkAck ack = send(sent);
+
+        assertThat(ack.watermark()).isEqualTo(19);
+        assertThat(ack.refused()).containsExactly(new RefusedRecord(20, RefusedRecord.Reason.BAD_SIGNATURE));
+        assertThat(revenue(bar)).isEqualTo(19 * 100);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM review_item WHERE festival_id = :f AND kind = 'FORGED_RECORD'")
+                        .param("f", festival.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_record WHERE terminal_id = :t AND status = 'HELD'")
+                        .param("t", bar.id.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(20);
+
+        WatermarkAck filled = send(List.of(genuine.get(19)));
+
+        assertThat(filled).isEqualTo(WatermarkAck.upTo(bar.id, 40));
+        assertThat(revenue(bar)).isEqualTo(40 * 100);
+        assertThat(wallet()).isEqualTo(100_000 - 40 * 100);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_record WHERE terminal_id = :t AND status = 'APPLIED'"
+                                + " AND entry_id IS NOT NULL")
+                        .param("t", bar.id.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(40);
+        assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
+    }
+
+    @Test
+    void aRecordIdHeldByAnotherRecordIsRefusedAndAlertedWhileItsBatchIsKept() throws Exception {
+        SignedRecord topUp = kiosk.topUp(UID, walletId, 1_000, PaymentMethod.CASH);
+        send(List.of(topUp));
+        SignedRecord reused = bar.next(
+                io.fcs.protocol.record.RecordKind.SALE, b -> b.id(topUp.record().id())
+                        .wristband(io.fcs.protocol.record.WristbandUid.parse(UID))
+                        .amount(Money.eur(100))
+                        .line("BEER", 1, Money.eur(100))
+                        .chip(io.fcs.protocol.record.ChipCounters.of(40, 41)));
+        SignedRecord after = bar.sale(UID, walletId, 200, Authority.EDGE);
+
+        WatermarkAck ack = send(List.of(reused, after));
+
+        assertThat(ack.watermark()).isEqualTo(WatermarkAck.NOTHING);
+        assertThat(ack.refused()).containsExactly(new RefusedRecord(1, RefusedRecord.Reason.CONFLICTING_DUPLICATE));
+        assertThat(wallet()).isEqualTo(1_000);
+        assertThat(jdbc.sql("SELECT status FROM sync_record WHERE terminal_id = :t AND sequence = 2")
+                        .param("t", bar.id.value())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("HELD");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM review_item WHERE festival_id = :f AND kind = 'CONFLICTING_RECORD'")
+                        .param("f", festival.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aChipCounterSpentTwiceWithinABatchOfSalesIsOneDoubleSpend() throws Exception {
+        send(List.of(kiosk.topUp(UID, walletId, 1_000, PaymentMethod.CASH)));
+        // a copy of the chip as it was before the top-up: its first sale reuses counter 0
+        SimTerminal otherBar = SimTerminal.create(festival).enrol(jdbc);
+
+        WatermarkAck ack = send(List.of(
+                otherBar.sale(UID, walletId, 100, Authority.OFFLINE),
+                otherBar.sale(UID, walletId, 100, Authority.OFFLINE)));
+
+        assertThat(ack.watermark()).isEqualTo(2);
+        assertThat(revenue(otherBar)).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM review_item WHERE festival_id = :f AND kind = 'DOUBLE_SPEND'")
+                        .param("f", festival.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT status FROM cashless_wristband WHERE festival_id = :f AND uid = :u")
+                        .param("f", festival.value())
+                        .param("u", UID.toLowerCase())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("BLOCKED");
+    }
+
+    @Test
     void aChipCounterSpentTwiceIsADoubleSpendAndBlocksTheWristband() throws Exception {
         send(List.of(kiosk.topUp(UID, walletId, 1_000, PaymentMethod.CASH)));
         SimTerminal otherBar = SimTerminal.create(festival).enrol(jdbc);

@@ -101,6 +101,41 @@ class TicketingTest extends CentralTest {
     }
 
     @Test
+    void aPaymentCapturedBeforeTheProviderAnsweredKeepsTheProvidersReference() throws Exception {
+        String festival = createFestival("Captured first");
+        String type = createTicketType(festival, 1500, 5);
+        String body = body(buy(newAttendee(), type, 1, null).andExpect(status().isCreated()));
+        UUID orderId = UUID.fromString(JsonPath.read(body, "$.orderId"));
+        String payment = jdbc.sql("select p.status || ' ' || p.provider_ref from payment p join ticket_order o"
+                        + " on o.payment_id = p.id where o.id = ?")
+                .param(orderId)
+                .query(String.class)
+                .single();
+        assertThat(payment).startsWith("CAPTURED sbx_");
+    }
+
+    @Test
+    void aPurchaseOfMoreThanIsLeftWritesNoOrderNorPayment() throws Exception {
+        String festival = createFestival("Nearly gone");
+        String type = createTicketType(festival, 1000, 1);
+        String attendee = newAttendee();
+        long orders =
+                jdbc.sql("select count(*) from ticket_order").query(Long.class).single();
+        long payments =
+                jdbc.sql("select count(*) from payment").query(Long.class).single();
+        buy(attendee, type, 2, null)
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("sold_out"));
+        assertThat(jdbc.sql("select count(*) from ticket_order")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(orders);
+        assertThat(jdbc.sql("select count(*) from payment").query(Long.class).single())
+                .isEqualTo(payments);
+        assertThat(sold(type)).isZero();
+    }
+
+    @Test
     void aDeclinedCardSellsNothingAndGivesTheQuotaBack() throws Exception {
         String festival = createFestival("Declined");
         String type = createTicketType(festival, 1000, 2);

@@ -261,7 +261,7 @@ class CashlessApiTest extends CentralTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.amountCents").value(650))
                 .andExpect(jsonPath("$.feeCents").value(50))
-                .andExpect(jsonPath("$.status").value("PAID"));
+                .andExpect(jsonPath("$.status").value("PENDING"));
 
         assertThat(walletBalance()).isZero();
         pay(1, null).andExpect(status().isUnprocessableContent());

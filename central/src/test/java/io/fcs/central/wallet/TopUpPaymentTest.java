@@ -197,7 +197,13 @@ class TopUpPaymentTest extends CentralTest {
                         .content("{\"festivalId\":\"%s\",\"method\":\"CARD\"}".formatted(festival)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.amountCents").value(950))
-                .andExpect(jsonPath("$.status").value("PAID"));
+                .andExpect(jsonPath("$.status").value("PENDING"));
+        // The sandbox confirms each refund by its signed webhook right after it is asked.
+        assertThat(jdbc.sql("SELECT status FROM cashless_refund WHERE wallet_id = :w")
+                        .param("w", walletId())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PAID");
 
         long refunded = jdbc.sql("SELECT sum(refunded_cents) FROM payment WHERE reference_id = :w")
                 .param("w", walletId())

@@ -36,8 +36,70 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.settings = settings;
     }
 
+    /**
+     * Why this broker cannot start, found before HiveMQ is asked to (decision 0253): its port is
+     * taken, or its TLS material cannot be read (missing file, wrong password, no private key).
+     */
+    public static final class CannotStart extends IllegalStateException {
+        CannotStart(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
+
+    /** Checks what HiveMQ would only log: the listener's address is free, the TLS stores open. */
+    static void preflight(BrokerSettings settings) {
+        if (settings.port() != 0) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress(settings.bindAddress(), settings.port()));
+            } catch (IOException e) {
+                throw new CannotStart(
+                        "MQTT port " + settings.bindAddress() + ":" + settings.port() + " is not available ("
+                                + e.getMessage() + "): is another broker or edge running?",
+                        e);
+            }
+        }
+        settings.tls().ifPresent(tls -> {
+            java.security.KeyStore keys = load("TLS key store", tls.keystore(), tls.keystorePassword());
+            try {
+                boolean hasKey = false;
+                for (String alias : java.util.Collections.list(keys.aliases())) {
+                    hasKey |= keys.isKeyEntry(alias);
+                }
+                if (!hasKey) {
+                    throw new CannotStart("TLS key store " + tls.keystore() + " holds no private key", null);
+                }
+            } catch (java.security.KeyStoreException e) {
+                throw new CannotStart("TLS key store " + tls.keystore() + " unreadable: " + e.getMessage(), e);
+            }
+            java.security.KeyStore trust = load("TLS trust store", tls.truststore(), tls.truststorePassword());
+            try {
+                if (trust.size() == 0) {
+                    throw new CannotStart("TLS trust store " + tls.truststore() + " holds no certificate", null);
+                }
+            } catch (java.security.KeyStoreException e) {
+                throw new CannotStart("TLS trust store " + tls.truststore() + " unreadable: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static java.security.KeyStore load(String what, Path file, String password) {
+        try (var in = Files.newInputStream(file)) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(in, password.toCharArray());
+            return store;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CannotStart(what + " " + file + " does not exist", e);
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new CannotStart(
+                    what + " " + file + " unreadable (" + e.getMessage() + "): wrong password or not PKCS#12", e);
+        }
+    }
+
     /** Writes the configuration under {@code folder} and starts the broker; blocks until it listens. */
     public static EmbeddedBroker start(Path folder, BrokerSettings settings, Optional<EmbeddedExtension> extension) {
+        preflight(settings);
+        EmbeddedHiveMQ started = null;
         try {
             Path conf = Files.createDirectories(folder.resolve("conf"));
             Path data = Files.createDirectories(folder.resolve("data"));
@@ -52,6 +114,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .withoutLoggingBootstrap();
             extension.ifPresent(builder::withEmbeddedExtension);
             EmbeddedHiveMQ hivemq = builder.build();
+            started = hivemq;
             hivemq.start().get(60, TimeUnit.SECONDS);
             log.info(
                     "event=broker_started kind=embedded bind={} port={} tls={}",
@@ -65,7 +128,23 @@ public final class EmbeddedBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the broker", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the embedded broker did not start on port " + settings.port(), e);
+            stopQuietly(started);
+            throw new CannotStart(
+                    "the embedded broker did not start on " + settings.bindAddress() + ":" + settings.port() + ": "
+                            + (e.getCause() == null ? e : e.getCause()),
+                    e);
+        }
+    }
+
+    private static void stopQuietly(EmbeddedHiveMQ hivemq) {
+        if (hivemq == null) {
+            return;
+        }
+        try {
+            hivemq.stop().get(10, TimeUnit.SECONDS);
+            hivemq.close();
+        } catch (Exception e) {
+            log.debug("event=broker_stop_after_failure error={}", e.toString());
         }
     }
 

@@ -91,6 +91,27 @@ public final class MqttBus implements AutoCloseable {
             int workerThreads,
             Consumer<Inbound> handler,
             Duration timeout) {
+        return connect(url, clientId, keys, trust, workerThreads, handler, timeout, Optional.empty());
+    }
+
+    /** The message the broker publishes (QoS 1) when this session vanishes without a clean disconnect. */
+    public record Will(String topic, byte[] payload, boolean retain) {
+        public Will {
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+
+    /** As above, registering {@code will} as the session's MQTT last will. */
+    public static MqttBus connect(
+            String url,
+            String clientId,
+            Optional<KeyManagerFactory> keys,
+            Optional<TrustManagerFactory> trust,
+            int workerThreads,
+            Consumer<Inbound> handler,
+            Duration timeout,
+            Optional<Will> will) {
         URI uri = URI.create(url);
         boolean tls = "ssl".equals(uri.getScheme()) || "mqtts".equals(uri.getScheme());
         if (!tls && !"tcp".equals(uri.getScheme()) && !"mqtt".equals(uri.getScheme())) {
@@ -124,16 +145,23 @@ public final class MqttBus implements AutoCloseable {
         });
         client.publishes(MqttGlobalPublishFilter.ALL, publish -> handler.accept(toInbound(publish)), workers);
         try {
-            client.connectWith()
+            var connect = client.connectWith()
                     .cleanStart(false)
                     .sessionExpiryInterval(Duration.ofDays(2).toSeconds())
                     .keepAlive(15)
                     .restrictions()
                     .receiveMaximum(65_535)
                     .sendMaximum(65_535)
-                    .applyRestrictions()
-                    .send()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    .applyRestrictions();
+            if (will.isPresent()) {
+                connect = connect.willPublish()
+                        .topic(will.get().topic())
+                        .payload(will.get().payload())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .retain(will.get().retain())
+                        .applyWillPublish();
+            }
+            connect.send().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to " + url, e);

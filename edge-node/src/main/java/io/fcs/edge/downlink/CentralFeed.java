@@ -116,7 +116,7 @@ public final class CentralFeed implements AutoCloseable {
             wallets.apply(walletAnswer, fetchMark);
             fire(Change.WALLETS);
         } else {
-            wallets.settleConfirmedBefore(fetchMark);
+            wallets.settleIncluded(walletAnswer, fetchMark);
         }
         JsonNode denyAnswer = central.getJson(base + "/deny-list?since=" + deny.version());
         if (denyAnswer.path("version").asLong() != deny.version()) {

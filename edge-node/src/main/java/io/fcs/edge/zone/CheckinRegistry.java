@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CheckinRegistry {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CheckinRegistry.class);
+
     /** One admission: where (gate terminal) and when. */
     public record Admission(String credential, String gate, Instant at) {}
 
@@ -275,8 +277,21 @@ public final class CheckinRegistry {
             });
             return;
         }
+        String gate = checkIn.terminalId().toString();
+        boolean conflict = checkIn.ticketId()
+                .map(t -> conflicts(ticket(t.toString()), gate, checkIn.time()))
+                .orElse(false);
+        if (conflict) {
+            Admission before = last.get(ticket(checkIn.ticketId().get().toString()));
+            log.warn(
+                    "event=checkin_conflict ticket={} gate={} at={} previous_gate={} previous_at={}",
+                    checkIn.ticketId().get(),
+                    gate,
+                    checkIn.time(),
+                    before.gate(),
+                    before.at());
+        }
         db.inTransaction(c -> {
-            String gate = checkIn.terminalId().toString();
             if (checkIn.ticketId().isPresent()) {
                 learn(c, ticket(checkIn.ticketId().get().toString()), gate, checkIn.time());
             }
@@ -291,9 +306,48 @@ public final class CheckinRegistry {
                             checkIn.wristbandUid().map(u -> WalletReplica.normaliseUid(u.hex())),
                             gate,
                             checkIn.time(),
-                            "CHECKED_IN"));
+                            conflict ? CONFLICT : "CHECKED_IN"));
             return null;
         });
+    }
+
+    /**
+     * A ticket's CHECK_IN record arrived (inside the inbox's transaction): learnt like a
+     * broadcast; an admission the zone's rule would have refused — a gate that decided alone
+     * while the ticket had been admitted at another gate — is logged and reported as a conflict.
+     */
+    public void learnRecorded(Connection c, String ticketId, String gate, Instant at, java.util.UUID recordId)
+            throws SQLException {
+        String credential = ticket(ticketId);
+        if (conflicts(credential, gate, at)) {
+            Admission before = last.get(credential);
+            log.warn(
+                    "event=checkin_conflict ticket={} gate={} at={} previous_gate={} previous_at={} source=record",
+                    ticketId,
+                    gate,
+                    at,
+                    before.gate(),
+                    before.at());
+            reporter.report(c, new Reported(recordId, Optional.of(ticketId), Optional.empty(), gate, at, CONFLICT));
+        }
+        learn(c, credential, gate, at);
+    }
+
+    /** Outcome reported to central for an admission the zone's rule would have refused (an offline gate's). */
+    public static final String CONFLICT = "CONFLICT";
+
+    /**
+     * Whether a passage at {@code gate} learnt after the fact is one the zone's rule would have
+     * refused: the credential was admitted before at another gate and neither re-entry nor an
+     * exit scan allows it. Such admissions come from gates that decided alone (edge unreachable)
+     * and are reported to central as conflicts.
+     */
+    boolean conflicts(String credential, String gate, Instant at) {
+        Admission before = last.get(credential);
+        return before != null
+                && !before.gate().equals(gate)
+                && before.at().isBefore(at)
+                && refusal(rule, before, at) != null;
     }
 
     private static void upsert(Connection c, String credential, String gate, Instant at) throws SQLException {

@@ -1,6 +1,7 @@
 package io.fcs.edge.zone;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.fcs.edge.store.Database;
 import io.fcs.edge.store.KeyValues;
 import io.fcs.protocol.value.Currency;
@@ -102,6 +103,51 @@ public final class WalletReplica {
 
     private volatile OfflineRule offline = new OfflineRule(
             () -> false, () -> io.fcs.protocol.value.FestivalTime.of("UTC"), java.time.Clock.systemUTC());
+
+    /**
+     * This zone's share, in percent, of each wristband's offline allowance (decision 0232): the
+     * shares of a festival's zones add up to at most 100, so a wristband spends at most its
+     * allowance across all zones while central is unreachable.
+     */
+    private volatile int offlineSharePercent = 100;
+
+    /** Sets this zone's share of the offline allowance, 0..100 (from central's festival config). */
+    public void offlineSharePercent(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("offline share must be 0..100 %, was " + percent);
+        }
+        this.offlineSharePercent = percent;
+    }
+
+    public int offlineSharePercent() {
+        return offlineSharePercent;
+    }
+
+    /**
+     * The share of {@code zone} in central's festival config: {@code zones[].offlineSharePercent}
+     * (clamped to 0..100); a zone listed without one (a central that does not send it) gets an
+     * equal split, 100 / number of zones; a zone central does not list gets 0, nothing offline.
+     */
+    public static int offlineShareOf(JsonNode config, String zone) {
+        JsonNode zones = config.path("zones");
+        for (JsonNode z : zones) {
+            if (!zone.equalsIgnoreCase(z.path("id").asText())) {
+                continue;
+            }
+            JsonNode share = z.path("offlineSharePercent");
+            if (share.isNumber()) {
+                return Math.clamp(share.asLong(), 0, 100);
+            }
+            return 100 / zones.size();
+        }
+        return 0;
+    }
+
+    /** What a wallet with {@code allowance} may spend in this zone without central: its zone's share. */
+    long zoneAllowance(long allowance) {
+        return Math.max(0, allowance) / 100 * offlineSharePercent
+                + Math.max(0, allowance) % 100 * offlineSharePercent / 100;
+    }
 
     /** Sets how the replica knows that central is unreachable and which festival day it is. */
     public void offlineRule(OfflineRule rule) {
@@ -208,6 +254,7 @@ public final class WalletReplica {
         JsonNode list = answer.path("wallets");
         Map<WalletId, Long> released = db.inTransaction(c -> {
             Map<WalletId, Long> out = releaseConfirmedBefore(c, fetchMark);
+            releaseIncluded(c, answer.path("watermarks")).forEach((id, sum) -> out.merge(id, sum, Long::sum));
             try (PreparedStatement upsert = c.prepareStatement("""
                             INSERT INTO wallet (wallet_id, balance, pending, currency, blocked, allowance)
                             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(wallet_id) DO UPDATE SET
@@ -287,6 +334,66 @@ public final class WalletReplica {
             }
             mark1.setLong(1, mark);
             mark1.executeUpdate();
+        }
+        return out;
+    }
+
+    /**
+     * Marks settled, in {@code c}, every open hold whose record is at or under central's watermark
+     * for its terminal ({@code watermarks} of the wallet answer, decision 0231): the balances of
+     * that answer, with those the replica already has, include it. Answers Σ per wallet.
+     */
+    private static Map<WalletId, Long> releaseIncluded(Connection c, JsonNode watermarks) throws SQLException {
+        Map<WalletId, Long> out = new java.util.HashMap<>();
+        if (!watermarks.isArray() || watermarks.isEmpty()) {
+            return out;
+        }
+        Map<String, Long> byTerminal = new java.util.HashMap<>();
+        for (JsonNode w : watermarks) {
+            long watermark = w.path("watermark").asLong(-1);
+            try {
+                if (watermark >= 0) {
+                    byTerminal.put(
+                            io.fcs.protocol.value.TerminalId.parse(
+                                            w.path("terminalId").asText())
+                                    .toString(),
+                            watermark);
+                }
+            } catch (IllegalArgumentException e) {
+                // not a terminal id: releases nothing
+            }
+        }
+        // only the terminals with open recorded holds: a festival has far more terminals than a zone
+        java.util.List<String> open = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT DISTINCT terminal_id FROM hold WHERE settled = 0 AND record_seq IS NOT NULL")) {
+            while (rs.next()) {
+                if (byTerminal.containsKey(rs.getString(1))) {
+                    open.add(rs.getString(1));
+                }
+            }
+        }
+        if (open.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement find = c.prepareStatement("SELECT wallet_id, SUM(amount) FROM hold WHERE settled = 0 "
+                        + "AND terminal_id = ? AND record_seq IS NOT NULL AND record_seq <= ? GROUP BY wallet_id");
+                PreparedStatement mark = c.prepareStatement("UPDATE hold SET settled = 1 WHERE settled = 0 "
+                        + "AND terminal_id = ? AND record_seq IS NOT NULL AND record_seq <= ?")) {
+            for (String terminal : open) {
+                long watermark = byTerminal.get(terminal);
+                find.setString(1, terminal);
+                find.setLong(2, watermark);
+                try (ResultSet rs = find.executeQuery()) {
+                    while (rs.next()) {
+                        out.merge(WalletId.parse(rs.getString(1)), rs.getLong(2), Long::sum);
+                    }
+                }
+                mark.setString(1, terminal);
+                mark.setLong(2, watermark);
+                mark.executeUpdate();
+            }
         }
         return out;
     }
@@ -402,7 +509,7 @@ public final class WalletReplica {
                         .festivalDay(rule.clock().instant())
                         .toString();
                 long spent = offlineDay.equals(w.offlineDay) ? w.offlineSpent : 0;
-                if (spent + amountCents > w.offlineAllowance) {
+                if (spent + amountCents > zoneAllowance(w.offlineAllowance)) {
                     return CompletableFuture.completedFuture(
                             new Refused(Refusal.OFFLINE_ALLOWANCE_SPENT, w.available()));
                 }
@@ -671,7 +778,20 @@ public final class WalletReplica {
      * that mark, so those holds are released.
      */
     public void settleConfirmedBefore(long fetchStartMillis) {
-        releaseInMemory(db.inTransaction(c -> releaseConfirmedBefore(c, fetchStartMillis)));
+        settleIncluded(MissingNode.getInstance(), fetchStartMillis);
+    }
+
+    /**
+     * A wallet answer that changed no wallet: releases the holds confirmed before {@code
+     * fetchStartMillis} and those under the answer's per-terminal {@code watermarks} (decision
+     * 0231); the replica's balances already include both.
+     */
+    public void settleIncluded(JsonNode answer, long fetchStartMillis) {
+        releaseInMemory(db.inTransaction(c -> {
+            Map<WalletId, Long> out = releaseConfirmedBefore(c, fetchStartMillis);
+            releaseIncluded(c, answer.path("watermarks")).forEach((id, sum) -> out.merge(id, sum, Long::sum));
+            return out;
+        }));
     }
 
     /** Approved taps whose record never came (tap abandoned): release them after {@code age}. */

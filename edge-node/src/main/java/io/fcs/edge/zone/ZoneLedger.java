@@ -57,7 +57,7 @@ public final class ZoneLedger implements Inbox.Listener {
             }
             if (r.kind() == io.fcs.protocol.record.RecordKind.CHECK_IN) {
                 if (r.ticket().isPresent()) {
-                    checkins.learn(c, CheckinRegistry.ticket(r.ticket().get().toString()), terminal, r.time());
+                    checkins.learnRecorded(c, r.ticket().get().toString(), terminal, r.time(), r.id().value());
                 }
                 if (r.wristband().isPresent()) {
                     checkins.learn(

@@ -49,6 +49,12 @@ public final class FakeCentral implements AutoCloseable {
     private volatile String denyJson = "{\"version\": 0, \"wristbands\": [], \"tickets\": [], \"terminals\": []}";
     private volatile long walletVersion = 1;
 
+    /**
+     * Per terminal, the highest sequence the balances include: sent as the wallet answer's
+     * {@code watermarks} (decision 0231). Empty: a central that sends none.
+     */
+    public final Map<TerminalId, Long> included = new ConcurrentHashMap<>();
+
     public FakeCentral(TestFestival festival) throws IOException {
         this.festival = festival;
         this.verifier = new RecordVerifier(
@@ -102,11 +108,10 @@ public final class FakeCentral implements AutoCloseable {
             } else if (path.equals(base + "/wallets")) {
                 String query = String.valueOf(exchange.getRequestURI().getQuery());
                 long since = Long.parseLong(query.replace("since=", ""));
-                json(
-                        exchange,
-                        since >= walletVersion
-                                ? "{\"version\": %d, \"complete\": true, \"wallets\": []}".formatted(walletVersion)
-                                : festival.walletsJson(walletVersion));
+                String answer = since >= walletVersion
+                        ? "{\"version\": %d, \"complete\": true, \"wallets\": []}".formatted(walletVersion)
+                        : festival.walletsJson(walletVersion);
+                json(exchange, included.isEmpty() ? answer : withWatermarks(answer));
             } else if (path.equals(base + "/deny-list")) {
                 json(exchange, denyJson);
             } else if (path.equals("/sync/v1/presence")) {
@@ -119,6 +124,13 @@ public final class FakeCentral implements AutoCloseable {
                 respond(exchange, 404, "text/plain", new byte[0]);
             }
         }
+    }
+
+    private String withWatermarks(String answer) {
+        StringBuilder list = new StringBuilder();
+        included.forEach((terminal, watermark) -> list.append(list.isEmpty() ? "" : ",")
+                .append("{\"terminalId\":\"%s\",\"watermark\":%d}".formatted(terminal, watermark)));
+        return answer.substring(0, answer.lastIndexOf('}')) + ", \"watermarks\": [" + list + "]}";
     }
 
     private synchronized byte[] records(byte[] body) {

@@ -37,6 +37,8 @@ public final class TestFestival {
     public final List<String> pointsOfSale = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Added to the config version, to make central's config change. */
     public volatile long configChanges;
+    /** Extra JSON members of the zone's entry in the config, e.g. {@code "reentry": "ALLOWED"} (or empty). */
+    public volatile String zoneRules = "";
 
     public TerminalId enrol() {
         TerminalId id = TerminalId.random();
@@ -68,8 +70,14 @@ public final class TestFestival {
         }
         return """
                 {"version": %d, "festivalId": "%s", "currency": "EUR", "timeZone": "Europe/Paris", "dayCutover": "06:00",
-                 "zones": [{"id": "%s"}], "pointsOfSale": [%s], "offlineAllowanceCents": 2000, "ticketKeys": [],
-                 "terminals": [%s]}""".formatted(configVersion(), festival, zone, String.join(",", pointsOfSale), terminalsJson);
+                 "zones": [{"id": "%s"%s}], "pointsOfSale": [%s], "offlineAllowanceCents": 2000, "ticketKeys": [],
+                 "terminals": [%s]}""".formatted(
+                        configVersion(),
+                        festival,
+                        zone,
+                        zoneRules.isBlank() ? "" : ", " + zoneRules,
+                        String.join(",", pointsOfSale),
+                        terminalsJson);
     }
 
     public long configVersion() {

@@ -9,6 +9,8 @@ public sealed interface Message
                 WatermarkAck,
                 AuthorisationRequest,
                 AuthorisationAnswer,
+                AdmissionRequest,
+                AdmissionAnswer,
                 Configuration,
                 PriceList,
                 DenyList,

@@ -78,6 +78,8 @@ public final class MessageCodec {
                 new WatermarkAckCodec(),
                 new AuthorisationRequestCodec(),
                 new AuthorisationAnswerCodec(),
+                new AdmissionRequestCodec(),
+                new AdmissionAnswerCodec(),
                 new ConfigurationCodec(),
                 new PriceListCodec(),
                 new DenyListCodec(),

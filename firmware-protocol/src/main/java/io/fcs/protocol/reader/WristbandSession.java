@@ -45,6 +45,7 @@ public final class WristbandSession {
     private TagIdentity identity;
     private boolean authenticated;
     private TagReading lastReading;
+    private TagImage lastImage;
 
     private WristbandSession(TagChannel tag, WristbandKeys keys, WriterKeys writers) {
         this.tag = tag;
@@ -114,6 +115,7 @@ public final class WristbandSession {
      */
     public TagReading read() {
         lastReading = null;
+        lastImage = null;
         TagIdentity id = identify();
         if (!(id instanceof TagIdentity.Identified identified)) {
             return notAWristband(id);
@@ -138,13 +140,42 @@ public final class WristbandSession {
                 }
                 if (!sameImage(image, second)) {
                     reading = TagAssessment.assess(second, writers);
+                    image = second;
                 }
             }
             lastReading = reading;
+            lastImage = image;
             return reading;
         } catch (ReaderException e) {
             return new TagReading.Unreadable(unreadableReason(e), Optional.of(uid), e.getMessage());
         }
+    }
+
+    /**
+     * The state before the newest one, as the last {@link #read()} found it in the other slot
+     * (verified: signed by a known writer for this UID), while no later write has overwritten it.
+     * Lets a terminal whose own write was interrupted tell whether that write landed before the
+     * newest state was written on top of it. Empty when the other slot is blank, torn or not
+     * verified, or nothing was read.
+     */
+    public Optional<ChipState> olderState() {
+        TagImage image = lastImage;
+        TagReading reading = lastReading;
+        if (image == null || reading == null || reading.lastKnownState().isEmpty()) {
+            return Optional.empty();
+        }
+        long newest = reading.lastKnownState().get().generation();
+        Optional<ChipState> older = Optional.empty();
+        for (Slot slot : Slot.values()) {
+            if (ChipStateCodec.verify(image.slot(slot), image.uid(), writers)
+                            instanceof io.fcs.protocol.tag.SlotVerdict.Verified verified
+                    && verified.state().generation() < newest
+                    && (older.isEmpty()
+                            || verified.state().generation() > older.get().generation())) {
+                older = Optional.of(verified.state());
+            }
+        }
+        return older;
     }
 
     /**

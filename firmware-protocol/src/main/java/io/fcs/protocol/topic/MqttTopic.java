@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * received topic back with {@link #parse(String)}, which refuses anything not built here.
  *
  * <pre>
- *  fcs/v1/{festivalId}/{zoneId}/t/{terminalId}/{records|ack|auth/req|auth/res|checkins|presence}
+ *  fcs/v1/{festivalId}/{zoneId}/t/{terminalId}/{records|ack|auth/req|auth/res|admission/req|admission/res|checkins|presence}
  *  fcs/v1/{festivalId}/{zoneId}/{zone/checkins|zone/config|zone/prices|zone/deny|zone/revocations|zone/credits|edge/presence}
  *  fcs/v1/{festivalId}/edge/{edgeId}/{records|ack|checkins|presence|config|prices}
  *  fcs/v1/{festivalId}/festival/{checkins|deny|revocations|credits}

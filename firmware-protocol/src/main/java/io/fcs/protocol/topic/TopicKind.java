@@ -31,6 +31,22 @@ public enum TopicKind {
             1,
             false,
             MessageType.AUTHORISATION_ANSWER),
+    ADMISSION_REQUEST(
+            TopicScope.TERMINAL,
+            "admission/req",
+            Role.TERMINAL,
+            EnumSet.of(Role.EDGE),
+            1,
+            false,
+            MessageType.ADMISSION_REQUEST),
+    ADMISSION_ANSWER(
+            TopicScope.TERMINAL,
+            "admission/res",
+            Role.EDGE,
+            EnumSet.of(Role.TERMINAL),
+            1,
+            false,
+            MessageType.ADMISSION_ANSWER),
     TERMINAL_CHECKINS(
             TopicScope.TERMINAL, "checkins", Role.TERMINAL, EnumSet.of(Role.EDGE), 1, false, MessageType.CHECK_IN),
     TERMINAL_PRESENCE(

@@ -1,5 +1,6 @@
 package io.fcs.protocol.topic;
 
+import io.fcs.protocol.message.AdmissionRequest;
 import io.fcs.protocol.message.AuthorisationRequest;
 import io.fcs.protocol.message.CheckIn;
 import io.fcs.protocol.message.DecodeRefusal;
@@ -46,6 +47,7 @@ public final class TopicPayloads {
                             case RecordBatch batch -> batch.terminalId();
                             case WatermarkAck ack -> ack.terminalId();
                             case AuthorisationRequest request -> request.terminalId();
+                            case AdmissionRequest request -> request.terminalId();
                             case CheckIn checkIn -> checkIn.terminalId();
                             case Presence presence ->
                                 presence.device() instanceof Presence.Terminal t ? t.terminalId() : presence.device();

@@ -22,6 +22,8 @@ final class ProtocolDoc {
             "WatermarkAckCodec",
             "AuthorisationRequestCodec",
             "AuthorisationAnswerCodec",
+            "AdmissionRequestCodec",
+            "AdmissionAnswerCodec",
             "ConfigurationCodec",
             "PriceListCodec",
             "DenyListCodec",

@@ -134,6 +134,22 @@ final class Fixtures {
                 new Presence.Terminal(TERMINAL), Presence.State.ALIVE, false, "1.4.2", TIME, 12, 1, -250, versions);
     }
 
+    static final TerminalId GATE_A = TerminalId.parse("6a7e0a00-0000-4000-8000-00000000000a");
+    static final Instant EARLIER = Instant.parse("2026-07-17T19:04:00Z");
+
+    static AdmissionRequest admissionRequest() {
+        return new AdmissionRequest(
+                CORRELATION, TERMINAL, TICKET, Optional.of(OpaqueBytes.fromHex("04a1b2c3d4e5f6")), "Gate B", TIME);
+    }
+
+    static AdmissionAnswer admissionAnswer() {
+        return AdmissionAnswer.alreadyUsed(
+                CORRELATION,
+                new AdmissionAnswer.PreviousAdmission(GATE_A, "Gate A", EARLIER),
+                ReentryRefusal.ONE_ENTRY_ONLY,
+                TIME.plusMillis(12));
+    }
+
     /** Vector file name (without extension) → fixture message. */
     static Map<String, Message> all() {
         Map<String, Message> all = new TreeMap<>();
@@ -141,6 +157,8 @@ final class Fixtures {
         all.put("watermark-ack", watermarkAck());
         all.put("authorisation-request", authorisationRequest());
         all.put("authorisation-answer", authorisationAnswer());
+        all.put("admission-request", admissionRequest());
+        all.put("admission-answer", admissionAnswer());
         all.put("configuration", configuration());
         all.put("price-list", priceList());
         all.put("deny-list", denyList());

@@ -28,6 +28,8 @@ final class RandomMessages {
                 RandomMessages::watermarkAck,
                 RandomMessages::authorisationRequest,
                 RandomMessages::authorisationAnswer,
+                RandomMessages::admissionRequest,
+                RandomMessages::admissionAnswer,
                 RandomMessages::configuration,
                 RandomMessages::priceList,
                 RandomMessages::denyList,
@@ -281,6 +283,44 @@ final class RandomMessages {
             credits.add(new PendingCredits.Credit(r.uuid(), r.wallet(), r.positiveMoney()));
         }
         return new PendingCredits(r.version(), credits);
+    }
+
+    static Message admissionRequest(RandomMessages r) {
+        return new AdmissionRequest(
+                r.uuid(),
+                r.terminal(),
+                io.fcs.protocol.value.TicketId.of(r.uuid()),
+                r.chance() ? Optional.of(r.opaque(4, 10)) : Optional.empty(),
+                r.text(20),
+                r.instant());
+    }
+
+    static Message admissionAnswer(RandomMessages r) {
+        Optional<AdmissionAnswer.PreviousAdmission> previous = r.chance()
+                ? Optional.of(new AdmissionAnswer.PreviousAdmission(r.terminal(), r.text(20), r.instant()))
+                : Optional.empty();
+        io.fcs.protocol.ticket.AdmissionRefusal[] refusals = io.fcs.protocol.ticket.AdmissionRefusal.values();
+        return switch (r.small(2)) {
+            case 0 -> AdmissionAnswer.admitted(r.uuid(), previous.isPresent() && r.chance(), previous, r.instant());
+            case 1 ->
+                AdmissionAnswer.alreadyUsed(
+                        r.uuid(),
+                        new AdmissionAnswer.PreviousAdmission(r.terminal(), r.text(20), r.instant()),
+                        ReentryRefusal.values()[r.small(ReentryRefusal.values().length - 1)],
+                        r.instant());
+            default -> {
+                io.fcs.protocol.ticket.AdmissionRefusal refusal = refusals[r.small(refusals.length - 1)];
+                yield refusal == io.fcs.protocol.ticket.AdmissionRefusal.ALREADY_USED
+                        ? new AdmissionAnswer(
+                                r.uuid(),
+                                Optional.of(refusal),
+                                false,
+                                Optional.empty(),
+                                Optional.of(new AdmissionAnswer.PreviousAdmission(r.terminal(), "", r.instant())),
+                                r.instant())
+                        : AdmissionAnswer.refused(r.uuid(), refusal, r.instant());
+            }
+        };
     }
 
     static Message checkIn(RandomMessages r) {

@@ -65,4 +65,27 @@ class WristbandSessionTest {
             assertThat(valid.rollbackDetectable()).isFalse();
         });
     }
+
+    @Test
+    void theStateBeforeTheNewestIsReadFromTheOtherSlotUntilAWriteReplacesIt() throws Exception {
+        SimulatedTag tag = SimulatedTag.aesClass(UID);
+        reader.present(tag);
+        WristbandSession session = tap();
+        assertThat(session.initialise()).isInstanceOf(InitialiseOutcome.Initialised.class);
+        session.read();
+        assertThat(session.olderState()).isEmpty();
+        assertThat(session.write(content(5000, RECORD_1), BAR_1, BAR_1_KEY)).isInstanceOf(WriteOutcome.Written.class);
+        assertThat(session.write(content(4500, RECORD_2), BAR_1, BAR_1_KEY)).isInstanceOf(WriteOutcome.Written.class);
+
+        reader.remove();
+        reader.present(tag);
+        WristbandSession next = tap();
+        assertThat(next.olderState()).as("nothing read yet").isEmpty();
+        assertThat(next.read()).isInstanceOf(TagReading.Valid.class);
+
+        assertThat(next.olderState()).hasValueSatisfying(older -> {
+            assertThat(older.generation()).isEqualTo(1);
+            assertThat(older.lastRecord()).isEqualTo(RECORD_1);
+        });
+    }
 }

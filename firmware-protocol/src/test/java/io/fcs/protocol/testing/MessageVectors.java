@@ -22,6 +22,8 @@ public final class MessageVectors {
             "watermark-ack",
             "authorisation-request",
             "authorisation-answer",
+            "admission-request",
+            "admission-answer",
             "configuration",
             "price-list",
             "deny-list",

@@ -226,6 +226,7 @@ class TopicAclTest {
                 .containsExactlyInAnyOrder(
                         TopicKind.TERMINAL_ACK,
                         TopicKind.AUTH_ANSWER,
+                        TopicKind.ADMISSION_ANSWER,
                         TopicKind.ZONE_CHECKINS,
                         TopicKind.ZONE_CONFIG,
                         TopicKind.ZONE_PRICES,

@@ -21,7 +21,9 @@ public sealed interface GateOutcome permits GateOutcome.Admitted, GateOutcome.Re
         UNREADABLE,
         READER_UNAVAILABLE,
         NO_WRISTBAND,
-        ALREADY_INSIDE
+        ALREADY_INSIDE,
+        /** The edge did not answer and this gate's clock is too far from the edge's to decide alone. */
+        CLOCK_WRONG
     }
 
     /**

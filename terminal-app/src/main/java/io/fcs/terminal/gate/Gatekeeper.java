@@ -13,6 +13,7 @@ import io.fcs.terminal.store.TerminalStore;
 import io.fcs.terminal.tap.RecordBook;
 import io.fcs.terminal.tap.RecordDraft;
 import io.fcs.terminal.tap.RecordKind;
+import io.fcs.terminal.tap.TapOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,18 @@ public final class Gatekeeper implements GateDesk {
     private final String terminalId;
     private final Clock clock;
     private final Currency currency;
+    /** Null: a gate without a zone to ask, which decides alone and flags only when disconnected. */
+    private final ZoneAdmission zone;
 
+    private final java.util.function.LongSupplier clockSkewMillis;
+
+    /** How long a gate waits for its zone's answer before deciding alone (decision 0250). */
+    public static final Duration ZONE_WAIT = Duration.ofMillis(800);
+
+    /** Beyond this skew from the edge's clock the gate does not decide alone (decision 0252). */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(2);
+
+    /** A gate deciding on its own knowledge only (no edge to ask). */
     public Gatekeeper(
             TicketCheck tickets,
             NfcReader reader,
@@ -54,6 +66,44 @@ public final class Gatekeeper implements GateDesk {
             String terminalId,
             Clock clock,
             Currency currency) {
+        this(
+                tickets,
+                reader,
+                store,
+                book,
+                publisher,
+                edgeConnected,
+                festivalTime,
+                zoneId,
+                place,
+                terminalId,
+                clock,
+                currency,
+                null,
+                () -> 0);
+    }
+
+    /**
+     * A gate that asks its zone first: {@code zone} answers ticket admissions for the whole zone;
+     * {@code clockSkewMillis} is this terminal's clock minus the edge's (0 while unknown).
+     */
+    public Gatekeeper(
+            TicketCheck tickets,
+            NfcReader reader,
+            TerminalStore store,
+            RecordBook book,
+            CheckInPublisher publisher,
+            BooleanSupplier edgeConnected,
+            FestivalTime festivalTime,
+            String zoneId,
+            String place,
+            String terminalId,
+            Clock clock,
+            Currency currency,
+            ZoneAdmission zone,
+            java.util.function.LongSupplier clockSkewMillis) {
+        this.zone = zone;
+        this.clockSkewMillis = java.util.Objects.requireNonNull(clockSkewMillis, "clockSkewMillis");
         this.tickets = tickets;
         this.reader = reader;
         this.store = store;
@@ -87,15 +137,45 @@ public final class Gatekeeper implements GateDesk {
             pass(ticket.ticketId(), boundUid.orElse(null), CheckIn.Direction.OUT, now);
             return new GateOutcome.Admitted(ticket.ticketId(), ticket.ticketType(), true, false, false, offline());
         }
+        String recordId = RecordId.random().toString();
+        if (zone == null) {
+            return alone(ticket, boundUid, recordId, now, offline());
+        }
+        ZoneAdmission.Answer answer = edgeConnected.getAsBoolean()
+                ? zone.ask(recordId, ticket.ticketId(), boundUid, place, now, ZONE_WAIT)
+                : new ZoneAdmission.NoAnswer("offline");
+        switch (answer) {
+            case ZoneAdmission.Admitted admitted -> {
+                pass(recordId, ticket.ticketId(), boundUid.orElse(null), CheckIn.Direction.IN, now, true);
+                return new GateOutcome.Admitted(
+                        ticket.ticketId(), ticket.ticketType(), false, boundUid.isEmpty(), admitted.reentry(), false);
+            }
+            case ZoneAdmission.Refused refused -> {
+                return new GateOutcome.Refused(refused.reason(), refused.where(), refused.when());
+            }
+            case ZoneAdmission.NoAnswer noAnswer -> {
+                // decided alone below, flagged offline
+            }
+        }
+        if (Math.abs(clockSkewMillis.getAsLong()) > MAX_CLOCK_SKEW.toMillis()) {
+            // the day check and the check-in time rest on this clock: not alone with a wrong one
+            return GateOutcome.Refused.of(GateOutcome.Reason.CLOCK_WRONG);
+        }
+        return alone(ticket, boundUid, recordId, now, true);
+    }
+
+    /** The gate's own decision: its check-ins and the other gates' broadcasts. */
+    private GateOutcome alone(
+            TicketCheck.Valid ticket, Optional<String> boundUid, String recordId, Instant now, boolean flagged) {
         Optional<CheckIn> last = store.lastPassage(ticket.ticketId());
         if (last.isPresent() && last.get().direction() == CheckIn.Direction.IN) {
             CheckIn first = store.firstEntry(ticket.ticketId()).orElse(last.get());
             return new GateOutcome.Refused(
                     GateOutcome.Reason.ALREADY_USED, Optional.of(first.place()), Optional.of(first.at()));
         }
-        pass(ticket.ticketId(), boundUid.orElse(null), CheckIn.Direction.IN, now);
+        pass(recordId, ticket.ticketId(), boundUid.orElse(null), CheckIn.Direction.IN, now, !flagged);
         return new GateOutcome.Admitted(
-                ticket.ticketId(), ticket.ticketType(), false, boundUid.isEmpty(), last.isPresent(), offline());
+                ticket.ticketId(), ticket.ticketType(), false, boundUid.isEmpty(), last.isPresent(), flagged);
     }
 
     @Override
@@ -186,6 +266,32 @@ public final class Gatekeeper implements GateDesk {
         CheckIn checkIn = new CheckIn(ticketId, uid, place, now, direction, terminalId);
         // the passage and its signed record in one transaction: one commit per scan
         book.commit(draft(RecordKind.CHECKIN, uid, ticketId, now), Optional.empty(), RecordBook.Also.checkIn(checkIn));
+        publisher.published(checkIn);
+    }
+
+    /**
+     * An entry by ticket: the record's id is the correlation id the zone was asked with, and its
+     * authority says who decided (the edge, or this gate alone: flagged for reconciliation).
+     */
+    private void pass(
+            String recordId, String ticketId, String uid, CheckIn.Direction direction, Instant now, boolean byEdge) {
+        CheckIn checkIn = new CheckIn(ticketId, uid, place, now, direction, terminalId);
+        RecordDraft draft = new RecordDraft(
+                recordId,
+                RecordKind.CHECKIN,
+                uid,
+                "",
+                Money.zero(currency),
+                null,
+                List.of(),
+                0,
+                0,
+                byEdge ? TapOutcome.Authority.EDGE : TapOutcome.Authority.OFFLINE,
+                place,
+                "",
+                ticketId,
+                now);
+        book.commit(draft, Optional.empty(), RecordBook.Also.checkIn(checkIn));
         publisher.published(checkIn);
     }
 

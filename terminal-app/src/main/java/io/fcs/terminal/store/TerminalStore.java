@@ -85,6 +85,10 @@ public final class TerminalStore implements AutoCloseable {
         """
         CREATE TABLE IF NOT EXISTS pending_chip_write (
           uid TEXT PRIMARY KEY, record_id TEXT NOT NULL, state BLOB NOT NULL, at INTEGER NOT NULL)""",
+        """
+        CREATE TABLE IF NOT EXISTS unresolved_chip_write (
+          uid TEXT NOT NULL, record_id TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL,
+          PRIMARY KEY (uid, record_id))""",
         "CREATE TABLE IF NOT EXISTS applied_credit (credit_id TEXT PRIMARY KEY, uid TEXT NOT NULL, amount_minor INTEGER NOT NULL, applied INTEGER NOT NULL)",
         """
         CREATE TABLE IF NOT EXISTS offline_spend (
@@ -536,6 +540,40 @@ public final class TerminalStore implements AutoCloseable {
         if (pendingWrites.remove(uid) != null) {
             landedWrites.add(uid);
         }
+    }
+
+    /**
+     * The chip cannot tell whether the pending write of {@code uid} reached it (written over
+     * twice elsewhere since): the pending write is dropped and kept as unresolved for
+     * reconciliation, in one transaction. The record itself stands in the outbox.
+     */
+    public synchronized void markChipWriteUnresolved(String uid, String reason, Instant at) {
+        PendingChipWrite pending = pendingWrites.get(uid);
+        if (pending == null) {
+            return;
+        }
+        inTransaction(() -> {
+            update(
+                    "INSERT OR REPLACE INTO unresolved_chip_write(uid, record_id, reason, at) VALUES (?,?,?,?)",
+                    uid,
+                    pending.recordId(),
+                    reason,
+                    at.toEpochMilli());
+            update("DELETE FROM pending_chip_write WHERE uid = ?", uid);
+        });
+        pendingWrites.remove(uid);
+        landedWrites.remove(uid);
+    }
+
+    /** A committed record whose chip write could not be resolved from the chip. */
+    public record UnresolvedChipWrite(String uid, String recordId, String reason, Instant at) {}
+
+    public synchronized List<UnresolvedChipWrite> unresolvedChipWrites() {
+        return query(
+                "SELECT uid, record_id, reason, at FROM unresolved_chip_write ORDER BY at, uid",
+                ps -> {},
+                rs -> new UnresolvedChipWrite(
+                        rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))));
     }
 
     // ---------------------------------------------------------------- settings, keys, configuration

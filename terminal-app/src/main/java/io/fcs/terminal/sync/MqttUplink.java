@@ -166,8 +166,23 @@ public final class MqttUplink implements Uplink {
         client.subscribeWith()
                 .topicFilter(topicFilter)
                 .qos(MqttQos.AT_LEAST_ONCE)
-                .callback(publish -> handler.accept(publish.getTopic().toString(), publish.getPayloadAsBytes()))
+                .callback(publish -> {
+                    // without "retain as published" a broker sets the retain flag only on the stored
+                    // copy it hands out at subscription, never on live deliveries
+                    if (publish.isRetain() && liveOnly.contains(topicFilter)) {
+                        return;
+                    }
+                    handler.accept(publish.getTopic().toString(), publish.getPayloadAsBytes());
+                })
                 .send();
+    }
+
+    private final java.util.Set<String> liveOnly = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void subscribeLive(String topicFilter, BiConsumer<String, byte[]> handler) {
+        liveOnly.add(topicFilter);
+        subscribe(topicFilter, handler);
     }
 
     @Override

@@ -168,6 +168,58 @@ public final class ProtocolSyncCodec implements SyncCodec {
     }
 
     @Override
+    public String admissionRequestTopic() {
+        return own(TopicKind.ADMISSION_REQUEST);
+    }
+
+    @Override
+    public String admissionAnswerFilter() {
+        return own(TopicKind.ADMISSION_ANSWER);
+    }
+
+    @Override
+    public byte[] encodeAdmission(
+            String correlationId, String ticketId, Optional<String> uid, String gateName, java.time.Instant at) {
+        return codec.encode(new io.fcs.protocol.message.AdmissionRequest(
+                UUID.fromString(correlationId),
+                terminal,
+                TicketId.parse(ticketId),
+                uid.filter(u -> !u.isEmpty()).map(u -> OpaqueBytes.of(HEX.parseHex(u))),
+                gateName,
+                at));
+    }
+
+    @Override
+    public Optional<AdmissionReply> decodeAdmission(byte[] payload) {
+        return decoded(payload, io.fcs.protocol.message.AdmissionAnswer.class)
+                .map(answer -> new AdmissionReply(answer.correlationId().toString(), admission(answer)));
+    }
+
+    private static io.fcs.terminal.gate.ZoneAdmission.Answer admission(io.fcs.protocol.message.AdmissionAnswer answer) {
+        if (answer.admitted()) {
+            return new io.fcs.terminal.gate.ZoneAdmission.Admitted(answer.reentry());
+        }
+        io.fcs.terminal.gate.GateOutcome.Reason reason =
+                switch (answer.refusal().orElseThrow()) {
+                    case FORGED -> io.fcs.terminal.gate.GateOutcome.Reason.FORGED;
+                    case UNKNOWN_KEY, WRONG_FESTIVAL -> io.fcs.terminal.gate.GateOutcome.Reason.UNKNOWN_KEY;
+                    case MALFORMED, UNSUPPORTED_VERSION -> io.fcs.terminal.gate.GateOutcome.Reason.MALFORMED;
+                    case WRONG_DAY -> io.fcs.terminal.gate.GateOutcome.Reason.WRONG_DAY;
+                    case WRONG_ZONE -> io.fcs.terminal.gate.GateOutcome.Reason.WRONG_ZONE;
+                    case REVOKED -> io.fcs.terminal.gate.GateOutcome.Reason.REVOKED;
+                    case ALREADY_USED -> io.fcs.terminal.gate.GateOutcome.Reason.ALREADY_USED;
+                    case BLOCKED -> io.fcs.terminal.gate.GateOutcome.Reason.BLOCKED;
+                };
+        return new io.fcs.terminal.gate.ZoneAdmission.Refused(
+                reason,
+                answer.previous()
+                        .map(previous -> previous.gateName().isEmpty()
+                                ? "gate " + previous.gate().toString().substring(0, 8)
+                                : previous.gateName()),
+                answer.previous().map(io.fcs.protocol.message.AdmissionAnswer.PreviousAdmission::at));
+    }
+
+    @Override
     public byte[] encodeCheckIn(CheckIn checkIn) {
         return codec.encode(new io.fcs.protocol.message.CheckIn(
                 RecordId.random(),
@@ -196,6 +248,13 @@ public final class ProtocolSyncCodec implements SyncCodec {
     @Override
     public String edgePresenceFilter() {
         return zone(TopicKind.ZONE_EDGE_PRESENCE);
+    }
+
+    @Override
+    public Optional<Boolean> decodeEdgeAlive(byte[] payload) {
+        return decoded(payload, Presence.class)
+                .filter(presence -> presence.device() instanceof Presence.Edge)
+                .map(presence -> presence.state() != Presence.State.DEATH);
     }
 
     @Override

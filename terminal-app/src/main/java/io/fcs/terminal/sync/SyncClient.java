@@ -43,6 +43,8 @@ public final class SyncClient implements Authoriser, AutoCloseable {
     private final TerminalStore store;
     private final Clock clock;
     private final Map<String, CompletableFuture<Answer>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<io.fcs.terminal.gate.ZoneAdmission.Answer>> admissions =
+            new ConcurrentHashMap<>();
     private final List<Consumer<CheckIn>> checkInListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<SyncCodec.Config>> configListeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<Instant> lastSync = new AtomicReference<>();
@@ -50,6 +52,9 @@ public final class SyncClient implements Authoriser, AutoCloseable {
     private volatile boolean running;
     private volatile boolean readerPresent = true;
     private volatile boolean resendNeeded = true;
+    /** The edge's last live presence was a death (clean stop or last will); its next birth clears it. */
+    private volatile boolean edgeGone;
+
     /** This terminal's clock minus the edge's, from the edge's live presence; null until measured. */
     private volatile Long clockSkewMillis;
 
@@ -78,11 +83,23 @@ public final class SyncClient implements Authoriser, AutoCloseable {
                         future.complete(answer.answer());
                     }
                 }));
+        uplink.subscribe(codec.admissionAnswerFilter(), (topic, payload) -> codec.decodeAdmission(payload)
+                .ifPresent(reply -> {
+                    CompletableFuture<io.fcs.terminal.gate.ZoneAdmission.Answer> future =
+                            admissions.remove(reply.correlationId());
+                    if (future != null) {
+                        future.complete(reply.answer());
+                    }
+                }));
         uplink.subscribe(codec.checkInFilter(), (topic, payload) -> codec.decodeCheckIn(payload)
                 .ifPresent(checkIn -> checkInListeners.forEach(listener -> listener.accept(checkIn))));
-        uplink.subscribe(codec.edgePresenceFilter(), (topic, payload) -> codec.decodeEdgeTime(payload)
-                .ifPresent(edgeTime -> clockSkewMillis =
-                        Duration.between(edgeTime, clock.instant()).toMillis()));
+        // only live copies: the retained one is as old as the edge's last presence (decision 0251)
+        uplink.subscribeLive(codec.edgePresenceFilter(), (topic, payload) -> {
+            codec.decodeEdgeAlive(payload).ifPresent(alive -> edgeGone = !alive);
+            codec.decodeEdgeTime(payload)
+                    .ifPresent(edgeTime -> clockSkewMillis =
+                            Duration.between(edgeTime, clock.instant()).toMillis());
+        });
         for (String filter : codec.downlinkFilters()) {
             uplink.subscribe(filter, this::downlink);
         }
@@ -163,6 +180,41 @@ public final class SyncClient implements Authoriser, AutoCloseable {
             return new Unreachable("interrupted");
         } finally {
             waiting.remove(recordId);
+        }
+    }
+
+    /**
+     * Asks the zone's edge whether a verified ticket may enter (decision 0250); {@code NoAnswer}
+     * when offline or when no answer came within {@code wait} (a late answer is ignored).
+     */
+    public io.fcs.terminal.gate.ZoneAdmission.Answer admit(
+            String correlationId, String ticketId, Optional<String> uid, String gateName, Instant at, Duration wait) {
+        if (!uplink.connected()) {
+            return new io.fcs.terminal.gate.ZoneAdmission.NoAnswer("offline");
+        }
+        if (edgeGone) {
+            // the edge said goodbye (or its last will came): no one would answer, so no waiting
+            return new io.fcs.terminal.gate.ZoneAdmission.NoAnswer("edge gone");
+        }
+        CompletableFuture<io.fcs.terminal.gate.ZoneAdmission.Answer> answer = new CompletableFuture<>();
+        admissions.put(correlationId, answer);
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            uplink.publish(
+                            codec.admissionRequestTopic(),
+                            codec.encodeAdmission(correlationId, ticketId, uid, gateName, at))
+                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return new io.fcs.terminal.gate.ZoneAdmission.NoAnswer("edge did not answer in " + wait.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return new io.fcs.terminal.gate.ZoneAdmission.NoAnswer(
+                    "edge unreachable: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new io.fcs.terminal.gate.ZoneAdmission.NoAnswer("interrupted");
+        } finally {
+            admissions.remove(correlationId);
         }
     }
 

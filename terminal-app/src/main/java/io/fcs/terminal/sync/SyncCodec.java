@@ -47,6 +47,23 @@ public interface SyncCodec {
 
     record AuthorisationAnswer(String recordId, Authoriser.Answer answer) {}
 
+    /** Ticket admission by the zone (decision 0250): where this gate asks, where the answers come. */
+    String admissionRequestTopic();
+
+    String admissionAnswerFilter();
+
+    byte[] encodeAdmission(
+            String correlationId,
+            String ticketId,
+            java.util.Optional<String> uid,
+            String gateName,
+            java.time.Instant at);
+
+    /** The request's correlation id and the zone's answer. */
+    Optional<AdmissionReply> decodeAdmission(byte[] payload);
+
+    record AdmissionReply(String correlationId, io.fcs.terminal.gate.ZoneAdmission.Answer answer) {}
+
     byte[] encodeCheckIn(CheckIn checkIn);
 
     Optional<CheckIn> decodeCheckIn(byte[] payload);
@@ -56,6 +73,9 @@ public interface SyncCodec {
 
     /** The zone edge's own presence (its clock rides on it). */
     String edgePresenceFilter();
+
+    /** Whether an edge presence says the edge is there (birth, alive) or gone (death, last will); empty otherwise. */
+    Optional<Boolean> decodeEdgeAlive(byte[] payload);
 
     /** The edge's clock when it composed a live presence (birth or alive); empty otherwise. */
     Optional<java.time.Instant> decodeEdgeTime(byte[] payload);

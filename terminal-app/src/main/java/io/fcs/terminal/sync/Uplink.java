@@ -25,6 +25,15 @@ public interface Uplink extends AutoCloseable {
     /** Subscribes (again after each reconnect) to a filter with {@code +}/{@code #} wildcards. */
     void subscribe(String topicFilter, BiConsumer<String, byte[]> handler);
 
+    /**
+     * Subscribes like {@link #subscribe} but hands over only messages published while subscribed,
+     * not the retained copy the broker delivers at subscription (which is as old as its last
+     * publish): what a clock is measured on. Adapters without retained messages deliver all.
+     */
+    default void subscribeLive(String topicFilter, BiConsumer<String, byte[]> handler) {
+        subscribe(topicFilter, handler);
+    }
+
     @Override
     void close();
 }

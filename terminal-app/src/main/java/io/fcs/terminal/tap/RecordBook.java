@@ -1,6 +1,5 @@
 package io.fcs.terminal.tap;
 
-import io.fcs.terminal.device.nfc.ChipState;
 import io.fcs.terminal.store.CheckIn;
 import io.fcs.terminal.store.TerminalStore;
 import java.util.Optional;
@@ -15,12 +14,12 @@ public interface RecordBook {
     /** The committed record's place in the chain. */
     record Committed(String recordId, long sequence) {}
 
-    default Committed commit(RecordDraft draft, Optional<ChipState> pendingChip) {
+    default Committed commit(RecordDraft draft, Optional<OwedWrite> pendingChip) {
         return commit(draft, pendingChip, Also.NOTHING);
     }
 
     /** Commits the record with what else it changes, in the same transaction. */
-    Committed commit(RecordDraft draft, Optional<ChipState> pendingChip, Also also);
+    Committed commit(RecordDraft draft, Optional<OwedWrite> pendingChip, Also also);
 
     /** A gate passage or an offline spending that belongs to the record. */
     record Also(Optional<CheckIn> checkIn, Optional<TerminalStore.OfflineSpend> offlineSpend) {

@@ -1,6 +1,5 @@
 package io.fcs.terminal.tap;
 
-import io.fcs.terminal.device.nfc.ChipState;
 import io.fcs.terminal.store.ChainHead;
 import io.fcs.terminal.store.JournalLine;
 import io.fcs.terminal.store.OutboxEntry;
@@ -26,7 +25,7 @@ public final class StoreRecordBook implements RecordBook {
     }
 
     @Override
-    public synchronized Committed commit(RecordDraft draft, Optional<ChipState> pendingChip, Also also) {
+    public synchronized Committed commit(RecordDraft draft, Optional<OwedWrite> pendingChip, Also also) {
         Optional<ChainHead> head = store.chainHead();
         long sequence = head.map(h -> h.sequence() + 1).orElse(1L);
         byte[] previous = head.map(ChainHead::hash).orElse(GENESIS);

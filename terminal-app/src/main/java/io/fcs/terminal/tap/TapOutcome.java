@@ -33,6 +33,11 @@ public sealed interface TapOutcome permits TapOutcome.Approved, TapOutcome.Refus
         /** offline and this wristband's offline allowance is used up. */
         OFFLINE_LIMIT,
         /**
+         * offline, and this is a plain NTAG21x wristband (clonable, no per-chip secret): it pays
+         * only through the edge unless the configuration gives such wristbands an allowance.
+         */
+        ONLINE_ONLY,
+        /**
          * offline, and the terminal's clock is too far from the edge's (or behind the period the
          * wristband was last used offline in): no offline sale until the clock is right.
          */

@@ -190,23 +190,27 @@ public final class WalletTaps {
         }
         Optional<PendingChipWrite> pending = store.pendingChipWrite(uid);
         if (pending.isPresent()) {
-            if (state.lastRecordId().equals(pending.get().recordId())) {
-                store.clearPendingChipWrite(uid); // the interrupted write had landed after all
-            } else {
-                ChipState owed = ChipState.fromLocalBytes(pending.get().chipState());
-                // the owed state was computed from the chip as it was; carry the counter on from now
-                ChipState rewrite = new ChipState(
-                        owed.walletId(),
-                        owed.balance(),
-                        state.counter() + 1,
-                        owed.lastRecordId(),
-                        owed.blocked(),
-                        owed.offline());
-                if (band.write(rewrite) != Wristband.WriteResult.WRITTEN) {
-                    return new Checked(null, new TapOutcome.Refused(TapOutcome.Reason.TAP_AGAIN, uid, "still pending"));
+            OwedWrite owed = OwedWrite.fromLocalBytes(pending.get().chipState());
+            switch (owed.resolve(state, band.previousState())) {
+                case LANDED, CARRIED -> store.clearPendingChipWrite(uid); // the chip carries the record
+                case NOT_LANDED, REBASE -> {
+                    // written against the generation the chip still holds, or re-based onto the
+                    // one write another terminal made in between: never over someone else's sale
+                    ChipState rewrite = owed.onto(state);
+                    if (band.write(rewrite) != Wristband.WriteResult.WRITTEN) {
+                        return new Checked(
+                                null, new TapOutcome.Refused(TapOutcome.Reason.TAP_AGAIN, uid, "still pending"));
+                    }
+                    store.clearPendingChipWrite(uid);
+                    state = rewrite;
                 }
-                store.clearPendingChipWrite(uid);
-                state = rewrite;
+                case UNKNOWN ->
+                    store.markChipWriteUnresolved(
+                            uid,
+                            "chip at generation " + state.generation() + " record " + state.lastRecordId()
+                                    + ", write was against generation "
+                                    + owed.base().map(ChipState::generation).orElse(0L),
+                            clock.instant());
             }
         }
         return loadOwedCredits(band, state);
@@ -244,7 +248,7 @@ public final class WalletTaps {
                             null,
                             credit.creditId(),
                             clock.instant()),
-                    Optional.of(next));
+                    Optional.of(new OwedWrite(state, next, TapOutcome.Authority.EDGE)));
             if (band.write(next) != Wristband.WriteResult.WRITTEN) {
                 return new Checked(
                         null, new TapOutcome.Refused(TapOutcome.Reason.TAP_AGAIN, uid, "credit " + credit.creditId()));
@@ -282,10 +286,14 @@ public final class WalletTaps {
                 return new TapOutcome.Refused(declined.reason(), uid, "edge");
             }
             case Authoriser.Unreachable unreachable -> {
+                OfflinePolicy policy = offlinePolicy;
+                if (band.plainChip() && policy.plainChipAllowance().isZero()) {
+                    // a clonable chip without a per-chip secret: the edge must see every payment
+                    return new TapOutcome.Refused(TapOutcome.Reason.ONLINE_ONLY, uid, "plain NTAG21x wristband");
+                }
                 if (state.balance().isLessThan(amount)) {
                     return new TapOutcome.Refused(TapOutcome.Reason.INSUFFICIENT_FUNDS, uid, "offline");
                 }
-                OfflinePolicy policy = offlinePolicy;
                 if (Math.abs(clockSkewMillis.getAsLong()) > OfflinePolicy.MAX_CLOCK_SKEW.toMillis()) {
                     return new TapOutcome.Refused(
                             TapOutcome.Reason.CLOCK_WRONG, uid, "clock skew " + clockSkewMillis.getAsLong() + " ms");
@@ -301,7 +309,7 @@ public final class WalletTaps {
                 // restored by a torn write cannot hand out the allowance twice here)
                 long spent =
                         Math.max(state.offline().spentIn(periodNumber), store.offlineSpent(uid, policy.period(now)));
-                long allowance = policy.allowancePerDay().minor();
+                long allowance = policy.allowanceFor(band.plainChip()).minor();
                 if (spent + amount.minor() > allowance) {
                     return new TapOutcome.Refused(TapOutcome.Reason.OFFLINE_LIMIT, uid, "offline");
                 }
@@ -329,7 +337,7 @@ public final class WalletTaps {
                 now);
         RecordBook.Committed committed = book.commit(
                 draft,
-                Optional.of(next),
+                Optional.of(new OwedWrite(state, next, authority)),
                 authority == TapOutcome.Authority.OFFLINE
                         ? RecordBook.Also.offlineSpend(
                                 new TerminalStore.OfflineSpend(uid, offlinePolicy.period(now), amount.minor()))
@@ -374,7 +382,8 @@ public final class WalletTaps {
                 context.shiftId(),
                 context.reference(),
                 clock.instant());
-        RecordBook.Committed committed = book.commit(draft, Optional.of(next));
+        RecordBook.Committed committed =
+                book.commit(draft, Optional.of(new OwedWrite(state, next, TapOutcome.Authority.OFFLINE)));
         return checked.tell(finish(
                 band,
                 next,

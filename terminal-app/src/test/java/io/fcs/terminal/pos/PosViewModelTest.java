@@ -72,6 +72,18 @@ class PosViewModelTest {
     }
 
     @Test
+    void aPlainWristbandWhileOfflineGetsTheOnlineOnlyScreenAndKeepsTheCart() {
+        desk.outcomes.add(new TapOutcome.Refused(TapOutcome.Reason.ONLINE_ONLY, "04aa", "plain NTAG21x wristband"));
+        model.add(model.products().get(0));
+        model.charge();
+
+        assertThat(model.toneProperty().get()).isEqualTo(Tone.REFUSED);
+        assertThat(model.headlineProperty().get()).isEqualTo("Online only");
+        assertThat(model.detailProperty().get()).contains("only pay while the terminal is online");
+        assertThat(model.cart()).hasSize(1);
+    }
+
+    @Test
     void insufficientFundsKeepsTheCartForAnotherTry() {
         desk.outcomes.add(TapOutcome.Refused.of(TapOutcome.Reason.INSUFFICIENT_FUNDS));
         model.add(model.products().get(0));

@@ -79,9 +79,36 @@ public final class FakeEdge {
                                 .toString(),
                         codec.encode(answer));
             }
+            case io.fcs.protocol.message.AdmissionRequest request -> {
+                if (!answeringAdmissions) {
+                    return;
+                }
+                io.fcs.protocol.message.AdmissionRequest first = admitted.putIfAbsent(request.ticketId(), request);
+                io.fcs.protocol.message.AdmissionAnswer answer =
+                        first == null || first.correlationId().equals(request.correlationId())
+                                ? io.fcs.protocol.message.AdmissionAnswer.admitted(
+                                        request.correlationId(), false, Optional.empty(), java.time.Instant.now())
+                                : io.fcs.protocol.message.AdmissionAnswer.alreadyUsed(
+                                        request.correlationId(),
+                                        new io.fcs.protocol.message.AdmissionAnswer.PreviousAdmission(
+                                                first.terminalId(), first.gateName(), first.time()),
+                                        io.fcs.protocol.message.ReentryRefusal.ONE_ENTRY_ONLY,
+                                        java.time.Instant.now());
+                publish.accept(
+                        MqttTopic.terminal(TopicKind.ADMISSION_ANSWER, festival, zone, request.terminalId())
+                                .toString(),
+                        codec.encode(answer));
+            }
             default -> {}
         }
     }
+
+    /** Tickets admitted by this zone: the first request for each. */
+    final java.util.Map<io.fcs.protocol.value.TicketId, io.fcs.protocol.message.AdmissionRequest> admitted =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** False: admission requests go unanswered (an edge too slow or gone). */
+    volatile boolean answeringAdmissions = true;
 
     static TerminalId terminalOf(String topic) {
         return TerminalId.parse(topic.split("/")[5]);

@@ -7,6 +7,7 @@ import io.fcs.protocol.tag.ChipContent;
 import io.fcs.protocol.tag.ChipFlag;
 import io.fcs.protocol.tag.OfflineAllowance;
 import io.fcs.protocol.tag.TagReading;
+import io.fcs.protocol.tag.WristbandProfile;
 import io.fcs.protocol.value.Money;
 import io.fcs.protocol.value.RecordId;
 import io.fcs.protocol.value.TerminalId;
@@ -26,6 +27,7 @@ final class SessionWristband implements Wristband {
     private final TerminalId terminal;
     private final Ed25519.SigningKey key;
     private ChipContent lastContent;
+    private boolean plainChip;
 
     SessionWristband(WristbandSession session, String uid, TerminalId terminal, Ed25519.SigningKey key) {
         this.session = session;
@@ -42,6 +44,11 @@ final class SessionWristband implements Wristband {
     @Override
     public ChipRead read() {
         TagReading reading = session.read();
+        plainChip = switch (reading) {
+            case TagReading.Valid valid -> valid.chip().profile() == WristbandProfile.NTAG21X;
+            case TagReading.Torn torn -> torn.chip().profile() == WristbandProfile.NTAG21X;
+            default -> false;
+        };
         return switch (reading) {
             case TagReading.Valid valid -> valid(valid.state(), valid.chipCounter());
             case TagReading.Torn torn ->
@@ -68,10 +75,19 @@ final class SessionWristband implements Wristband {
         };
     }
 
+    @Override
+    public Optional<ChipState> previousState() {
+        return session.olderState().map(older -> view(older, older.chipCounter()));
+    }
+
     private ChipRead valid(io.fcs.protocol.tag.ChipState state, long chipCounter) {
         lastContent = state.content();
+        return new ChipRead.Valid(view(state, chipCounter));
+    }
+
+    private static ChipState view(io.fcs.protocol.tag.ChipState state, long chipCounter) {
         OfflineAllowance offline = state.content().offline();
-        return new ChipRead.Valid(new ChipState(
+        return new ChipState(
                 state.wallet().toString(),
                 state.balance(),
                 chipCounter,
@@ -80,7 +96,13 @@ final class SessionWristband implements Wristband {
                 new ChipState.Offline(
                         offline.period(),
                         offline.spent().minor(),
-                        offline.remaining().minor())));
+                        offline.remaining().minor()),
+                state.generation());
+    }
+
+    @Override
+    public boolean plainChip() {
+        return plainChip;
     }
 
     @Override

@@ -50,7 +50,12 @@ public final class SimulatedNfcReader implements NfcReader {
      */
     public SimulatedTag issue(
             TagUid uid, WalletId wallet, Money balance, TerminalId issuer, Ed25519.SigningKey issuerKey) {
-        SimulatedTag tag = SimulatedTag.aesClass(uid);
+        return issue(SimulatedTag.aesClass(uid), wallet, balance, issuer, issuerKey);
+    }
+
+    /** Issues {@code tag} (any profile, e.g. a plain NTAG215) as {@link #issue(TagUid, WalletId, Money, TerminalId, Ed25519.SigningKey)} does. */
+    public SimulatedTag issue(
+            SimulatedTag tag, WalletId wallet, Money balance, TerminalId issuer, Ed25519.SigningKey issuerKey) {
         device().present(tag);
         try {
             Card card = readers.terminalFactory().terminals().list().getFirst().connect("*");

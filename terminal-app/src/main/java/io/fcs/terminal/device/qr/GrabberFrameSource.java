@@ -53,6 +53,26 @@ public final class GrabberFrameSource implements FrameSource {
         }
     }
 
+    /**
+     * {@code ffmpeg} reading a video file or stream URL (a recorded camera, an IP camera's RTSP
+     * stream) and writing grey frames scaled to the given size.
+     */
+    public static List<String> ffmpegFile(String input, Format format) {
+        return List.of(
+                "ffmpeg",
+                "-loglevel",
+                "error",
+                "-i",
+                input,
+                "-vf",
+                "scale=" + format.width() + ":" + format.height(),
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "gray",
+                "-");
+    }
+
     /** {@code ffmpeg} reading a V4L2 camera and writing grey frames (Debian package {@code ffmpeg}). */
     public static List<String> ffmpegV4l2(String device, Format format, int framesPerSecond) {
         return List.of(

@@ -1,0 +1,181 @@
+package io.fcs.edge.downlink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fcs.edge.inbox.TerminalKeys;
+import io.fcs.edge.store.Database;
+import io.fcs.edge.store.KeyValues;
+import io.fcs.edge.testing.FakeCentral;
+import io.fcs.edge.testing.TestFestival;
+import io.fcs.edge.uplink.CentralClient;
+import io.fcs.edge.zone.DenyList;
+import io.fcs.edge.zone.WalletReplica;
+import io.fcs.protocol.value.Currency;
+import io.fcs.protocol.value.EdgeId;
+import io.fcs.protocol.value.TerminalId;
+import io.fcs.protocol.value.WalletId;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Central's wallet answer says up to which sequence of each terminal its balances include
+ * (decision 0231): the replica is central's balance plus the local deltas not yet included, never
+ * a delta counted twice, even when the poll overtakes central's acknowledgement.
+ */
+class WalletFeedWatermarkTest {
+
+    @TempDir
+    Path dir;
+
+    final TestFestival festival = new TestFestival();
+    final TerminalId kiosk = festival.enrol();
+    final TerminalId bar = festival.enrol();
+    final String uid = festival.wallet(0);
+    final WalletId wallet = festival.wristbands.get(uid);
+    FakeCentral central;
+    Database db;
+    WalletReplica replica;
+    CentralFeed feed;
+    ScheduledExecutorService scheduler;
+
+    @BeforeEach
+    void start() throws Exception {
+        central = new FakeCentral(festival);
+        db = Database.open(dir);
+        DenyList deny = new DenyList(db);
+        replica = new WalletReplica(db, deny);
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+        feed = new CentralFeed(
+                new CentralClient(URI.create(central.url()), EdgeId.random(), Duration.ofSeconds(5)),
+                festival.festival,
+                replica,
+                deny,
+                new TerminalKeys(db),
+                new KeyValues(db),
+                Duration.ofSeconds(1),
+                scheduler);
+        central.walletsChanged();
+        feed.pollOnce();
+    }
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+        db.close();
+        central.close();
+    }
+
+    private void recordArrives(TerminalId terminal, long sequence, long signedAmount) {
+        long delta =
+                db.inTransaction(c -> replica.recordArrived(c, terminal.toString(), sequence, wallet, signedAmount));
+        replica.adjustHeld(wallet, delta);
+    }
+
+    /** Central committed the terminal's records up to {@code watermark}; its ack has not reached the edge. */
+    private void centralCommits(TerminalId terminal, long watermark, long balance) {
+        festival.balances.put(wallet, balance);
+        central.included.put(terminal, watermark);
+        central.walletsChanged();
+    }
+
+    @Test
+    void aKioskTopUpIsCountedOnceWhenThePollOvertakesCentralsAcknowledgement() {
+        assertThat(replica.credit(uid, 2_000, Currency.EUR, "top-up-1", kiosk.toString()))
+                .isInstanceOf(WalletReplica.Approved.class);
+        recordArrives(kiosk, 1, -2_000);
+        assertThat(replica.available(wallet)).contains(2_000L);
+
+        centralCommits(kiosk, 1, 2_000);
+        feed.pollOnce();
+
+        assertThat(replica.available(wallet))
+                .as("central's 20.00 includes the top-up: the local credit is not added again")
+                .contains(2_000L);
+        assertThat(replica.openHolds()).isZero();
+
+        replica.recordsConfirmed(kiosk.toString(), 1); // the late acknowledgement changes nothing
+        feed.pollOnce();
+        assertThat(replica.available(wallet)).contains(2_000L);
+    }
+
+    @Test
+    void localDeltasAboveTheWatermarkStayCountedOnTopOfCentralsBalance() {
+        replica.credit(uid, 2_000, Currency.EUR, "top-up-1", kiosk.toString());
+        recordArrives(kiosk, 1, -2_000);
+        replica.credit(uid, 500, Currency.EUR, "top-up-2", kiosk.toString());
+        recordArrives(kiosk, 2, -500);
+        replica.credit(uid, 100, Currency.EUR, "top-up-3", kiosk.toString()); // its record not here yet
+        replica.authorise(uid, 450, Currency.EUR, "sale-1", bar.toString());
+        recordArrives(bar, 1, 450);
+
+        centralCommits(kiosk, 1, 2_000); // central has the first top-up only
+        feed.pollOnce();
+
+        assertThat(replica.available(wallet))
+                .as("2,000 from central + 500 + 100 − 450 still local")
+                .contains(2_150L);
+        assertThat(replica.openHolds()).isEqualTo(3);
+    }
+
+    @Test
+    void aPollThatChangesNoWalletReleasesWhatTheWatermarksCover() {
+        festival.balances.put(wallet, 1_000L);
+        central.walletsChanged();
+        feed.pollOnce();
+        replica.authorise(uid, 400, Currency.EUR, "sale-1", bar.toString());
+        recordArrives(bar, 1, 400);
+        // central applied it and the poll that carried the new balance had no watermark yet
+        festival.balances.put(wallet, 600L);
+        central.walletsChanged();
+        feed.pollOnce();
+        assertThat(replica.available(wallet)).contains(200L);
+
+        central.included.put(bar, 1L); // the next answer changes no wallet but carries the watermark
+        feed.pollOnce();
+
+        assertThat(replica.openHolds()).isZero();
+        assertThat(replica.available(wallet)).contains(600L);
+    }
+
+    @Test
+    void watermarksOfOtherTerminalsOrUnreadableOnesReleaseNothing() throws Exception {
+        festival.balances.put(wallet, 1_000L);
+        central.walletsChanged();
+        feed.pollOnce();
+        replica.authorise(uid, 400, Currency.EUR, "sale-1", bar.toString());
+        recordArrives(bar, 1, 400);
+
+        centralCommits(kiosk, 5, 1_000);
+        feed.pollOnce();
+        replica.settleIncluded(
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree("{\"watermarks\": [{\"terminalId\": \"nope\", \"watermark\": 9},"
+                                + " {\"terminalId\": \"%s\", \"watermark\": -1}, {\"terminalId\": \"%s\"}]}"
+                                        .formatted(bar, bar)),
+                Long.MIN_VALUE);
+
+        assertThat(replica.openHolds()).isEqualTo(1);
+        assertThat(replica.available(wallet)).contains(600L);
+    }
+
+    @Test
+    void releasedHoldsStayReleasedAfterARestart() throws Exception {
+        replica.credit(uid, 2_000, Currency.EUR, "top-up-1", kiosk.toString());
+        recordArrives(kiosk, 1, -2_000);
+        centralCommits(kiosk, 1, 2_000);
+        feed.pollOnce();
+        db.close();
+
+        db = Database.open(dir);
+        replica = new WalletReplica(db, new DenyList(db));
+        assertThat(replica.available(wallet)).contains(2_000L);
+        assertThat(replica.openHolds()).isZero();
+    }
+}
