@@ -549,7 +549,15 @@ public final class WalletReplica {
             Approved approved,
             CompletableFuture<Boolean> write) {
         writing.put(holdId, write);
+        if (write.isDone()) {
+            // committed before it was registered: the completion below found nothing to remove
+            writing.remove(holdId, write);
+        }
         return write.handle((fresh, failure) -> {
+                    if (failure != null) {
+                        // forgotten before the pending write is: a resend never finds it approved
+                        approvedHolds.remove(holdId);
+                    }
                     writing.remove(holdId, write);
                     if (failure == null && fresh) {
                         return CompletableFuture.<Decision>completedFuture(approved);

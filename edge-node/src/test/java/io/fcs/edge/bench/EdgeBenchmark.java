@@ -192,6 +192,12 @@ public final class EdgeBenchmark {
                 runTaps(clients, uids, 500, 2);
                 runTaps(clients, uids, rate, 2);
                 traces.clear();
+                // what the edge spends without taps (central polls, presence, timers), per second
+                long idle0 = cpuNanos(edge == null ? null : edge.toHandle());
+                long idleWall0 = System.nanoTime();
+                Thread.sleep(3_000);
+                double idlePerSecond = (cpuNanos(edge == null ? null : edge.toHandle()) - idle0)
+                        / ((System.nanoTime() - idleWall0) / 1e9);
                 long edgeCpu0 = cpuNanos(edge == null ? null : edge.toHandle());
                 long brokerCpu0 = mosquitto ? cpuNanos(external.process()) : 0;
                 long ownCpu0 = ownCpuNanos();
@@ -236,6 +242,11 @@ public final class EdgeBenchmark {
                                         "%.3fms/tap (%.0f%% of a core)",
                                         brokerCpu / 1e6 / latencies.length, brokerCpu / 1e7 / wall)
                                 : "n/a");
+                if (edge != null) {
+                    System.out.printf(
+                            "AUTH cpu edge_idle=%.1fms/s edge_process_net_of_idle=%.3fms/tap%n",
+                            idlePerSecond / 1e6, (edgeCpu - idlePerSecond * wall) / 1e6 / latencies.length);
+                }
                 stages(new ArrayList<>(traces));
                 String metrics = node != null ? node.metrics().scrape() : scrape(httpPort);
                 metrics.lines()
