@@ -36,8 +36,9 @@ enum Option {
     AUTH_THREADS(
             "auth-threads",
             "EDGE_AUTH_THREADS",
-            "4",
-            "threads deciding taps (none waits for the store: answers leave when the shared commit is durable)"),
+            "8",
+            "threads deciding taps and ticket admissions (taps never wait for the store: their answers leave"
+                    + " when the shared commit is durable; a ticket admission waits for its own commit)"),
     DEV("dev", "EDGE_DEV", "false", "development: throwaway identity, plain TCP on loopback only"),
     HELP("help", "", "false", "print this help and exit");
 

@@ -207,40 +207,7 @@ final class ProtocolAdapters {
 
             @Override
             public io.fcs.terminal.gate.ZoneAdmission zoneAdmission() {
-                return new io.fcs.terminal.gate.ZoneAdmission() {
-                    @Override
-                    public Answer ask(
-                            String correlationId,
-                            String ticketId,
-                            Optional<String> uid,
-                            String gateName,
-                            java.time.Instant at,
-                            java.time.Duration wait) {
-                        return client.admit(correlationId, ticketId, uid, gateName, at, wait);
-                    }
-
-                    @Override
-                    public Answer ask(
-                            String correlationId,
-                            String ticketId,
-                            Optional<String> uid,
-                            String gateName,
-                            java.time.Instant at,
-                            java.time.Duration wait,
-                            Kind kind) {
-                        return client.admit(correlationId, ticketId, uid, gateName, at, wait, kind);
-                    }
-
-                    @Override
-                    public void release(
-                            String correlationId,
-                            String ticketId,
-                            Optional<String> uid,
-                            String gateName,
-                            java.time.Instant at) {
-                        client.release(correlationId, ticketId, uid, gateName, at);
-                    }
-                };
+                return client.zoneAdmission();
             }
 
             @Override

@@ -2,81 +2,19 @@ package io.fcs.edge.downlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fcs.edge.inbox.TerminalKeys;
 import io.fcs.edge.store.Database;
-import io.fcs.edge.store.KeyValues;
-import io.fcs.edge.testing.FakeCentral;
-import io.fcs.edge.testing.TestFestival;
-import io.fcs.edge.uplink.CentralClient;
 import io.fcs.edge.zone.DenyList;
 import io.fcs.edge.zone.WalletReplica;
 import io.fcs.protocol.value.Currency;
-import io.fcs.protocol.value.EdgeId;
 import io.fcs.protocol.value.TerminalId;
-import io.fcs.protocol.value.WalletId;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Central's wallet answer says up to which sequence of each terminal its balances include
  * (decision 0231): the replica is central's balance plus the local deltas not yet included, never
  * a delta counted twice, even when the poll overtakes central's acknowledgement.
  */
-class WalletFeedWatermarkTest {
-
-    @TempDir
-    Path dir;
-
-    final TestFestival festival = new TestFestival();
-    final TerminalId kiosk = festival.enrol();
-    final TerminalId bar = festival.enrol();
-    final String uid = festival.wallet(0);
-    final WalletId wallet = festival.wristbands.get(uid);
-    FakeCentral central;
-    Database db;
-    WalletReplica replica;
-    CentralFeed feed;
-    ScheduledExecutorService scheduler;
-
-    @BeforeEach
-    void start() throws Exception {
-        central = new FakeCentral(festival);
-        db = Database.open(dir);
-        DenyList deny = new DenyList(db);
-        replica = new WalletReplica(db, deny);
-        scheduler = Executors.newSingleThreadScheduledExecutor();
-        feed = new CentralFeed(
-                new CentralClient(URI.create(central.url()), EdgeId.random(), Duration.ofSeconds(5)),
-                festival.festival,
-                replica,
-                deny,
-                new TerminalKeys(db),
-                new KeyValues(db),
-                Duration.ofSeconds(1),
-                scheduler);
-        central.walletsChanged();
-        feed.pollOnce();
-    }
-
-    @AfterEach
-    void stop() {
-        scheduler.shutdownNow();
-        db.close();
-        central.close();
-    }
-
-    private void recordArrives(TerminalId terminal, long sequence, long signedAmount) {
-        long delta =
-                db.inTransaction(c -> replica.recordArrived(c, terminal.toString(), sequence, wallet, signedAmount));
-        replica.adjustHeld(wallet, delta);
-    }
+class WalletFeedWatermarkTest extends WalletFeedFixture {
 
     /** Central committed the terminal's records up to {@code watermark}; its ack has not reached the edge. */
     private void centralCommits(TerminalId terminal, long watermark, long balance) {

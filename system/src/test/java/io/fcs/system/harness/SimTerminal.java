@@ -109,7 +109,9 @@ public final class SimTerminal implements AutoCloseable {
                 b.place,
                 b.id.toString(),
                 clock,
-                Currency.EUR);
+                Currency.EUR,
+                sync.zoneAdmission(),
+                () -> sync.clockSkewMillis().orElse(0));
         sync.onCheckIn(gate::otherGatePassed);
         if (kind == Kind.POS) {
             pos.openShift(STAFF);

@@ -183,6 +183,41 @@ public final class SyncClient implements Authoriser, AutoCloseable {
         }
     }
 
+    /** This client as the gate's port to its zone (decisions 0250, 0254). */
+    public io.fcs.terminal.gate.ZoneAdmission zoneAdmission() {
+        SyncClient client = this;
+        return new io.fcs.terminal.gate.ZoneAdmission() {
+            @Override
+            public Answer ask(
+                    String correlationId,
+                    String ticketId,
+                    Optional<String> uid,
+                    String gateName,
+                    Instant at,
+                    Duration wait) {
+                return client.admit(correlationId, ticketId, uid, gateName, at, wait);
+            }
+
+            @Override
+            public Answer ask(
+                    String correlationId,
+                    String ticketId,
+                    Optional<String> uid,
+                    String gateName,
+                    Instant at,
+                    Duration wait,
+                    Kind kind) {
+                return client.admit(correlationId, ticketId, uid, gateName, at, wait, kind);
+            }
+
+            @Override
+            public void release(
+                    String correlationId, String ticketId, Optional<String> uid, String gateName, Instant at) {
+                client.release(correlationId, ticketId, uid, gateName, at);
+            }
+        };
+    }
+
     /**
      * Asks the zone's edge whether a verified ticket may enter (decision 0250); {@code NoAnswer}
      * when offline or when no answer came within {@code wait} (a late answer is ignored).
