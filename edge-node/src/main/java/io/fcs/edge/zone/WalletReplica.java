@@ -154,6 +154,22 @@ public final class WalletReplica {
         this.offline = java.util.Objects.requireNonNull(rule, "rule");
     }
 
+    // The sync paths' statements read only the holds between two of central's steps (the
+    // partial indexes made below), never every open hold: a zone holds thousands while central is
+    // slow or away, and these run at every poll and every acknowledgement.
+    static final String ACKED_HOLDS = "SELECT wallet_id, SUM(amount) FROM hold INDEXED BY hold_acked"
+            + " WHERE settled = 0 AND acked_at < ? GROUP BY wallet_id";
+    static final String SETTLE_ACKED_HOLDS =
+            "UPDATE hold INDEXED BY hold_acked SET settled = 1 WHERE settled = 0 AND acked_at < ?";
+    static final String TERMINALS_WITH_RECORDED_HOLDS =
+            "SELECT DISTINCT terminal_id FROM hold INDEXED BY hold_recorded WHERE settled = 0 AND record_seq IS NOT NULL";
+    static final String RECORDED_HOLDS_UNDER = "SELECT wallet_id, SUM(amount) FROM hold INDEXED BY hold_recorded"
+            + " WHERE settled = 0 AND terminal_id = ? AND record_seq IS NOT NULL AND record_seq <= ? GROUP BY wallet_id";
+    static final String SETTLE_RECORDED_HOLDS_UNDER = "UPDATE hold INDEXED BY hold_recorded SET settled = 1"
+            + " WHERE settled = 0 AND terminal_id = ? AND record_seq IS NOT NULL AND record_seq <= ?";
+    static final String ACK_RECORDED_HOLDS = "UPDATE hold INDEXED BY hold_unacked SET acked_at = ?"
+            + " WHERE terminal_id = ? AND record_seq <= ? AND acked_at IS NULL";
+
     public WalletReplica(Database db, DenyList deny) {
         this.db = db;
         this.deny = deny;
@@ -169,6 +185,12 @@ public final class WalletReplica {
                   terminal_id TEXT NOT NULL, created_at INTEGER NOT NULL, settled INTEGER NOT NULL DEFAULT 0,
                   record_seq INTEGER, acked_at INTEGER)""",
                 "CREATE INDEX IF NOT EXISTS hold_open ON hold (settled, terminal_id, wallet_id)",
+                // for the sync paths' statements below (ACKED_HOLDS and the others)
+                "CREATE INDEX IF NOT EXISTS hold_acked ON hold (acked_at) WHERE settled = 0 AND acked_at IS NOT NULL",
+                "CREATE INDEX IF NOT EXISTS hold_unacked ON hold (terminal_id, record_seq)"
+                        + " WHERE acked_at IS NULL AND record_seq IS NOT NULL",
+                "CREATE INDEX IF NOT EXISTS hold_recorded ON hold (terminal_id, record_seq)"
+                        + " WHERE settled = 0 AND record_seq IS NOT NULL",
                 """
                 CREATE TABLE IF NOT EXISTS offline_spend (
                   hold_id TEXT PRIMARY KEY, wallet_id TEXT NOT NULL, day TEXT NOT NULL, amount INTEGER NOT NULL)""");
@@ -322,10 +344,8 @@ public final class WalletReplica {
         if (mark == Long.MIN_VALUE) {
             return out;
         }
-        try (PreparedStatement find = c.prepareStatement(
-                        "SELECT wallet_id, SUM(amount) FROM hold WHERE settled = 0 AND acked_at < ? GROUP BY wallet_id");
-                PreparedStatement mark1 =
-                        c.prepareStatement("UPDATE hold SET settled = 1 WHERE settled = 0 AND acked_at < ?")) {
+        try (PreparedStatement find = c.prepareStatement(ACKED_HOLDS);
+                PreparedStatement mark1 = c.prepareStatement(SETTLE_ACKED_HOLDS)) {
             find.setLong(1, mark);
             try (ResultSet rs = find.executeQuery()) {
                 while (rs.next()) {
@@ -366,8 +386,7 @@ public final class WalletReplica {
         // only the terminals with open recorded holds: a festival has far more terminals than a zone
         java.util.List<String> open = new java.util.ArrayList<>();
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        "SELECT DISTINCT terminal_id FROM hold WHERE settled = 0 AND record_seq IS NOT NULL")) {
+                ResultSet rs = s.executeQuery(TERMINALS_WITH_RECORDED_HOLDS)) {
             while (rs.next()) {
                 if (byTerminal.containsKey(rs.getString(1))) {
                     open.add(rs.getString(1));
@@ -377,10 +396,8 @@ public final class WalletReplica {
         if (open.isEmpty()) {
             return out;
         }
-        try (PreparedStatement find = c.prepareStatement("SELECT wallet_id, SUM(amount) FROM hold WHERE settled = 0 "
-                        + "AND terminal_id = ? AND record_seq IS NOT NULL AND record_seq <= ? GROUP BY wallet_id");
-                PreparedStatement mark = c.prepareStatement("UPDATE hold SET settled = 1 WHERE settled = 0 "
-                        + "AND terminal_id = ? AND record_seq IS NOT NULL AND record_seq <= ?")) {
+        try (PreparedStatement find = c.prepareStatement(RECORDED_HOLDS_UNDER);
+                PreparedStatement mark = c.prepareStatement(SETTLE_RECORDED_HOLDS_UNDER)) {
             for (String terminal : open) {
                 long watermark = byTerminal.get(terminal);
                 find.setString(1, terminal);
@@ -761,8 +778,7 @@ public final class WalletReplica {
     /** Central's watermark for a terminal covers these records: their holds wait for the next balance. */
     public void recordsConfirmed(String terminal, long watermark) {
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE hold SET acked_at = ? WHERE terminal_id = ? AND record_seq <= ? AND acked_at IS NULL")) {
+            try (PreparedStatement ps = c.prepareStatement(ACK_RECORDED_HOLDS)) {
                 ps.setLong(1, syncMark());
                 ps.setString(2, terminal);
                 ps.setLong(3, watermark);

@@ -26,6 +26,7 @@ public final class Mosquitto implements AutoCloseable {
                 max_queued_messages 1000000
                 max_inflight_messages 1000
                 message_size_limit 2097152
+                set_tcp_nodelay true
                 log_dest stdout
                 """.formatted(port));
         start();
