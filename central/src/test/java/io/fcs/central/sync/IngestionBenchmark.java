@@ -43,6 +43,7 @@ class IngestionBenchmark extends PostgresTest {
     static final int BARS = 4;
     static final int SALES_PER_BAR = 1_000;
     static final int BATCH = 200;
+    static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmupRounds", 2);
 
     @Autowired
     JdbcClient jdbc;
@@ -201,6 +202,36 @@ class IngestionBenchmark extends PostgresTest {
                 .getProcessCpuTime();
     }
 
+    private record Measured(long ingestNanos, long ingestCpu, long plainNanos, long plainCpu, long recordsOnlyNanos) {}
+
+    /** One round: ingestion and the plain INSERTs, interleaved batch by batch. */
+    private Measured measure(
+            TransactionTemplate tx, List<byte[]> batches, List<SignedRecord> all, FestivalId plainFestival) {
+        // Interleaved batch by batch, so that both sides see the same load on a shared machine.
+        long ingestNanos = 0;
+        long ingestCpu = 0;
+        long plainNanos = 0;
+        long plainCpu = 0;
+        long recordsOnlyNanos = 0;
+        for (int b = 0; b < batches.size(); b++) {
+            List<SignedRecord> slice = all.subList(b * BATCH, Math.min(all.size(), (b + 1) * BATCH));
+            long cpu = cpuNanos();
+            long started = System.nanoTime();
+            ingestion.ingest(batches.get(b), Optional.empty());
+            ingestNanos += System.nanoTime() - started;
+            ingestCpu += cpuNanos() - cpu;
+            cpu = cpuNanos();
+            started = System.nanoTime();
+            plainInsert(tx, plainFestival, slice);
+            plainNanos += System.nanoTime() - started;
+            plainCpu += cpuNanos() - cpu;
+            started = System.nanoTime();
+            recordsOnlyInsert(tx, slice);
+            recordsOnlyNanos += System.nanoTime() - started;
+        }
+        return new Measured(ingestNanos, ingestCpu, plainNanos, plainCpu, recordsOnlyNanos);
+    }
+
     @Test
     void ingestionIntoTheLedgerAgainstAPlainBatchedInsertOfTheSameRows() {
         boolean withOneByOne = Boolean.getBoolean("bench.oneByOne");
@@ -234,28 +265,20 @@ class IngestionBenchmark extends PostgresTest {
                         """).update();
         jdbc.sql("TRUNCATE bench_plain_insert").update();
         TransactionTemplate tx = new TransactionTemplate(transactions);
-        // Interleaved batch by batch, so that both sides see the same load on a shared machine.
-        long ingestNanos = 0;
-        long ingestCpu = 0;
-        long plainNanos = 0;
-        long plainCpu = 0;
-        long recordsOnlyNanos = 0;
-        for (int b = 0; b < batches.size(); b++) {
-            List<SignedRecord> slice = all.subList(b * BATCH, Math.min(all.size(), (b + 1) * BATCH));
-            long cpu = cpuNanos();
-            long started = System.nanoTime();
-            ingestion.ingest(batches.get(b), Optional.empty());
-            ingestNanos += System.nanoTime() - started;
-            ingestCpu += cpuNanos() - cpu;
-            cpu = cpuNanos();
-            started = System.nanoTime();
-            plainInsert(tx, plainFestival, slice);
-            plainNanos += System.nanoTime() - started;
-            plainCpu += cpuNanos() - cpu;
-            started = System.nanoTime();
-            recordsOnlyInsert(tx, slice);
-            recordsOnlyNanos += System.nanoTime() - started;
+        // Warm-up rounds on festivals of their own (JIT, connection pool, statement caches), as a
+        // JMH warm-up would; only the last round is measured.
+        for (int round = 0; round < WARMUP_ROUNDS; round++) {
+            FestivalId warmFestival = FestivalId.of(TestFestivals.create(jdbc));
+            List<SignedRecord> warmRecords = new ArrayList<>();
+            List<byte[]> warmBatches = prepare(warmFestival, warmRecords);
+            measure(tx, warmBatches, warmRecords, FestivalId.of(TestFestivals.create(jdbc)));
         }
+        Measured m = measure(tx, batches, all, plainFestival);
+        long ingestNanos = m.ingestNanos();
+        long ingestCpu = m.ingestCpu();
+        long plainNanos = m.plainNanos();
+        long plainCpu = m.plainCpu();
+        long recordsOnlyNanos = m.recordsOnlyNanos();
         double ingestRate = all.size() / (ingestNanos / 1e9);
         double plainRate = all.size() / (plainNanos / 1e9);
         double recordsOnlyRate = all.size() / (recordsOnlyNanos / 1e9);

@@ -38,6 +38,7 @@ public final class ExternalBroker implements AutoCloseable {
                 autosave_interval 1
                 max_queued_messages 1000000
                 max_inflight_messages 1000
+                set_tcp_nodelay true
                 message_size_limit 2097152
                 log_dest stdout
                 """.formatted(port, System.getProperty("user.name"), folder));
