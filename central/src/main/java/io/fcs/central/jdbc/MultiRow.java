@@ -3,6 +3,7 @@ package io.fcs.central.jdbc;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * Multi-row {@code INSERT ... VALUES (...), (...), ...}: one statement for many rows instead of
@@ -23,11 +24,30 @@ public final class MultiRow {
      * {@code tail} ({@code ON CONFLICT DO NOTHING}); answers how many rows the database inserted.
      */
     public static int insert(JdbcTemplate template, String head, String tail, List<Object[]> rows) {
+        return run(template, head, tail, rows, null);
+    }
+
+    /** The rows one statement takes at most, for rows of {@code columns} values. */
+    public static int rowsPerStatement(int columns) {
+        return Math.max(1, Math.min(MAX_ROWS, MAX_PARAMETERS / columns));
+    }
+
+    /**
+     * {@link #insert} whose {@code tail} ends in {@code RETURNING …} (PostgreSQL): every returned
+     * row goes to {@code returned}; answers how many rows came back.
+     */
+    public static int insertReturning(
+            JdbcTemplate template, String head, String tail, List<Object[]> rows, RowCallbackHandler returned) {
+        return run(template, head, tail, rows, returned);
+    }
+
+    private static int run(
+            JdbcTemplate template, String head, String tail, List<Object[]> rows, RowCallbackHandler returned) {
         if (rows.isEmpty()) {
             return 0;
         }
         int columns = rows.getFirst().length;
-        int perStatement = Math.max(1, Math.min(MAX_ROWS, MAX_PARAMETERS / columns));
+        int perStatement = rowsPerStatement(columns);
         String tuple = "(" + "?, ".repeat(columns - 1) + "?)";
         int inserted = 0;
         for (int from = 0; from < rows.size(); from += perStatement) {
@@ -50,7 +70,19 @@ public final class MultiRow {
             if (tail != null && !tail.isBlank()) {
                 sql.append(' ').append(tail);
             }
-            inserted += template.update(sql.toString(), args.toArray());
+            if (returned == null) {
+                inserted += template.update(sql.toString(), args.toArray());
+            } else {
+                int[] count = {0};
+                template.query(
+                        sql.toString(),
+                        rs -> {
+                            count[0]++;
+                            returned.processRow(rs);
+                        },
+                        args.toArray());
+                inserted += count[0];
+            }
         }
         return inserted;
     }

@@ -177,12 +177,16 @@ class JdbcLedger implements Ledger {
             });
         }
         // One multi-row insert claims every key (decision 0240); one key taken: the caller goes one by one.
-        int claimed = io.fcs.central.jdbc.MultiRow.insert(
-                template,
-                "INSERT INTO journal_entry (id, festival_id, idempotency_key, content_hash, category, description,"
-                        + " terminal_id, flagged, occurred_at, posted_at)",
-                "ON CONFLICT DO NOTHING",
-                entryRows);
+        boolean postgres = io.fcs.central.jdbc.Dialect.postgres(template);
+        String entryHead = "INSERT INTO journal_entry (id, festival_id, idempotency_key, content_hash, category,"
+                + " description, terminal_id, flagged, occurred_at, posted_at)";
+        Map<UUID, Long> sequences = new java.util.HashMap<>();
+        int claimed = postgres
+                ? io.fcs.central.jdbc.MultiRow.insertReturning(
+                        template, entryHead, "ON CONFLICT DO NOTHING RETURNING id, seq", entryRows, rs -> {
+                            sequences.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                        })
+                : io.fcs.central.jdbc.MultiRow.insert(template, entryHead, "ON CONFLICT DO NOTHING", entryRows);
         if (claimed != entries.size()) {
             return Optional.empty();
         }
@@ -226,12 +230,9 @@ class JdbcLedger implements Ledger {
             batched.add(account.getKey());
             updates.add(new Object[] {sum, account.getKey(), d.currency().code(), conditional, sum});
         }
-        int[] updated = template.batchUpdate(
-                "UPDATE ledger_account SET balance = balance + ? WHERE id = ? AND currency = ?"
-                        + " AND (? = 0 OR balance + ? <= 0)",
-                updates);
+        boolean[] updated = updateSubjectAccounts(batched, updates);
         for (int i = 0; i < updated.length; i++) {
-            if (updated[i] == 0) {
+            if (!updated[i]) {
                 // Not opened yet, another currency or a wallet short of its debits: decided one by one.
                 Delta d = accounts.get(batched.get(i));
                 JournalLine net = new JournalLine(d.account(), Money.of(sums.get(batched.get(i)), d.currency()));
@@ -251,27 +252,101 @@ class JdbcLedger implements Ledger {
                 return Optional.empty();
             }
         }
-        io.fcs.central.jdbc.MultiRow.insert(
-                template, "INSERT INTO journal_line (entry_id, line_no, account_id, currency, amount)", null, lineRows);
-        List<UUID> unbalanced =
-                jdbc.sql("""
-                        SELECT entry_id FROM journal_line WHERE entry_id IN (:ids)
-                        GROUP BY entry_id, currency HAVING SUM(amount) <> 0
-                        """).param("ids", ids).query(UUID.class).list();
+        String lineHead = "INSERT INTO journal_line (entry_id, line_no, account_id, currency, amount)";
+        List<UUID> unbalanced = new ArrayList<>();
+        if (postgres && lineRows.size() <= io.fcs.central.jdbc.MultiRow.rowsPerStatement(5)) {
+            // the balance check reads the rows this very statement inserted, in the same round trip
+            io.fcs.central.jdbc.MultiRow.insertReturning(
+                    template,
+                    "WITH inserted AS (" + lineHead,
+                    "RETURNING entry_id, currency, amount) SELECT entry_id FROM inserted"
+                            + " GROUP BY entry_id, currency HAVING SUM(amount) <> 0",
+                    lineRows,
+                    rs -> {
+                        unbalanced.add(rs.getObject(1, UUID.class));
+                    });
+        } else {
+            io.fcs.central.jdbc.MultiRow.insert(template, lineHead, null, lineRows);
+            unbalanced.addAll(jdbc.sql("""
+                            SELECT entry_id FROM journal_line WHERE entry_id IN (:ids)
+                            GROUP BY entry_id, currency HAVING SUM(amount) <> 0
+                            """).param("ids", ids).query(UUID.class).list());
+        }
         if (!unbalanced.isEmpty()) {
             throw new IllegalStateException("journal entries " + unbalanced + " do not balance in the database");
         }
-        Map<UUID, Long> sequences = new java.util.HashMap<>();
-        jdbc.sql("SELECT id, seq FROM journal_entry WHERE id IN (:ids)")
-                .param("ids", ids)
-                .query(rs -> {
-                    sequences.put(rs.getObject("id", UUID.class), rs.getLong("seq"));
-                });
+        if (!postgres) {
+            jdbc.sql("SELECT id, seq FROM journal_entry WHERE id IN (:ids)")
+                    .param("ids", ids)
+                    .query(rs -> {
+                        sequences.put(rs.getObject("id", UUID.class), rs.getLong("seq"));
+                    });
+        }
         List<PostingResult.Posted> posted = new ArrayList<>(ids.size());
         for (UUID id : ids) {
             posted.add(new PostingResult.Posted(id, sequences.get(id), now, false));
         }
         return Optional.of(posted);
+    }
+
+    /**
+     * The per-subject balance updates of a batch, rows of (delta, account id, currency,
+     * conditional, delta) in account-id order; answers which were applied. On PostgreSQL one
+     * {@code UPDATE … FROM unnest(…)} (the arrays in account-id order), elsewhere one statement
+     * per account in one JDBC batch. A conditional row (a wallet's net debit) applies only while
+     * the balance stays within the wallet's money.
+     */
+    private boolean[] updateSubjectAccounts(List<UUID> accountIds, List<Object[]> updates) {
+        boolean[] applied = new boolean[updates.size()];
+        if (updates.isEmpty()) {
+            return applied;
+        }
+        if (io.fcs.central.jdbc.Dialect.postgres(template)) {
+            int n = updates.size();
+            Long[] deltas = new Long[n];
+            UUID[] ids = new UUID[n];
+            String[] currencies = new String[n];
+            Integer[] conditional = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                Object[] row = updates.get(i);
+                deltas[i] = (Long) row[0];
+                ids[i] = (UUID) row[1];
+                currencies[i] = (String) row[2];
+                conditional[i] = (Integer) row[3];
+            }
+            java.util.Set<UUID> done = new java.util.HashSet<>();
+            template.query(
+                    connection -> {
+                        var statement = connection.prepareStatement("""
+                                UPDATE ledger_account a SET balance = a.balance + d.delta
+                                FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::int[])
+                                    AS d (delta, id, currency, conditional)
+                                WHERE a.id = d.id AND a.currency = d.currency
+                                  AND (d.conditional = 0 OR a.balance + d.delta <= 0)
+                                RETURNING a.id
+                                """);
+                        statement.setArray(1, connection.createArrayOf("bigint", deltas));
+                        statement.setArray(2, connection.createArrayOf("uuid", ids));
+                        statement.setArray(3, connection.createArrayOf("text", currencies));
+                        statement.setArray(4, connection.createArrayOf("int4", conditional));
+                        return statement;
+                    },
+                    rs -> {
+                        done.add(rs.getObject(1, UUID.class));
+                    });
+            for (int i = 0; i < n; i++) {
+                applied[i] = done.contains(accountIds.get(i));
+            }
+            return applied;
+        }
+        int[] counts = template.batchUpdate(
+                "UPDATE ledger_account SET balance = balance + ? WHERE id = ? AND currency = ?"
+                        + " AND (? = 0 OR balance + ? <= 0)",
+                updates);
+        for (int i = 0; i < counts.length; i++) {
+            applied[i] = counts[i] != 0;
+        }
+        return applied;
     }
 
     private PostingResult previousPosting(JournalEntry entry, String hash) {

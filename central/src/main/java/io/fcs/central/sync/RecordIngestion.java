@@ -69,7 +69,6 @@ public class RecordIngestion {
     private final MessageCodec codec = MessageCodec.withMaxBytes(MAX_BATCH_BYTES);
     private final Clock clock = Clock.systemUTC();
     private volatile boolean setBased = true;
-    private volatile Boolean postgres;
 
     RecordIngestion(
             JdbcClient jdbc,
@@ -574,15 +573,7 @@ public class RecordIngestion {
     }
 
     private boolean postgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            known = Boolean.TRUE.equals(template.execute((java.sql.Connection c) -> c.getMetaData()
-                    .getDatabaseProductName()
-                    .toLowerCase(java.util.Locale.ROOT)
-                    .contains("postgres")));
-            postgres = known;
-        }
-        return known;
+        return io.fcs.central.jdbc.Dialect.postgres(template);
     }
 
     /** Marks records APPLIED with their entries: rows of (entry id, terminal, sequence). */

@@ -106,7 +106,8 @@ public class Wallets {
 
     /**
      * {@link #onChip} for many records at once: per wallet the summed delta and the highest chip
-     * counter, one statement per wallet in one batch.
+     * counter: on PostgreSQL one {@code UPDATE … FROM unnest(…)}, elsewhere one statement per wallet
+     * in one batch.
      */
     public void onChipAll(java.util.Map<WalletId, long[]> deltaAndCounter) {
         if (deltaAndCounter.isEmpty()) {
@@ -116,6 +117,31 @@ public class Wallets {
         java.util.Map<WalletId, long[]> ordered =
                 new java.util.TreeMap<>(java.util.Comparator.comparing(WalletId::value));
         ordered.putAll(deltaAndCounter);
+        if (io.fcs.central.jdbc.Dialect.postgres(template)) {
+            // one statement for the whole batch, the arrays in wallet-id order
+            java.util.UUID[] ids = new java.util.UUID[ordered.size()];
+            Long[] deltas = new Long[ordered.size()];
+            Long[] counters = new Long[ordered.size()];
+            int i = 0;
+            for (var e : ordered.entrySet()) {
+                ids[i] = e.getKey().value();
+                deltas[i] = e.getValue()[0];
+                counters[i++] = e.getValue()[1];
+            }
+            template.update(connection -> {
+                var statement = connection.prepareStatement("""
+                        UPDATE cashless_wallet w SET chip_balance = w.chip_balance + d.delta,
+                            chip_counter = GREATEST(w.chip_counter, d.counter)
+                        FROM unnest(?::uuid[], ?::bigint[], ?::bigint[]) AS d (id, delta, counter)
+                        WHERE w.id = d.id
+                        """);
+                statement.setArray(1, connection.createArrayOf("uuid", ids));
+                statement.setArray(2, connection.createArrayOf("bigint", deltas));
+                statement.setArray(3, connection.createArrayOf("bigint", counters));
+                return statement;
+            });
+            return;
+        }
         java.util.List<Object[]> rows = new java.util.ArrayList<>();
         ordered.forEach((wallet, v) -> rows.add(new Object[] {v[0], v[1], wallet.value()}));
         template.batchUpdate(
