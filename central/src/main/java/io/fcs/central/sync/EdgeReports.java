@@ -2,6 +2,7 @@ package io.fcs.central.sync;
 
 import io.fcs.central.web.ApiException;
 import io.fcs.protocol.value.EdgeId;
+import io.fcs.protocol.value.FestivalId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,11 +22,16 @@ class EdgeReports {
 
     static final int MAX_CHECKINS = 10_000;
 
+    /** The outcome an edge gives an admission of a ticket admitted elsewhere and not let out. */
+    static final String CONFLICT = "CONFLICT";
+
     private final JdbcClient jdbc;
+    private final ReviewItems reviews;
     private final Clock clock = Clock.systemUTC();
 
-    EdgeReports(JdbcClient jdbc) {
+    EdgeReports(JdbcClient jdbc, ReviewItems reviews) {
         this.jdbc = jdbc;
+        this.reviews = reviews;
     }
 
     record TerminalPresence(
@@ -121,17 +127,20 @@ class EdgeReports {
                     .orElse(now.toInstant());
             Object uid = Optional.ofNullable(c.get("uid")).orElse(c.get("wristband"));
             String outcome = c.get("outcome") == null ? null : String.valueOf(c.get("outcome"));
-            jdbc.sql("""
+            Optional<UUID> festival = uuid(c.get("festivalId"));
+            Optional<UUID> ticket = uuid(c.get("ticketId"));
+            Optional<UUID> terminal = uuid(c.get("terminalId"));
+            int stored = jdbc.sql("""
                             INSERT INTO gate_checkin (id, festival_id, ticket_id, uid, terminal_id, zone_id, edge_id,
                                 checked_at, offline, outcome, source, received_at)
                             VALUES (:id, :f, :ticket, :uid, :t, :z, :e, :at, :offline, :outcome, 'EDGE', :now)
                             ON CONFLICT DO NOTHING
                             """)
                     .param("id", id)
-                    .param("f", uuid(c.get("festivalId")).orElse(null))
-                    .param("ticket", uuid(c.get("ticketId")).orElse(null))
+                    .param("f", festival.orElse(null))
+                    .param("ticket", ticket.orElse(null))
                     .param("uid", uid == null ? null : truncate(String.valueOf(uid), 32))
-                    .param("t", uuid(c.get("terminalId")).orElse(null))
+                    .param("t", terminal.orElse(null))
                     .param("z", uuid(c.get("zoneId")).orElse(null))
                     .param("e", edge.map(EdgeId::value).orElse(null))
                     .param("at", at.atOffset(ZoneOffset.UTC))
@@ -139,6 +148,23 @@ class EdgeReports {
                     .param("outcome", outcome == null ? null : truncate(outcome, 32))
                     .param("now", now)
                     .update();
+            if (stored == 1 && CONFLICT.equalsIgnoreCase(outcome) && festival.isPresent()) {
+                // once per admission: the same report again stores nothing and raises nothing
+                reviews.raise(new ReviewItems.Raise(
+                        FestivalId.of(festival.get()),
+                        ReviewKind.ADMISSION_CONFLICT,
+                        terminal.orElse(null),
+                        null,
+                        null,
+                        null,
+                        uid == null ? null : truncate(String.valueOf(uid), 32),
+                        null,
+                        null,
+                        "ticket " + ticket.map(UUID::toString).orElse("(wristband only)") + " admitted at gate "
+                                + terminal.map(UUID::toString).orElse("(unknown)") + " at " + at
+                                + (Boolean.TRUE.equals(c.get("offline")) ? " (offline)" : "")
+                                + " while admitted at another gate and not let out; check-in " + id));
+            }
         }
     }
 

@@ -38,5 +38,11 @@ public enum ReviewKind {
      * bank transfer, write-off): the attendee was paid twice and refunds payable is below zero
      * (decision 0220).
      */
-    CARD_REFUND_PAID_TWICE
+    CARD_REFUND_PAID_TWICE,
+    /**
+     * A gate admitted a ticket that another gate had admitted and not let out (zones partitioned,
+     * or a copied QR): the edge reports the admission as {@code CONFLICT}; security checks the
+     * ticket's history and acts (decision 0242).
+     */
+    ADMISSION_CONFLICT
 }

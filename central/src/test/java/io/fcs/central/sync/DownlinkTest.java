@@ -27,6 +27,9 @@ class DownlinkTest extends CentralTest {
     @Autowired
     RecordIngestion ingestion;
 
+    @Autowired
+    ReviewItems reviews;
+
     private FestivalId festival;
     private SimTerminal kiosk;
 
@@ -138,5 +141,35 @@ class DownlinkTest extends CentralTest {
                                 .query(Long.class)
                                 .single())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void anAdmissionTheZoneReportsAsAConflictBecomesOneReviewItemForSecurity() throws Exception {
+        UUID ticket = UUID.randomUUID();
+        UUID gate = UUID.randomUUID();
+        UUID conflict = UUID.randomUUID();
+        String report = ("[{\"id\":\"%s\",\"festivalId\":\"%s\",\"ticketId\":\"%s\",\"terminalId\":\"%s\","
+                        + "\"at\":\"2026-07-10T21:00:00Z\",\"offline\":false,\"outcome\":\"CONFLICT\"},"
+                        + "{\"id\":\"%s\",\"festivalId\":\"%s\",\"ticketId\":\"%s\",\"terminalId\":\"%s\","
+                        + "\"at\":\"2026-07-10T20:00:00Z\",\"offline\":false,\"outcome\":\"CHECKED_IN\"}]")
+                .formatted(conflict, festival, ticket, gate, UUID.randomUUID(), festival, UUID.randomUUID(), gate);
+        for (int i = 0; i < 2; i++) {
+            mvc.perform(post("/sync/v1/checkins")
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(report))
+                    .andExpect(status().isNoContent());
+        }
+
+        List<ReviewItem> items = reviews.of(festival, Optional.of(ReviewItem.OPEN));
+        org.assertj.core.api.Assertions.assertThat(items)
+                .filteredOn(item -> item.kind() == ReviewKind.ADMISSION_CONFLICT)
+                .singleElement()
+                .satisfies(item -> {
+                    org.assertj.core.api.Assertions.assertThat(item.terminalId())
+                            .isEqualTo(gate);
+                    org.assertj.core.api.Assertions.assertThat(item.detail())
+                            .contains(ticket.toString())
+                            .contains(conflict.toString());
+                });
     }
 }
