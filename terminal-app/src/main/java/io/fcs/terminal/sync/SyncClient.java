@@ -267,19 +267,57 @@ public final class SyncClient implements Authoriser, AutoCloseable {
 
     /**
      * The gate gave up waiting for this entry and refused it (decision 0254): the zone undoes an
-     * admission its late answer made. Sent when connected, not waited for.
+     * admission its late answer made. Not waited for; a release made while the link to the edge
+     * is down (the reason the answer was late, most often) waits in memory and goes out first at
+     * the next connection, at most {@link #MAX_PENDING_RELEASES} of them (decision 0255).
      */
     public void release(String correlationId, String ticketId, Optional<String> uid, String gateName, Instant at) {
-        if (uplink.connected()) {
-            uplink.publish(
-                    codec.admissionRequestTopic(),
-                    codec.encodeAdmission(
-                            correlationId,
-                            ticketId,
-                            uid,
-                            gateName,
-                            at,
-                            io.fcs.terminal.gate.ZoneAdmission.Kind.RELEASE));
+        byte[] payload = codec.encodeAdmission(
+                correlationId, ticketId, uid, gateName, at, io.fcs.terminal.gate.ZoneAdmission.Kind.RELEASE);
+        synchronized (pendingReleases) {
+            if (pendingReleases.size() >= MAX_PENDING_RELEASES) {
+                pendingReleases.removeFirst(); // the oldest: its ticket has most likely been scanned again since
+            }
+            pendingReleases.addLast(payload);
+        }
+        wake();
+    }
+
+    /** How many releases wait for the edge at most while it is unreachable. */
+    static final int MAX_PENDING_RELEASES = 1_000;
+
+    private final java.util.ArrayDeque<byte[]> pendingReleases = new java.util.ArrayDeque<>();
+
+    /** Releases made since the link was last up, sent in order; what cannot go now stays queued. */
+    private void sendReleases() {
+        while (uplink.connected()) {
+            byte[] next;
+            synchronized (pendingReleases) {
+                next = pendingReleases.peekFirst();
+            }
+            if (next == null) {
+                return;
+            }
+            try {
+                uplink.publish(codec.admissionRequestTopic(), next).get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                return; // offline again: stays queued
+            }
+            synchronized (pendingReleases) {
+                if (pendingReleases.peekFirst() == next) {
+                    pendingReleases.removeFirst();
+                }
+            }
+        }
+    }
+
+    /** Releases not yet handed to the broker (for the status line and tests). */
+    public int pendingReleases() {
+        synchronized (pendingReleases) {
+            return pendingReleases.size();
         }
     }
 
@@ -339,6 +377,7 @@ public final class SyncClient implements Authoriser, AutoCloseable {
                         resendNeeded = false;
                         store.resendUnacknowledged();
                     }
+                    sendReleases();
                     sendStored();
                     Instant now = clock.instant();
                     if (now.isAfter(lastPresence.plusSeconds(10))) {

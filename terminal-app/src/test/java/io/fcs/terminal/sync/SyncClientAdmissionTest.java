@@ -127,6 +127,30 @@ class SyncClientAdmissionTest {
                 .isEqualTo(new ZoneAdmission.Admitted(false));
     }
 
+    @Test
+    void aReleaseMadeWhileTheEdgeIsUnreachableReachesItOnceTheLinkIsBack() throws InterruptedException {
+        String ticket = TicketId.random().toString();
+        String correlation = RecordId.random().toString();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assertThat(gateA.admit(correlation, ticket, Optional.empty(), "Gate A", at, Duration.ofSeconds(5)))
+                .isEqualTo(new ZoneAdmission.Admitted(false));
+        broker.setReachable(false);
+        await(() -> !gateA.connected());
+
+        gateA.release(correlation, ticket, Optional.empty(), "Gate A", at);
+        Thread.sleep(300);
+        assertThat(edge.admitted).hasSize(1);
+        assertThat(gateA.pendingReleases()).isEqualTo(1);
+
+        broker.setReachable(true);
+        await(() -> edge.admitted.isEmpty());
+        await(() -> gateA.pendingReleases() == 0);
+        assertThat(edge.admissionRequests).last().satisfies(request -> {
+            assertThat(request.kind()).isEqualTo(io.fcs.protocol.message.AdmissionKind.RELEASE);
+            assertThat(request.correlationId().toString()).isEqualTo(correlation);
+        });
+    }
+
     private void edgePresence(io.fcs.protocol.message.Presence.State state) {
         broker.publish(
                 io.fcs.protocol.topic.MqttTopic.zone(io.fcs.protocol.topic.TopicKind.ZONE_EDGE_PRESENCE, FESTIVAL, ZONE)
