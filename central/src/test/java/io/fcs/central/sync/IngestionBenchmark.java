@@ -44,6 +44,8 @@ class IngestionBenchmark extends PostgresTest {
     static final int SALES_PER_BAR = 1_000;
     static final int BATCH = 200;
     static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmupRounds", 2);
+    /** Batches ingested at once (several edges sending together); 1 = one after the other. */
+    static final int STREAMS = Integer.getInteger("bench.streams", 1);
 
     @Autowired
     JdbcClient jdbc;
@@ -204,32 +206,83 @@ class IngestionBenchmark extends PostgresTest {
 
     private record Measured(long ingestNanos, long ingestCpu, long plainNanos, long plainCpu, long recordsOnlyNanos) {}
 
-    /** One round: ingestion and the plain INSERTs, interleaved batch by batch. */
+    /**
+     * One round: ingestion and the plain INSERTs, interleaved. With {@link #STREAMS} = 1 batch by
+     * batch; with more, the bars' k-th batches at once, one thread each (as batches of several
+     * edges reach central together), then the same batches' plain INSERTs at once.
+     */
     private Measured measure(
             TransactionTemplate tx, List<byte[]> batches, List<SignedRecord> all, FestivalId plainFestival) {
-        // Interleaved batch by batch, so that both sides see the same load on a shared machine.
         long ingestNanos = 0;
         long ingestCpu = 0;
         long plainNanos = 0;
         long plainCpu = 0;
         long recordsOnlyNanos = 0;
-        for (int b = 0; b < batches.size(); b++) {
-            List<SignedRecord> slice = all.subList(b * BATCH, Math.min(all.size(), (b + 1) * BATCH));
-            long cpu = cpuNanos();
-            long started = System.nanoTime();
-            ingestion.ingest(batches.get(b), Optional.empty());
-            ingestNanos += System.nanoTime() - started;
-            ingestCpu += cpuNanos() - cpu;
-            cpu = cpuNanos();
-            started = System.nanoTime();
-            plainInsert(tx, plainFestival, slice);
-            plainNanos += System.nanoTime() - started;
-            plainCpu += cpuNanos() - cpu;
-            started = System.nanoTime();
-            recordsOnlyInsert(tx, slice);
-            recordsOnlyNanos += System.nanoTime() - started;
+        int perBar = SALES_PER_BAR / BATCH;
+        int streams = Math.max(1, Math.min(STREAMS, BARS));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(streams);
+        try {
+            // the batch indexes that run together: one after the other (bar by bar), or the same
+            // batch of `streams` bars at once
+            List<List<Integer>> groups = new ArrayList<>();
+            if (streams == 1) {
+                for (int k = 0; k < batches.size(); k++) {
+                    groups.add(List.of(k));
+                }
+            } else {
+                for (int round = 0; round < perBar; round++) {
+                    for (int first = 0; first < BARS; first += streams) {
+                        List<Integer> group = new ArrayList<>();
+                        for (int bar = first; bar < Math.min(BARS, first + streams); bar++) {
+                            group.add(bar * perBar + round);
+                        }
+                        groups.add(group);
+                    }
+                }
+            }
+            for (List<Integer> group : groups) {
+                long cpu = cpuNanos();
+                long started = System.nanoTime();
+                all(pool, group, k -> ingestion.ingest(batches.get(k), Optional.empty()));
+                ingestNanos += System.nanoTime() - started;
+                ingestCpu += cpuNanos() - cpu;
+                cpu = cpuNanos();
+                started = System.nanoTime();
+                all(pool, group, k -> plainInsert(tx, plainFestival, slice(all, k)));
+                plainNanos += System.nanoTime() - started;
+                plainCpu += cpuNanos() - cpu;
+                started = System.nanoTime();
+                all(pool, group, k -> recordsOnlyInsert(tx, slice(all, k)));
+                recordsOnlyNanos += System.nanoTime() - started;
+            }
+        } finally {
+            pool.shutdownNow();
         }
         return new Measured(ingestNanos, ingestCpu, plainNanos, plainCpu, recordsOnlyNanos);
+    }
+
+    private static List<SignedRecord> slice(List<SignedRecord> all, int batch) {
+        return all.subList(batch * BATCH, Math.min(all.size(), (batch + 1) * BATCH));
+    }
+
+    /** Runs {@code work} for every batch of the group, at once, and waits for all. */
+    private static void all(
+            java.util.concurrent.ExecutorService pool, List<Integer> group, java.util.function.IntConsumer work) {
+        if (group.size() == 1) {
+            work.accept(group.getFirst());
+            return;
+        }
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (int k : group) {
+            running.add(pool.submit(() -> work.accept(k)));
+        }
+        for (java.util.concurrent.Future<?> f : running) {
+            try {
+                f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (Exception e) {
+                throw new IllegalStateException("a batch failed", e);
+            }
+        }
     }
 
     @Test
@@ -283,10 +336,13 @@ class IngestionBenchmark extends PostgresTest {
         double plainRate = all.size() / (plainNanos / 1e9);
         double recordsOnlyRate = all.size() / (recordsOnlyNanos / 1e9);
         System.out.printf(
-                "BENCHMARK central ingest: %d records set-based in %.2f s = %.0f records/s (JVM CPU %.0f µs/record);"
+                "BENCHMARK central ingest (%d stream%s): %d records set-based in %.2f s = %.0f records/s"
+                        + " (JVM CPU %.0f µs/record);"
                         + " plain INSERT of the same rows (record + entry + 2 lines, multi-row, one transaction per"
                         + " batch) in %.2f s = %.0f records/s (JVM CPU %.0f µs/record): ratio %.3f;"
                         + " records-only batched INSERT %.0f rows/s: ratio %.3f%n",
+                Math.max(1, Math.min(STREAMS, BARS)),
+                STREAMS > 1 ? "s at once" : "",
                 all.size(),
                 ingestNanos / 1e9,
                 ingestRate,
