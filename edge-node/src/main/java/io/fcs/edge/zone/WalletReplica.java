@@ -167,6 +167,10 @@ public final class WalletReplica {
             + " WHERE settled = 0 AND terminal_id = ? AND record_seq IS NOT NULL AND record_seq <= ? GROUP BY wallet_id";
     static final String SETTLE_RECORDED_HOLDS_UNDER = "UPDATE hold INDEXED BY hold_recorded SET settled = 1"
             + " WHERE settled = 0 AND terminal_id = ? AND record_seq IS NOT NULL AND record_seq <= ?";
+    /** The minute's sweep: approved holds whose record never came (their terminal gave up). */
+    static final String UNRECORDED_HOLDS_BEFORE = "SELECT hold_id FROM hold INDEXED BY hold_unrecorded"
+            + " WHERE settled = 0 AND record_seq IS NULL AND created_at < ?";
+
     static final String ACK_RECORDED_HOLDS = "UPDATE hold INDEXED BY hold_unacked SET acked_at = ?"
             + " WHERE terminal_id = ? AND record_seq <= ? AND acked_at IS NULL";
 
@@ -189,6 +193,9 @@ public final class WalletReplica {
                 "CREATE INDEX IF NOT EXISTS hold_acked ON hold (acked_at) WHERE settled = 0 AND acked_at IS NOT NULL",
                 "CREATE INDEX IF NOT EXISTS hold_unacked ON hold (terminal_id, record_seq)"
                         + " WHERE acked_at IS NULL AND record_seq IS NOT NULL",
+                // written at each tap, but in time order (the last page only); read by the sweep,
+                // which otherwise reads every open hold — millions after an hour without central
+                "CREATE INDEX IF NOT EXISTS hold_unrecorded ON hold (created_at) WHERE settled = 0 AND record_seq IS NULL",
                 "CREATE INDEX IF NOT EXISTS hold_recorded ON hold (terminal_id, record_seq)"
                         + " WHERE settled = 0 AND record_seq IS NOT NULL",
                 """
@@ -815,8 +822,7 @@ public final class WalletReplica {
         long before = Instant.now().minus(age).toEpochMilli();
         java.util.List<String> ids = db.inTransaction(c -> {
             java.util.List<String> out = new java.util.ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT hold_id FROM hold WHERE settled = 0 AND record_seq IS NULL AND created_at < ?")) {
+            try (PreparedStatement ps = c.prepareStatement(UNRECORDED_HOLDS_BEFORE)) {
                 ps.setLong(1, before);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

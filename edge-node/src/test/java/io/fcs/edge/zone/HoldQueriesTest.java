@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The statements of the sync paths (every wallet poll, every acknowledgement of central) read the
- * few holds between two of central's steps through a partial index, never every open hold: a zone
- * holds tens of thousands of them while central is slow or away, and a scan of them under the
- * store's lock delays every tap's commit.
+ * The statements of the sync paths (every wallet poll, every acknowledgement of central, the
+ * minute's sweep of holds whose record never came) read the few holds they are about through a
+ * partial index, never every open hold: a zone holds tens of thousands of them while central is
+ * slow or away, and a scan of them under the store's lock delays every tap's commit.
  */
 class HoldQueriesTest {
 
@@ -51,7 +51,8 @@ class HoldQueriesTest {
                     WalletReplica.TERMINALS_WITH_RECORDED_HOLDS, "hold_recorded",
                     WalletReplica.RECORDED_HOLDS_UNDER, "hold_recorded",
                     WalletReplica.SETTLE_RECORDED_HOLDS_UNDER, "hold_recorded",
-                    WalletReplica.ACK_RECORDED_HOLDS, "hold_unacked");
+                    WalletReplica.ACK_RECORDED_HOLDS, "hold_unacked",
+                    WalletReplica.UNRECORDED_HOLDS_BEFORE, "hold_unrecorded");
             indexOf.forEach((sql, index) -> {
                 List<String> steps = plan(db, sql);
                 assertThat(steps).as(sql).anyMatch(step -> step.contains("INDEX " + index));
