@@ -145,6 +145,35 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    private final Object readerLock = new Object();
+    private Connection reader;
+
+    /**
+     * A read on a connection of its own, outside the store's lock: what it reads is the last
+     * committed state (WAL readers never block the writer nor wait for it). For counts that
+     * would otherwise hold every tap's commit while they read (metrics gauges).
+     */
+    public <T> T read(Work<T> work) {
+        synchronized (readerLock) {
+            try {
+                if (reader == null) {
+                    if (closed) {
+                        throw new IllegalStateException("edge store " + file + " is closed");
+                    }
+                    reader = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                    try (Statement s = reader.createStatement()) {
+                        s.execute("PRAGMA busy_timeout=1000");
+                    }
+                }
+                return work.apply(reader);
+            } catch (SQLException e) {
+                closeQuietly(reader);
+                reader = null;
+                throw new StoreException("edge store read failed in " + file, e);
+            }
+        }
+    }
+
     public <T> T inTransaction(Work<T> work) {
         lock.lock();
         try {
@@ -366,6 +395,10 @@ public final class Database implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        synchronized (readerLock) {
+            closeQuietly(reader);
+            reader = null;
         }
         lock.lock();
         try {

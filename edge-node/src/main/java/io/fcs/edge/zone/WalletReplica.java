@@ -838,8 +838,9 @@ public final class WalletReplica {
         return ids.size();
     }
 
+    /** Approved holds central has not applied yet; read beside the store's lock (a gauge). */
     public long openHolds() {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hold WHERE settled = 0")) {
                 return rs.next() ? rs.getLong(1) : 0L;

@@ -63,6 +63,8 @@ class TapHoldDurabilityTest {
             assertThat(first).isNotDone();
             assertThat(second.getNow(null)).isInstanceOf(WalletReplica.Refused.class);
             assertThat(replica.totalAvailable()).isEqualTo(400);
+            // the gauge reads beside the busy store: the committed state, no hold yet
+            assertThat(replica.openHolds()).isZero();
             release.countDown();
             busy.get(30, TimeUnit.SECONDS);
             pool.shutdown();
