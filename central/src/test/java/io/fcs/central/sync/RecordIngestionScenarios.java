@@ -83,6 +83,22 @@ abstract class RecordIngestionScenarios extends CentralTest {
         };
     }
 
+    private long reviewItems(ReviewKind kind) {
+        return jdbc.sql("SELECT COUNT(*) FROM review_item WHERE festival_id = :f AND kind = :k")
+                .param("f", festival.value())
+                .param("k", kind.name())
+                .query(Long.class)
+                .single();
+    }
+
+    private String wristbandStatus() {
+        return jdbc.sql("SELECT status FROM cashless_wristband WHERE festival_id = :f AND uid = :u")
+                .param("f", festival.value())
+                .param("u", UID.toLowerCase())
+                .query(String.class)
+                .single();
+    }
+
     private long wallet() {
         return ledger.balance(festival, AccountKey.wallet(walletId), Currency.EUR)
                 .minor();
@@ -194,11 +210,7 @@ abstract class RecordIngestionScenarios extends CentralTest {
 
         assertThat(ack.refused()).containsExactly(new RefusedRecord(1, RefusedRecord.Reason.CONFLICTING_DUPLICATE));
         assertThat(wallet()).isEqualTo(100);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM review_item WHERE festival_id = :f AND kind = 'CONFLICTING_RECORD'")
-                        .param("f", festival.value())
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(1);
+        assertThat(reviewItems(ReviewKind.CONFLICTING_RECORD)).isEqualTo(1);
     }
 
     @Test
@@ -229,11 +241,7 @@ abstract class RecordIngestionScenarios extends CentralTest {
         assertThat(ack.watermark()).isEqualTo(2);
         assertThat(ack.refused()).containsExactly(new RefusedRecord(2, RefusedRecord.Reason.TERMINAL_REVOKED));
         assertThat(wallet()).isEqualTo(100);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM review_item WHERE festival_id = :f AND kind = 'REVOKED_TERMINAL'")
-                        .param("f", festival.value())
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(1);
+        assertThat(reviewItems(ReviewKind.REVOKED_TERMINAL)).isEqualTo(1);
     }
 
     @Test
@@ -280,11 +288,7 @@ abstract class RecordIngestionScenarios extends CentralTest {
         assertThat(ack.watermark()).isEqualTo(19);
         assertThat(ack.refused()).containsExactly(new RefusedRecord(20, RefusedRecord.Reason.BAD_SIGNATURE));
         assertThat(revenue(bar)).isEqualTo(19 * 100);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM review_item WHERE festival_id = :f AND kind = 'FORGED_RECORD'")
-                        .param("f", festival.value())
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(1);
+        assertThat(reviewItems(ReviewKind.FORGED_RECORD)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_record WHERE terminal_id = :t AND status = 'HELD'")
                         .param("t", bar.id.value())
                         .query(Long.class)
@@ -327,11 +331,7 @@ abstract class RecordIngestionScenarios extends CentralTest {
                         .query(String.class)
                         .single())
                 .isEqualTo("HELD");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM review_item WHERE festival_id = :f AND kind = 'CONFLICTING_RECORD'")
-                        .param("f", festival.value())
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(1);
+        assertThat(reviewItems(ReviewKind.CONFLICTING_RECORD)).isEqualTo(1);
     }
 
     @Test
@@ -346,17 +346,8 @@ abstract class RecordIngestionScenarios extends CentralTest {
 
         assertThat(ack.watermark()).isEqualTo(2);
         assertThat(revenue(otherBar)).isEqualTo(200);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM review_item WHERE festival_id = :f AND kind = 'DOUBLE_SPEND'")
-                        .param("f", festival.value())
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(1);
-        assertThat(jdbc.sql("SELECT status FROM cashless_wristband WHERE festival_id = :f AND uid = :u")
-                        .param("f", festival.value())
-                        .param("u", UID.toLowerCase())
-                        .query(String.class)
-                        .single())
-                .isEqualTo("BLOCKED");
+        assertThat(reviewItems(ReviewKind.DOUBLE_SPEND)).isEqualTo(1);
+        assertThat(wristbandStatus()).isEqualTo("BLOCKED");
     }
 
     @Test
@@ -366,17 +357,8 @@ abstract class RecordIngestionScenarios extends CentralTest {
         // the other bar sees a copy of the chip as it was before the top-up: counter 0 again
         send(List.of(otherBar.sale(UID, walletId, 100, Authority.OFFLINE)));
 
-        assertThat(jdbc.sql("SELECT status FROM cashless_wristband WHERE festival_id = :f AND uid = :u")
-                        .param("f", festival.value())
-                        .param("u", UID.toLowerCase())
-                        .query(String.class)
-                        .single())
-                .isEqualTo("BLOCKED");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM review_item WHERE festival_id = :f AND kind = 'DOUBLE_SPEND'")
-                        .param("f", festival.value())
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(1);
+        assertThat(wristbandStatus()).isEqualTo("BLOCKED");
+        assertThat(reviewItems(ReviewKind.DOUBLE_SPEND)).isEqualTo(1);
     }
 
     @Test

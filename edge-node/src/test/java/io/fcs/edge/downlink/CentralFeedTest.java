@@ -79,15 +79,7 @@ class CentralFeedTest extends WalletFeedFixture {
 
     @Test
     void aPollThatBringsNoChangeStillReleasesHoldsCentralAlreadyCounted() {
-        festival.balances.put(wallet, 1_000L);
-        central.walletsChanged();
-        feed.pollOnce();
-        replica.authorise(uid, 400, Currency.EUR, "sale-1", bar.toString());
-        recordArrives(bar, 1, 400);
-        // central applied it and a poll picked its balance up before the watermark came back
-        festival.balances.put(wallet, 600L);
-        central.walletsChanged();
-        feed.pollOnce();
+        saleAppliedAtCentralBeforeItsAcknowledgement();
         assertThat(replica.available(wallet))
                 .as("counted twice for one cycle: safe side")
                 .contains(200L);

@@ -8,6 +8,7 @@ import io.fcs.edge.testing.TestFestival;
 import io.fcs.edge.uplink.CentralClient;
 import io.fcs.edge.zone.DenyList;
 import io.fcs.edge.zone.WalletReplica;
+import io.fcs.protocol.value.Currency;
 import io.fcs.protocol.value.EdgeId;
 import io.fcs.protocol.value.TerminalId;
 import io.fcs.protocol.value.WalletId;
@@ -72,5 +73,21 @@ abstract class WalletFeedFixture {
         long delta =
                 db.inTransaction(c -> replica.recordArrived(c, terminal.toString(), sequence, wallet, signedAmount));
         replica.adjustHeld(wallet, delta);
+    }
+
+    /**
+     * Central's balance 1,000; a 400 sale at the bar, its record at the edge; central applied it
+     * and a poll picked up the new balance (600) before central's acknowledgement of the record
+     * came back: the hold is still open.
+     */
+    void saleAppliedAtCentralBeforeItsAcknowledgement() {
+        festival.balances.put(wallet, 1_000L);
+        central.walletsChanged();
+        feed.pollOnce();
+        replica.authorise(uid, 400, Currency.EUR, "sale-1", bar.toString());
+        recordArrives(bar, 1, 400);
+        festival.balances.put(wallet, 600L);
+        central.walletsChanged();
+        feed.pollOnce();
     }
 }

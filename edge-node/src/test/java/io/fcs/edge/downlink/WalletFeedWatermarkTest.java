@@ -64,15 +64,7 @@ class WalletFeedWatermarkTest extends WalletFeedFixture {
 
     @Test
     void aPollThatChangesNoWalletReleasesWhatTheWatermarksCover() {
-        festival.balances.put(wallet, 1_000L);
-        central.walletsChanged();
-        feed.pollOnce();
-        replica.authorise(uid, 400, Currency.EUR, "sale-1", bar.toString());
-        recordArrives(bar, 1, 400);
-        // central applied it and the poll that carried the new balance had no watermark yet
-        festival.balances.put(wallet, 600L);
-        central.walletsChanged();
-        feed.pollOnce();
+        saleAppliedAtCentralBeforeItsAcknowledgement();
         assertThat(replica.available(wallet)).contains(200L);
 
         central.included.put(bar, 1L); // the next answer changes no wallet but carries the watermark

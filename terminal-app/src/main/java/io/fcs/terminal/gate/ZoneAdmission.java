@@ -33,24 +33,23 @@ public interface ZoneAdmission {
      *
      * @param correlationId the id of the check-in record the gate commits if it is admitted
      */
-    Answer ask(String correlationId, String ticketId, Optional<String> uid, String gateName, Instant at, Duration wait);
+    default Answer ask(
+            String correlationId, String ticketId, Optional<String> uid, String gateName, Instant at, Duration wait) {
+        return ask(correlationId, ticketId, uid, gateName, at, wait, Kind.ENTRY);
+    }
 
     /**
      * Tells the zone an entry to decide or an exit scan (decision 0254): wristband re-entries and
      * exits go through the zone too, so its re-entry rule applies across its gates.
      */
-    default Answer ask(
+    Answer ask(
             String correlationId,
             String ticketId,
             Optional<String> uid,
             String gateName,
             Instant at,
             Duration wait,
-            Kind kind) {
-        return kind == Kind.ENTRY
-                ? ask(correlationId, ticketId, uid, gateName, at, wait)
-                : new NoAnswer("the zone is asked about entries only");
-    }
+            Kind kind);
 
     /**
      * The gate asked, stopped waiting and did not admit (refused alone): tells the zone so an
@@ -68,6 +67,6 @@ public interface ZoneAdmission {
 
     /** A gate without an edge: every entry is decided on the gate's own knowledge. */
     static ZoneAdmission none() {
-        return (correlationId, ticketId, uid, gateName, at, wait) -> new NoAnswer("no edge");
+        return (correlationId, ticketId, uid, gateName, at, wait, kind) -> new NoAnswer("no edge");
     }
 }

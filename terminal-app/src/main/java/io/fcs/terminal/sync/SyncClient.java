@@ -37,6 +37,8 @@ public final class SyncClient implements Authoriser, AutoCloseable {
 
     static final String CONFIG_VERSION = "config.version";
     static final Duration RESEND_EVERY = Duration.ofSeconds(5);
+    /** How many releases wait for the edge at most while it is unreachable. */
+    static final int MAX_PENDING_RELEASES = 1_000;
 
     private final Uplink uplink;
     private final SyncCodec codec;
@@ -49,6 +51,9 @@ public final class SyncClient implements Authoriser, AutoCloseable {
     private final List<Consumer<SyncCodec.Config>> configListeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<Instant> lastSync = new AtomicReference<>();
     private final Object wake = new Object();
+    /** Gate releases (decision 0255) not yet handed to the broker, oldest first. */
+    private final java.util.ArrayDeque<byte[]> pendingReleases = new java.util.ArrayDeque<>();
+
     private volatile boolean running;
     private volatile boolean readerPresent = true;
     private volatile boolean resendNeeded = true;
@@ -194,17 +199,6 @@ public final class SyncClient implements Authoriser, AutoCloseable {
                     Optional<String> uid,
                     String gateName,
                     Instant at,
-                    Duration wait) {
-                return client.admit(correlationId, ticketId, uid, gateName, at, wait);
-            }
-
-            @Override
-            public Answer ask(
-                    String correlationId,
-                    String ticketId,
-                    Optional<String> uid,
-                    String gateName,
-                    Instant at,
                     Duration wait,
                     Kind kind) {
                 return client.admit(correlationId, ticketId, uid, gateName, at, wait, kind);
@@ -282,11 +276,6 @@ public final class SyncClient implements Authoriser, AutoCloseable {
         }
         wake();
     }
-
-    /** How many releases wait for the edge at most while it is unreachable. */
-    static final int MAX_PENDING_RELEASES = 1_000;
-
-    private final java.util.ArrayDeque<byte[]> pendingReleases = new java.util.ArrayDeque<>();
 
     /** Releases made since the link was last up, sent in order; what cannot go now stays queued. */
     private void sendReleases() {

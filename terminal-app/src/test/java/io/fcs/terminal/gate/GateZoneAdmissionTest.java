@@ -61,17 +61,6 @@ class GateZoneAdmissionTest {
                     Optional<String> uid,
                     String gateName,
                     Instant at,
-                    Duration wait) {
-                return ask(correlationId, ticketId, uid, gateName, at, wait, Kind.ENTRY);
-            }
-
-            @Override
-            public Answer ask(
-                    String correlationId,
-                    String ticketId,
-                    Optional<String> uid,
-                    String gateName,
-                    Instant at,
                     Duration wait,
                     Kind kind) {
                 kinds.add(kind);

@@ -200,43 +200,13 @@ class GateAdmissionMosquittoIT {
         try {
             EdgeId edgeId = EdgeId.random();
             // an hour-old retained presence: what a gate connecting now receives first
-            edgeClient
-                    .publishWith()
-                    .topic(topic)
-                    .qos(MqttQos.AT_LEAST_ONCE)
-                    .retain(true)
-                    .payload(codec.encode(new Presence(
-                            new Presence.Edge(edgeId),
-                            Presence.State.ALIVE,
-                            false,
-                            "edge-node test",
-                            Instant.now().minus(Duration.ofHours(1)),
-                            0,
-                            0,
-                            0,
-                            Map.of())))
-                    .send();
+            publishPresence(edgeClient, codec, topic, edgeId, Instant.now().minus(Duration.ofHours(1)));
             Gate gate = gate("Gate C");
             Thread.sleep(500); // the retained copy has arrived by now, and must not count
             assertThat(gate.sync().clockSkewMillis()).isEmpty();
 
             // a live presence from an edge whose clock is 5 minutes behind the gate's
-            edgeClient
-                    .publishWith()
-                    .topic(topic)
-                    .qos(MqttQos.AT_LEAST_ONCE)
-                    .retain(true)
-                    .payload(codec.encode(new Presence(
-                            new Presence.Edge(edgeId),
-                            Presence.State.ALIVE,
-                            false,
-                            "edge-node test",
-                            Instant.now().minus(Duration.ofMinutes(5)),
-                            0,
-                            0,
-                            0,
-                            Map.of())))
-                    .send();
+            publishPresence(edgeClient, codec, topic, edgeId, Instant.now().minus(Duration.ofMinutes(5)));
             await(() -> gate.sync().clockSkewMillis().isPresent());
             assertThat(gate.sync().clockSkewMillis().getAsLong()).isGreaterThan(Gatekeeper.MAX_CLOCK_SKEW.toMillis());
 
@@ -247,5 +217,26 @@ class GateAdmissionMosquittoIT {
         } finally {
             edgeClient.disconnect();
         }
+    }
+
+    /** The edge's presence as the edge publishes it (retained), with the edge's clock at {@code sentAt}. */
+    private static void publishPresence(
+            Mqtt5BlockingClient edgeClient, MessageCodec codec, String topic, EdgeId edgeId, Instant sentAt) {
+        edgeClient
+                .publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .retain(true)
+                .payload(codec.encode(new Presence(
+                        new Presence.Edge(edgeId),
+                        Presence.State.ALIVE,
+                        false,
+                        "edge-node test",
+                        sentAt,
+                        0,
+                        0,
+                        0,
+                        Map.of())))
+                .send();
     }
 }
