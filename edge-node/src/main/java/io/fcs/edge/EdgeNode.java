@@ -219,6 +219,7 @@ public final class EdgeNode implements AutoCloseable {
                 () -> feed.centralReachable() && uplink.centralUp() ? 1 : 0);
         metrics.gauge("edge_checkins_backlog", "admissions not yet accepted by central", checkinUplink::backlog);
         metrics.gauge("edge_open_holds", "approved debits central has not applied yet", wallets::openHolds);
+        metrics.gauge("edge_store_wal_restarts", "times the store's WAL was started over under load", db::walRestarts);
         status = StatusServer.start(config.httpBind(), config.httpPort(), metrics, this::health);
         closeables.push(status);
     }

@@ -190,7 +190,7 @@ public final class EdgeBenchmark {
                 clients.forEach(c -> c.trace(traces::add));
                 // warm-up
                 runTaps(clients, uids, 500, 2);
-                runTaps(clients, uids, rate, 2);
+                runTaps(clients, uids, rate, Integer.getInteger("warmupSeconds", 15));
                 traces.clear();
                 // what the edge spends without taps (central polls, presence, timers), per second
                 long idle0 = cpuNanos(edge == null ? null : edge.toHandle());

@@ -146,4 +146,43 @@ class DatabaseTest {
             assertThat(items(db)).containsExactly(1);
         }
     }
+
+    @Test
+    void theWalIsStartedOverWhileCommitsFollowEachOtherWithoutPause() throws Exception {
+        int restartFrames = 256; // 1 MiB of 4 KiB pages
+        long written = 0;
+        try (Database db = Database.open(dir, restartFrames)) {
+            db.migrate("CREATE TABLE page (id INTEGER PRIMARY KEY, data BLOB NOT NULL)");
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            List<Future<Long>> done = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                // the same 64 rows rewritten: the database stays small, only the WAL could grow
+                done.add(writers.submit(() -> {
+                    long bytes = 0;
+                    for (int i = 0; bytes < 12L << 20 && System.nanoTime() < deadline; i++) {
+                        int id = writer * 16 + i % 16;
+                        db.inSharedTransaction(c -> {
+                            try (PreparedStatement ps =
+                                    c.prepareStatement("INSERT OR REPLACE INTO page VALUES (?, randomblob(16384))")) {
+                                ps.setInt(1, id);
+                                return ps.executeUpdate();
+                            }
+                        });
+                        bytes += 16384;
+                    }
+                    return bytes;
+                }));
+            }
+            for (Future<Long> f : done) {
+                written += f.get(90, TimeUnit.SECONDS);
+            }
+            writers.shutdown();
+            Path wal = dir.resolve("edge.db-wal");
+            assertThat(written).isGreaterThanOrEqualTo(48L << 20);
+            assertThat(db.walRestarts()).isPositive();
+            assertThat(java.nio.file.Files.size(wal)).isLessThan(16L << 20);
+        }
+    }
 }
