@@ -1,8 +1,9 @@
 package io.fcs.central.jdbc;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -13,7 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class Dialect {
 
-    private static final Map<DataSource, Boolean> POSTGRES = new ConcurrentHashMap<>();
+    /** Weak keys: a data source closed with its application context is not kept by this answer. */
+    private static final Map<DataSource, Boolean> POSTGRES = Collections.synchronizedMap(new WeakHashMap<>());
 
     private Dialect() {}
 

@@ -292,7 +292,9 @@ class JdbcLedger implements Ledger {
     /**
      * The per-subject balance updates of a batch, rows of (delta, account id, currency,
      * conditional, delta) in account-id order; answers which were applied. On PostgreSQL one
-     * {@code UPDATE … FROM unnest(…)} (the arrays in account-id order), elsewhere one statement
+     * {@code UPDATE … FROM unnest(…)} (the arrays in account-id order, which the planner's join
+     * follows for a batch's few accounts but does not promise; a deadlock between two batches is
+     * retried by {@code RecordIngestion}), elsewhere one statement
      * per account in one JDBC batch. A conditional row (a wallet's net debit) applies only while
      * the balance stays within the wallet's money.
      */

@@ -303,7 +303,7 @@ public final class SyncClient implements Authoriser, AutoCloseable {
         }
     }
 
-    /** Releases not yet handed to the broker (for the status line and tests). */
+    /** Releases not yet handed to the broker (for tests and diagnostics). */
     public int pendingReleases() {
         synchronized (pendingReleases) {
             return pendingReleases.size();
