@@ -9,6 +9,10 @@
 // PostgreSQL postmaster's; their child processes count too): prints the CPU time they used during
 // the measured phase, per purchase (Linux /proc). The tool's own CPU time in that phase is printed
 // too. Optional env SPIKE_WARMUP: purchases made before the measurement (default 200).
+// Optional env SPIKE_FLOOR_PATH (e.g. /auth/me): before the spike, the same number of GETs of that
+// path by the same clients, twice, the second measured: the service's floor per request.
+// The measured requests go over kept-alive plain-socket HTTP/1.1 connections (one per client
+// thread, requests prepared once), so the generator's own CPU stays well below the service's.
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,50 +64,45 @@ public class TicketSpike {
         String warm = field(call(base, "POST", "/festivals/" + festival + "/ticket-types", admin,
                 "{\"name\":\"Warm\",\"priceCents\":100,\"currency\":\"EUR\",\"quota\":100000}"), "id");
         int warmUp = Integer.parseInt(System.getenv().getOrDefault("SPIKE_WARMUP", "200"));
-        for (int i = 0; i < warmUp; i++) {
-            call(base, "POST", "/tickets/buy", tokens.get(i % buyers),
-                    "{\"ticketTypeId\":\"%s\",\"quantity\":1}".formatted(warm));
+        URI target = URI.create(base);
+        if (warmUp > 0) {
+            Phase warming = Phase.run(target, buyRequests(target, tokens, warm), warmUp, concurrency);
+            System.out.printf("warm-up: %d purchases, statuses %s%n", warmUp, warming.statuses);
         }
 
-        long[] latencies = new long[requests];
-        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        String floorPath = System.getenv("SPIKE_FLOOR_PATH");
+        if (floorPath != null && !floorPath.isBlank()) {
+            // The service's floor per authenticated request: the same clients, a read of floorPath.
+            byte[][] reads = tokens.stream().map(t -> request(target, "GET", floorPath, t, null)).toArray(byte[][]::new);
+            Phase.run(target, reads, requests, concurrency);
+            long floorStart = System.nanoTime();
+            Phase floor = Phase.run(target, reads, requests, concurrency);
+            double floorSeconds = (System.nanoTime() - floorStart) / 1e9;
+            Arrays.sort(floor.latencies);
+            System.out.printf("floor GET %s: statuses %s, %.0f requests/s, p50 %.1f ms, p99 %.1f ms%n", floorPath,
+                    floor.statuses, requests / floorSeconds, floor.latencies[requests / 2] / 1e6,
+                    floor.latencies[(int) (requests * 0.99)] / 1e6);
+        }
+
         List<Long> cpuPids = new ArrayList<>();
         for (String pid : System.getenv().getOrDefault("SPIKE_CPU_PIDS", "").split(",")) {
             if (!pid.isBlank()) {
                 cpuPids.add(Long.parseLong(pid.strip()));
             }
         }
+        byte[][] buyRequests = buyRequests(target, tokens, type);
+        Map<String, Double> commitsBefore = groupCommits(base, admin);
         long[] cpuBefore = cpuTicks(cpuPids);
         long selfCpuBefore = selfCpuNanos();
         long start = System.nanoTime();
-        for (int t = 0; t < concurrency; t++) {
-            pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < requests) {
-                    long s = System.nanoTime();
-                    int status;
-                    try {
-                        status = send(base, "POST", "/tickets/buy", tokens.get(i % tokens.size()),
-                                "{\"ticketTypeId\":\"%s\",\"quantity\":1}".formatted(type)).statusCode();
-                    } catch (Exception e) {
-                        status = -1;
-                    }
-                    latencies[i] = System.nanoTime() - s;
-                    statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
-                }
-                return null;
-            });
-        }
-        pool.shutdown();
-        if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("spike did not finish");
-        }
+        Phase spike = Phase.run(target, buyRequests, requests, concurrency);
+        long[] latencies = spike.latencies;
+        Map<Integer, AtomicInteger> statuses = spike.statuses;
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] cpuAfter = cpuTicks(cpuPids);
         long selfCpu = selfCpuNanos() - selfCpuBefore;
         int created = statuses.getOrDefault(201, new AtomicInteger()).get();
+        Map<String, Double> commitsAfter = groupCommits(base, admin);
         String types = call(base, "GET", "/festivals/" + festival + "/ticket-types", admin, null);
         Matcher m = Pattern.compile("\"id\":\"" + type + "\".*?\"sold\":(\\d+)").matcher(types);
         int sold = m.find() ? Integer.parseInt(m.group(1)) : -1;
@@ -121,6 +120,16 @@ public class TicketSpike {
             System.out.printf("cpu of process %d and its children: %.1f s, %.2f ms per purchase%n", cpuPids.get(i),
                     cpuSeconds, created == 0 ? 0 : cpuSeconds * 1000 / created);
         }
+        for (String name : new java.util.TreeSet<>(commitsAfter.keySet())) {
+            if (name.startsWith("units ")) {
+                String group = name.substring(6);
+                double units = commitsAfter.get(name) - commitsBefore.getOrDefault(name, 0.0);
+                double batches = commitsAfter.getOrDefault("batches " + group, 0.0)
+                        - commitsBefore.getOrDefault("batches " + group, 0.0);
+                System.out.printf("group commit %s: %.0f units in %.0f commits (%.1f per commit)%n", group, units,
+                        batches, batches == 0 ? 0 : units / batches);
+            }
+        }
         System.out.printf("cpu of this load generator: %.1f s, %.2f ms per request%n", selfCpu / 1e9,
                 selfCpu / 1e6 / requests);
         System.out.printf("sold %d, VALID tickets %d, 201 answers %d, quota %d -> %s%n", sold, valid, created, quota,
@@ -128,6 +137,179 @@ public class TicketSpike {
         if (!(sold <= quota && sold == valid && valid == created)) {
             System.exit(1);
         }
+    }
+
+    static byte[][] buyRequests(URI target, List<String> tokens, String ticketType) {
+        byte[][] requests = new byte[tokens.size()][];
+        for (int b = 0; b < tokens.size(); b++) {
+            requests[b] = request(target, "POST", "/tickets/buy", tokens.get(b),
+                    "{\"ticketTypeId\":\"%s\",\"quantity\":1}".formatted(ticketType));
+        }
+        return requests;
+    }
+
+    /** {@code count} requests (taken round-robin from {@code prepared}) from {@code concurrency} clients. */
+    record Phase(long[] latencies, Map<Integer, AtomicInteger> statuses) {
+
+        static Phase run(URI target, byte[][] prepared, int count, int concurrency) throws InterruptedException {
+            long[] latencies = new long[count];
+            Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+            AtomicInteger next = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            for (int t = 0; t < concurrency; t++) {
+                pool.submit(() -> {
+                    Connection connection = null;
+                    int i;
+                    while ((i = next.getAndIncrement()) < count) {
+                        long s = System.nanoTime();
+                        int status;
+                        try {
+                            if (connection == null) {
+                                connection = new Connection(target);
+                            }
+                            status = connection.exchange(prepared[i % prepared.length]);
+                            if (!connection.reusable) {
+                                connection.close();
+                                connection = null;
+                            }
+                        } catch (Exception e) {
+                            status = -1;
+                            if (connection != null) {
+                                connection.close();
+                                connection = null;
+                            }
+                        }
+                        latencies[i] = System.nanoTime() - s;
+                        statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+                    }
+                    if (connection != null) {
+                        connection.close();
+                    }
+                    return null;
+                });
+            }
+            pool.shutdown();
+            if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("requests did not finish");
+            }
+            return new Phase(latencies, statuses);
+        }
+    }
+
+    /** The bytes of one HTTP/1.1 request, built once and sent many times. */
+    static byte[] request(URI base, String method, String path, String bearer, String body) {
+        byte[] payload = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String head = method + " " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nAuthorization: " + bearer + "\r\nAccept: application/json"
+                + (body == null ? "" : "\r\nContent-Type: application/json\r\nContent-Length: " + payload.length)
+                + "\r\n\r\n";
+        byte[] headBytes = head.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(headBytes, headBytes.length + payload.length);
+        System.arraycopy(payload, 0, all, headBytes.length, payload.length);
+        return all;
+    }
+
+    /**
+     * One kept-alive HTTP/1.1 connection on a plain socket: writes a prepared request and reads the
+     * answer's status, headers and body (Content-Length or chunked), so that the generator's own
+     * CPU per request stays a small part of what it measures.
+     */
+    static final class Connection {
+        private final java.net.Socket socket;
+        private final java.io.InputStream in;
+        private final java.io.OutputStream out;
+        private boolean reusable = true;
+
+        Connection(URI base) throws java.io.IOException {
+            socket = new java.net.Socket(base.getHost(), base.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(60_000);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            out = socket.getOutputStream();
+        }
+
+        int exchange(byte[] request) throws java.io.IOException {
+            out.write(request);
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).strip());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
+                }
+            }
+            if (chunked) {
+                for (long chunk = Long.parseLong(line().split(";")[0].strip(), 16); chunk > 0;
+                        chunk = Long.parseLong(line().split(";")[0].strip(), 16)) {
+                    skip(chunk);
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+            } else if (length > 0) {
+                skip(length);
+            }
+            reusable = !close;
+            return status;
+        }
+
+        private void skip(long n) throws java.io.IOException {
+            while (n > 0) {
+                long skipped = in.skip(n);
+                if (skipped <= 0) {
+                    if (in.read() < 0) {
+                        throw new java.io.EOFException();
+                    }
+                    skipped = 1;
+                }
+                n -= skipped;
+            }
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException();
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (java.io.IOException ignored) {
+                // closing
+            }
+        }
+    }
+
+    /** central's group-commit counters ("units <name>", "batches <name>") from its Prometheus page. */
+    static Map<String, Double> groupCommits(String base, String admin) {
+        Map<String, Double> counters = new java.util.HashMap<>();
+        try {
+            Matcher m = Pattern.compile("central_group_commit_(units|batches)_total\\{[^}]*name=\"([^\"]+)\"[^}]*\\} (\\S+)")
+                    .matcher(call(base, "GET", "/actuator/prometheus", admin, null));
+            while (m.find()) {
+                counters.put(m.group(1) + " " + m.group(2), Double.parseDouble(m.group(3)));
+            }
+        } catch (Exception notExposed) {
+            // an older central: no figures
+        }
+        return counters;
     }
 
     static HttpResponse<String> send(String base, String method, String path, String bearer, String body)

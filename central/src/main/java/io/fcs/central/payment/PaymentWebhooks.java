@@ -2,7 +2,10 @@ package io.fcs.central.payment;
 
 import io.fcs.central.audit.AuditLog;
 import io.fcs.central.config.CentralProperties;
+import io.fcs.central.jdbc.GroupCommit;
 import io.fcs.central.web.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -10,13 +13,14 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +43,7 @@ public class PaymentWebhooks {
     private final Duration tolerance;
     private final Clock clock;
     private final CardRefunds cardRefunds;
+    private final GroupCommit commits;
 
     PaymentWebhooks(
             WebhookSignature signature,
@@ -47,8 +52,13 @@ public class PaymentWebhooks {
             AuditLog audit,
             CentralProperties properties,
             Clock clock,
-            CardRefunds cardRefunds) {
+            CardRefunds cardRefunds,
+            PlatformTransactionManager transactions,
+            @Value("${central.payment.webhooks-per-commit:64}") int webhooksPerCommit,
+            ObjectProvider<MeterRegistry> meters) {
         this.cardRefunds = cardRefunds;
+        this.commits = new GroupCommit(transactions, "payment-webhooks", webhooksPerCommit, GroupCommit.Join.NEVER);
+        meters.ifAvailable(commits::bindTo);
         this.signature = signature;
         this.jdbc = jdbc;
         this.events = events;
@@ -73,11 +83,12 @@ public class PaymentWebhooks {
     }
 
     /**
-     * Verifies and applies one webhook delivery; refusals are {@link ApiException}s. Always a
-     * transaction of its own: the sandbox delivers from inside a provider call, which may run in
-     * an after-commit callback whose committed transaction is still bound to the thread.
+     * Verifies and applies one webhook delivery; refusals are {@link ApiException}s. The signature,
+     * the window and the body are checked on the caller's thread; the event is applied as one unit
+     * of the webhooks' group commit (decision 0270), always in a transaction of its own: the sandbox
+     * delivers from inside a provider call, which may run in an after-commit callback whose
+     * committed transaction is still bound to the thread.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Outcome receive(String timestamp, String signatureHeader, String body) {
         long sentAt;
         try {
@@ -105,6 +116,10 @@ public class PaymentWebhooks {
                 || event.merchantReference() == null) {
             throw ApiException.badRequest("webhook event lacks eventId, type or merchantReference");
         }
+        return commits.execute(s -> apply(event));
+    }
+
+    private Outcome apply(Event event) {
         if (event.type().startsWith("refund.")) {
             return refundEvent(event);
         }
@@ -212,6 +227,16 @@ public class PaymentWebhooks {
         String reason = event.reason() == null ? "failed" : event.reason();
         audit.record("psp:webhook", "payment.failed", null, payment.id().toString(), Map.of("reason", reason));
         events.publishEvent(new PaymentFailed(payment.id(), payment.purpose(), payment.referenceId(), reason));
+    }
+
+    @PreDestroy
+    void stop() {
+        commits.close();
+    }
+
+    /** The webhooks' group commit, for its gauges. */
+    GroupCommit commits() {
+        return commits;
     }
 
     private Optional<Payments.Payment> find(UUID id) {

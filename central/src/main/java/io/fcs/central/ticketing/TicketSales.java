@@ -7,6 +7,7 @@ import io.fcs.central.config.PersonalData;
 import io.fcs.central.festival.Festival;
 import io.fcs.central.festival.Festivals;
 import io.fcs.central.festival.Zone;
+import io.fcs.central.jdbc.GroupCommit;
 import io.fcs.central.ledger.AccountKey;
 import io.fcs.central.ledger.EntryCategory;
 import io.fcs.central.ledger.JournalEntry;
@@ -26,6 +27,8 @@ import io.fcs.protocol.value.Currency;
 import io.fcs.protocol.value.FestivalId;
 import io.fcs.protocol.value.Money;
 import io.fcs.protocol.value.TicketId;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,10 +41,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
@@ -80,6 +85,7 @@ public class TicketSales {
     private final Ledger ledger;
     private final Clock clock;
     private final Duration unpaidOrderTtl;
+    private final GroupCommit orders;
 
     TicketSales(
             JdbcClient jdbc,
@@ -95,7 +101,9 @@ public class TicketSales {
             AuditLog audit,
             Ledger ledger,
             Clock clock,
-            @Value("${central.tickets.unpaid-order-ttl:PT15M}") Duration unpaidOrderTtl) {
+            @Value("${central.tickets.unpaid-order-ttl:PT15M}") Duration unpaidOrderTtl,
+            @Value("${central.tickets.orders-per-commit:64}") int ordersPerCommit,
+            ObjectProvider<MeterRegistry> meters) {
         this.jdbc = jdbc;
         this.template = template;
         this.tx = tx;
@@ -114,6 +122,22 @@ public class TicketSales {
                     "central.tickets.unpaid-order-ttl must be positive, was " + unpaidOrderTtl);
         }
         this.unpaidOrderTtl = unpaidOrderTtl;
+        this.orders = new GroupCommit(
+                Objects.requireNonNull(tx.getTransactionManager(), "transaction manager"),
+                "ticket-orders",
+                ordersPerCommit,
+                GroupCommit.Join.CALLER_TRANSACTION);
+        meters.ifAvailable(orders::bindTo);
+    }
+
+    @PreDestroy
+    void stop() {
+        orders.close();
+    }
+
+    /** The orders' group commit, for its gauges. */
+    GroupCommit orderCommits() {
+        return orders;
     }
 
     public record Purchase(UUID ticketTypeId, int quantity, String cardToken, String idempotencyKey) {}
@@ -132,39 +156,26 @@ public class TicketSales {
             }
         }
         record Reserved(UUID orderId, UUID paymentId) {}
+        // Read and prepared on the caller's thread: one read for the type and its festival's status
+        // (the hot path of a sales spike) and the holder's encrypted name. Only refusals are taken
+        // from this read; a sale is decided by the conditional UPDATE of the quota below.
+        ForSale type = forSale(purchase.ticketTypeId());
+        if (type.status().equals(Festival.Status.CLOSED.name())
+                || type.status().equals(Festival.Status.ARCHIVED.name())) {
+            throw ApiException.unprocessable("sales_closed", "ticket sales of this festival are closed");
+        }
+        // Plainly sold out at this read: refused before anything is written (decision 0148).
+        if (type.left() < purchase.quantity()) {
+            throw soldOut(purchase.quantity());
+        }
+        String holder = personalData.encrypt(users.name(caller.id()).orElseThrow(() -> ApiException.notFound("user")));
+        long amount = Math.multiplyExact(type.priceCents(), (long) purchase.quantity());
         Reserved reserved;
         try {
-            // One transaction: order, tickets, payment row and audit first (no lock shared with
-            // other buyers), the quota's conditional UPDATE last, so the ticket type's row is held
-            // only for that statement and the commit (decision 0142).
-            reserved = tx.execute(s -> {
-                // One read for the type and its festival's status (the hot path of a sales spike).
-                record ForSale(UUID id, UUID festivalId, long priceCents, String currency, String status, long left) {}
-                ForSale type = jdbc.sql("select tt.id, tt.festival_id, tt.price_cents, tt.currency, f.status,"
-                                + " tt.quota - tt.sold from ticket_type tt join festival f on f.id = tt.festival_id"
-                                + " where tt.id = ?")
-                        .param(purchase.ticketTypeId())
-                        .query((rs, n) -> new ForSale(
-                                rs.getObject(1, UUID.class),
-                                rs.getObject(2, UUID.class),
-                                rs.getLong(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                rs.getLong(6)))
-                        .optional()
-                        .orElseThrow(() -> ApiException.notFound("ticket type"));
-                if (type.status().equals(Festival.Status.CLOSED.name())
-                        || type.status().equals(Festival.Status.ARCHIVED.name())) {
-                    throw ApiException.unprocessable("sales_closed", "ticket sales of this festival are closed");
-                }
-                // Plainly sold out at this read: refused before anything is written (decision 0148).
-                // Only a refusal is taken from this read; a sale is decided by the conditional UPDATE below.
-                if (type.left() < purchase.quantity()) {
-                    throw soldOut(purchase.quantity());
-                }
-                String holder =
-                        personalData.encrypt(users.name(caller.id()).orElseThrow(() -> ApiException.notFound("user")));
-                long amount = Math.multiplyExact(type.priceCents(), (long) purchase.quantity());
+            // One unit of the orders' group commit (decision 0270): order, tickets, payment row and
+            // audit first (no lock shared with other buyers), the quota's conditional UPDATE last
+            // (decision 0142); committed together with the other orders placed at that moment.
+            reserved = orders.execute(s -> {
                 UUID orderId = UUID.randomUUID();
                 OffsetDateTime now = now();
                 UUID paymentId = amount > 0
@@ -245,6 +256,25 @@ public class TicketSales {
             }
         }
         return new Order(reserved.orderId(), false, ticketsOfOrder(reserved.orderId()));
+    }
+
+    /** A ticket type as a purchase reads it: its price, its festival and that festival's status, what is left. */
+    private record ForSale(UUID id, UUID festivalId, long priceCents, String currency, String status, long left) {}
+
+    private ForSale forSale(UUID ticketTypeId) {
+        return jdbc.sql("select tt.id, tt.festival_id, tt.price_cents, tt.currency, f.status,"
+                        + " tt.quota - tt.sold from ticket_type tt join festival f on f.id = tt.festival_id"
+                        + " where tt.id = ?")
+                .param(ticketTypeId)
+                .query((rs, n) -> new ForSale(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getLong(6)))
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("ticket type"));
     }
 
     private static ApiException soldOut(int quantity) {

@@ -20,7 +20,9 @@ public class ApiException extends RuntimeException {
     }
 
     public ApiException(HttpStatus status, String code, String detail, Map<String, Object> properties) {
-        super(detail);
+        // No stack trace: a refusal is an answer to the client, not a fault to debug, and a sold-out
+        // spike throws one per request (decision 0270).
+        super(detail, null, false, false);
         this.status = Objects.requireNonNull(status, "status");
         this.code = Objects.requireNonNull(code, "code");
         this.properties = Map.copyOf(properties);
