@@ -36,6 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -109,26 +110,68 @@ public class RecordIngestion {
     }
 
     /**
-     * Ingests a decoded batch: its records are decoded and their signatures verified once, on all
-     * cores, before the transaction (decision 0240); the transaction is retried whole when the
-     * database picks it as a deadlock victim.
+     * Ingests a decoded batch: its records are decoded once and their signatures verified on all
+     * cores (decision 0240) while the batch's transaction runs (decision 0270): the transaction
+     * commits only after every signature of the batch held; if one does not, it is rolled back and
+     * the batch runs again with the verdicts known first, exactly as it would have without the
+     * overlap. A batch with a record that does not decode, names another terminal or whose
+     * terminal has no key is verified before its transaction, as is a call made inside a
+     * transaction already. The transaction is retried whole when the database picks it as a
+     * deadlock victim.
      */
     public WatermarkAck ingest(RecordBatch batch, Optional<EdgeId> edge) {
         List<byte[]> records = new ArrayList<>(batch.records().size());
         for (int i = 0; i < batch.records().size(); i++) {
             records.add(batch.records().get(i).toByteArray());
         }
-        List<RecordVerification> checked = verifier.verify(batch.terminalId(), records);
-        for (int attempt = 1; ; attempt++) {
+        int attempt = 1;
+        Optional<BatchVerifier.Pending> pending = TransactionSynchronizationManager.isActualTransactionActive()
+                ? Optional.empty()
+                : verifier.start(batch.terminalId(), records);
+        if (pending.isPresent()) {
+            // Decision 0270: the transaction runs while the pool checks the signatures; it commits
+            // only if every one holds, else it rolls back and the batch goes the verified-first way.
+            BatchVerifier.Pending check = pending.get();
+            Runnable authentic = () -> {
+                if (!check.allAuthentic()) {
+                    throw new NotAuthentic();
+                }
+            };
             try {
-                return transactions.execute(status ->
-                        ingestInTransaction(batch.terminalId(), batch.firstSequence(), records, checked, edge));
+                return transactions.execute(status -> {
+                    WatermarkAck ack = ingestInTransaction(
+                            batch.terminalId(), batch.firstSequence(), records, check.assumed(), edge, authentic);
+                    authentic.run();
+                    return ack;
+                });
+            } catch (NotAuthentic forged) {
+                // rolled back: some signature does not hold
+            } catch (RuntimeException failed) {
+                if (check.allAuthentic() && !(failed instanceof PessimisticLockingFailureException)) {
+                    throw failed;
+                }
+                attempt = check.allAuthentic() ? 2 : 1;
+            }
+        }
+        List<RecordVerification> checked =
+                pending.map(BatchVerifier.Pending::join).orElseGet(() -> verifier.verify(batch.terminalId(), records));
+        for (; ; attempt++) {
+            try {
+                return transactions.execute(status -> ingestInTransaction(
+                        batch.terminalId(), batch.firstSequence(), records, checked, edge, () -> {}));
             } catch (PessimisticLockingFailureException contention) {
                 if (attempt == ATTEMPTS) {
                     throw new ApiException(
                             HttpStatus.SERVICE_UNAVAILABLE, "busy", "the ledger is busy; send the batch again");
                 }
             }
+        }
+    }
+
+    /** A batch's transaction ran on a signature that does not hold: it rolls back. */
+    private static final class NotAuthentic extends RuntimeException {
+        NotAuthentic() {
+            super("a record's signature does not hold", null, false, false);
         }
     }
 
@@ -145,7 +188,7 @@ public class RecordIngestion {
      * that will never arrive, {@link GapSkips}); joins the caller's transaction.
      */
     WatermarkAck resume(TerminalId terminal) {
-        return ingestInTransaction(terminal, 1, List.of(), List.of(), Optional.empty());
+        return ingestInTransaction(terminal, 1, List.of(), List.of(), Optional.empty(), () -> {});
     }
 
     private WatermarkAck ingestInTransaction(
@@ -153,7 +196,8 @@ public class RecordIngestion {
             long firstSequence,
             List<byte[]> records,
             List<RecordVerification> checked,
-            Optional<EdgeId> edge) {
+            Optional<EdgeId> edge,
+            Runnable beforeWatermark) {
         Instant now = clock.instant();
         Optional<FestivalId> enrolled = terminals.festival(terminal);
         Optional<Instant> revoked = terminals.revokedAt(terminal);
@@ -404,6 +448,7 @@ public class RecordIngestion {
             watermark = run.getLast().sequence();
             head = run.getLast().hash();
         }
+        beforeWatermark.run();
         List<io.fcs.protocol.message.SequenceRange> missing =
                 missing(stored.tailMap(watermark, false).keySet(), watermark, refused.keySet());
         jdbc.sql("""

@@ -274,6 +274,45 @@ abstract class RecordIngestionScenarios extends CentralTest {
     }
 
     @Test
+    void aForgedLastRecordIsNotPostedThoughItsBatchWasWrittenWhileTheSignaturesWereChecked() throws Exception {
+        send(List.of(kiosk.topUp(UID, walletId, 100_000, PaymentMethod.CASH)));
+        List<SignedRecord> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            sent.add(bar.sale(UID, walletId, 100, Authority.EDGE));
+        }
+        SignedRecord genuineLast = sent.getLast();
+        sent.set(39, new RecordSigner(Ed25519.generate()).sign(genuineLast.record()));
+
+        WatermarkAck ack = send(sent);
+
+        assertThat(ack.watermark()).isEqualTo(39);
+        assertThat(ack.refused()).containsExactly(new RefusedRecord(40, RefusedRecord.Reason.BAD_SIGNATURE));
+        assertThat(revenue(bar)).isEqualTo(39 * 100);
+        assertThat(wallet()).isEqualTo(100_000 - 39 * 100);
+        assertThat(reviewItems(ReviewKind.FORGED_RECORD)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_refusal WHERE terminal_id = :t")
+                        .param("t", bar.id.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_record WHERE terminal_id = :t")
+                        .param("t", bar.id.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(39);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM journal_entry WHERE festival_id = :f AND terminal_id = :t")
+                        .param("f", festival.value())
+                        .param("t", bar.id.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(39);
+        assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
+
+        assertThat(send(List.of(genuineLast))).isEqualTo(WatermarkAck.upTo(bar.id, 40));
+        assertThat(revenue(bar)).isEqualTo(40 * 100);
+    }
+
+    @Test
     void aForgedRecordAmongGoodOnesIsRefusedAloneAndTheRecordsAfterItWaitForTheGenuineOne() throws Exception {
         send(List.of(kiosk.topUp(UID, walletId, 100_000, PaymentMethod.CASH)));
         List<SignedRecord> genuine = new java.util.ArrayList<>();
