@@ -163,6 +163,29 @@ abstract class RecordIngestionScenarios extends CentralTest {
     }
 
     @Test
+    void everyRecordOfABatchOfSalesIsStoredAppliedWithTheEntryItPosted() throws Exception {
+        send(List.of(kiosk.topUp(UID, walletId, 10_000, PaymentMethod.CASH)));
+        List<SignedRecord> sales = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            sales.add(bar.sale(UID, walletId, 10 + i, Authority.EDGE));
+        }
+
+        assertThat(send(sales)).isEqualTo(WatermarkAck.upTo(bar.id, 30));
+
+        List<String> mismatched =
+                jdbc.sql("""
+                        SELECT r.sequence FROM sync_record r LEFT JOIN journal_entry e ON e.id = r.entry_id
+                        WHERE r.terminal_id = :t AND (r.status <> 'APPLIED' OR e.id IS NULL
+                            OR e.idempotency_key <> CONCAT('rec:', CAST(r.terminal_id AS VARCHAR(36)), ':',
+                                CAST(r.sequence AS VARCHAR(20))))
+                        """).param("t", bar.id.value()).query(String.class).list();
+        assertThat(mismatched).isEmpty();
+        assertThat(revenue(bar)).isEqualTo(30 * 10 + 29 * 30 / 2);
+        assertThat(wallet()).isEqualTo(10_000 - (30 * 10 + 29 * 30 / 2));
+        assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
+    }
+
+    @Test
     void resendingABatchIsAbsorbedAndPostsNothingMore() throws Exception {
         List<SignedRecord> records = List.of(kiosk.topUp(UID, walletId, 2_000, PaymentMethod.CASH));
         send(records);
