@@ -513,9 +513,10 @@ public class RecordIngestion {
      * The common case in one go (decision 0272): a batch whose new records are exactly the ones
      * after the watermark, nothing held or refused, every one a sale by a linked wristband of the
      * festival in its wallet's currency. Inside a savepoint the sales are posted set-based first,
-     * then the records inserted APPLIED with their entries: no separate marking. Answers false,
-     * with nothing of it left, when the posting falls back (a wallet short of its sales) or the
-     * insert meets a record id held already; the caller then goes the classic way.
+     * then the records inserted APPLIED with their entries: no separate marking; no insert of it
+     * has a conflict clause. Answers false, with nothing of it left, when the posting falls back
+     * (a wallet short of its sales) or an insert meets a key held already (a record id, a chip
+     * counter spent before); the caller then goes the classic way, which reports the conflict.
      */
     private boolean postedThenStored(
             TerminalId terminal,
@@ -555,7 +556,7 @@ public class RecordIngestion {
         Boolean done;
         try {
             done = nested.execute(status -> {
-                Optional<List<UUID>> entries = posting.applySales(sales, pointOfSale, changed, linked);
+                Optional<List<UUID>> entries = posting.applySales(sales, pointOfSale, changed, linked, true);
                 if (entries.isEmpty()) {
                     status.setRollbackOnly();
                     return false;
@@ -564,7 +565,8 @@ public class RecordIngestion {
                 return true;
             });
         } catch (DuplicateKeyException held) {
-            // a record id of the batch is held by another record: rolled back to the savepoint
+            // a record id held by another record, or a chip counter spent already: rolled back to
+            // the savepoint
             return false;
         }
         if (Boolean.TRUE.equals(done)) {
