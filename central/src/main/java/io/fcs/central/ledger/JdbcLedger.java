@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -147,13 +148,18 @@ class JdbcLedger implements Ledger {
         if (entries.isEmpty()) {
             return Optional.of(List.of());
         }
-        return nested.execute(status -> {
-            Optional<List<PostingResult.Posted>> result = postAllInTransaction(entries);
-            if (result.isEmpty()) {
-                status.setRollbackOnly();
-            }
-            return result;
-        });
+        try {
+            return nested.execute(status -> {
+                Optional<List<PostingResult.Posted>> result = postAllInTransaction(entries);
+                if (result.isEmpty()) {
+                    status.setRollbackOnly();
+                }
+                return result;
+            });
+        } catch (DuplicateKeyException taken) {
+            // an idempotency key of the batch is claimed already: rolled back to the savepoint
+            return Optional.empty();
+        }
     }
 
     private Optional<List<PostingResult.Posted>> postAllInTransaction(List<JournalEntry> entries) {
@@ -176,17 +182,19 @@ class JdbcLedger implements Ledger {
                 utc(now)
             });
         }
-        // One multi-row insert claims every key (decision 0240); one key taken: the caller goes one by one.
+        // One multi-row insert claims every key (decision 0240); one key taken throws (no conflict
+        // clause, decision 0272: it checked each row's unique keys twice), the savepoint is rolled
+        // back and the caller goes one by one.
         boolean postgres = io.fcs.central.jdbc.Dialect.postgres(template);
         String entryHead = "INSERT INTO journal_entry (id, festival_id, idempotency_key, content_hash, category,"
                 + " description, terminal_id, flagged, occurred_at, posted_at)";
         Map<UUID, Long> sequences = new java.util.HashMap<>();
         int claimed = postgres
                 ? io.fcs.central.jdbc.MultiRow.insertReturning(
-                        template, entryHead, "ON CONFLICT DO NOTHING RETURNING id, seq", entryRows, rs -> {
+                        template, entryHead, "RETURNING id, seq", entryRows, rs -> {
                             sequences.put(rs.getObject(1, UUID.class), rs.getLong(2));
                         })
-                : io.fcs.central.jdbc.MultiRow.insert(template, entryHead, "ON CONFLICT DO NOTHING", entryRows);
+                : io.fcs.central.jdbc.MultiRow.insert(template, entryHead, null, entryRows);
         if (claimed != entries.size()) {
             return Optional.empty();
         }

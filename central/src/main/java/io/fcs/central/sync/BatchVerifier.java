@@ -1,8 +1,11 @@
 package io.fcs.central.sync;
 
 import io.fcs.protocol.crypto.Ed25519;
+import io.fcs.protocol.record.RecordCodec;
+import io.fcs.protocol.record.RecordDecoding;
 import io.fcs.protocol.record.RecordVerification;
 import io.fcs.protocol.record.RecordVerifier;
+import io.fcs.protocol.record.SignedRecord;
 import io.fcs.protocol.value.TerminalId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,6 +87,90 @@ class BatchVerifier implements DisposableBean {
             }
         }
         verifySlice(verifier, records, out, 0, Math.min(records.size(), size));
+        await(running);
+        return Arrays.asList(out);
+    }
+
+    /**
+     * Starts checking a batch's signatures on the pool and answers at once, for a transaction that
+     * runs beside the check (decision 0270): the records decoded on the calling thread, and the
+     * check to join before that transaction commits. Empty (nothing started) unless every record
+     * decodes, names {@code terminal} and that terminal has a key: such a batch is verified first,
+     * with {@link #verify}, as before.
+     */
+    Optional<Pending> start(TerminalId terminal, List<byte[]> records) {
+        if (records.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Ed25519.VerificationKey> key = terminals.key(terminal);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        List<SignedRecord> decoded = new ArrayList<>(records.size());
+        for (byte[] bytes : records) {
+            if (!(RecordCodec.decodeSigned(bytes) instanceof RecordDecoding.Decoded<SignedRecord> ok)
+                    || !ok.value().record().terminal().equals(terminal)) {
+                return Optional.empty();
+            }
+            decoded.add(ok.value());
+        }
+        RecordVerifier verifier = new RecordVerifier(t -> t.equals(terminal) ? key : Optional.empty());
+        RecordVerification[] out = new RecordVerification[decoded.size()];
+        int slices = Math.max(1, Math.min(threads, decoded.size() / SLICE_MIN));
+        int size = (decoded.size() + slices - 1) / slices;
+        List<Future<?>> running = new ArrayList<>(slices);
+        for (int s = 0; s < slices; s++) {
+            int from = s * size;
+            int to = Math.min(decoded.size(), from + size);
+            if (from < to) {
+                running.add(pool.submit(() -> {
+                    for (int i = from; i < to; i++) {
+                        out[i] = verifier.verify(decoded.get(i), null);
+                    }
+                }));
+            }
+        }
+        return Optional.of(new Pending(decoded, out, running));
+    }
+
+    /**
+     * A batch whose signatures are being checked on the pool. {@link #assumed()} is what the batch
+     * is if every signature holds; {@link #join()} waits for the check and answers exactly what
+     * {@link #verify} would have answered.
+     */
+    static final class Pending {
+        private final List<SignedRecord> decoded;
+        private final RecordVerification[] out;
+        private final List<Future<?>> running;
+
+        private Pending(List<SignedRecord> decoded, RecordVerification[] out, List<Future<?>> running) {
+            this.decoded = decoded;
+            this.out = out;
+            this.running = running;
+        }
+
+        /** Every record as authentic: valid only once {@link #allAuthentic()} says so. */
+        List<RecordVerification> assumed() {
+            List<RecordVerification> valid = new ArrayList<>(decoded.size());
+            for (SignedRecord signed : decoded) {
+                valid.add(new RecordVerification.Valid(signed));
+            }
+            return valid;
+        }
+
+        /** Waits for the check; the verdict of each record, in order. */
+        List<RecordVerification> join() {
+            await(running);
+            return Arrays.asList(out.clone());
+        }
+
+        /** Waits for the check; whether every record's signature holds. */
+        boolean allAuthentic() {
+            return join().stream().allMatch(RecordVerification::isValid);
+        }
+    }
+
+    private static void await(List<Future<?>> running) {
         for (Future<?> slice : running) {
             try {
                 slice.get();
@@ -99,7 +186,6 @@ class BatchVerifier implements DisposableBean {
                 throw new IllegalStateException("verifying a record batch failed", failed.getCause());
             }
         }
-        return Arrays.asList(out);
     }
 
     private static void verifySlice(

@@ -30,12 +30,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -66,6 +69,7 @@ public class RecordIngestion {
     private final Wallets wallets;
     private final BatchVerifier verifier;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate nested;
     private final MessageCodec codec = MessageCodec.withMaxBytes(MAX_BATCH_BYTES);
     private final Clock clock = Clock.systemUTC();
     private volatile boolean setBased = true;
@@ -87,6 +91,8 @@ public class RecordIngestion {
         this.wallets = wallets;
         this.verifier = verifier;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.nested = new TransactionTemplate(transactionManager);
+        this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** Turns the set-based posting of sales off (record by record) or on; for the benchmark's comparison. */
@@ -109,26 +115,68 @@ public class RecordIngestion {
     }
 
     /**
-     * Ingests a decoded batch: its records are decoded and their signatures verified once, on all
-     * cores, before the transaction (decision 0240); the transaction is retried whole when the
-     * database picks it as a deadlock victim.
+     * Ingests a decoded batch: its records are decoded once and their signatures verified on all
+     * cores (decision 0240) while the batch's transaction runs (decision 0270): the transaction
+     * commits only after every signature of the batch held; if one does not, it is rolled back and
+     * the batch runs again with the verdicts known first, exactly as it would have without the
+     * overlap. A batch with a record that does not decode, names another terminal or whose
+     * terminal has no key is verified before its transaction, as is a call made inside a
+     * transaction already. The transaction is retried whole when the database picks it as a
+     * deadlock victim.
      */
     public WatermarkAck ingest(RecordBatch batch, Optional<EdgeId> edge) {
         List<byte[]> records = new ArrayList<>(batch.records().size());
         for (int i = 0; i < batch.records().size(); i++) {
             records.add(batch.records().get(i).toByteArray());
         }
-        List<RecordVerification> checked = verifier.verify(batch.terminalId(), records);
-        for (int attempt = 1; ; attempt++) {
+        int attempt = 1;
+        Optional<BatchVerifier.Pending> pending = TransactionSynchronizationManager.isActualTransactionActive()
+                ? Optional.empty()
+                : verifier.start(batch.terminalId(), records);
+        if (pending.isPresent()) {
+            // Decision 0270: the transaction runs while the pool checks the signatures; it commits
+            // only if every one holds, else it rolls back and the batch goes the verified-first way.
+            BatchVerifier.Pending check = pending.get();
+            Runnable authentic = () -> {
+                if (!check.allAuthentic()) {
+                    throw new NotAuthentic();
+                }
+            };
             try {
-                return transactions.execute(status ->
-                        ingestInTransaction(batch.terminalId(), batch.firstSequence(), records, checked, edge));
+                return transactions.execute(status -> {
+                    WatermarkAck ack = ingestInTransaction(
+                            batch.terminalId(), batch.firstSequence(), records, check.assumed(), edge, authentic);
+                    authentic.run();
+                    return ack;
+                });
+            } catch (NotAuthentic forged) {
+                // rolled back: some signature does not hold
+            } catch (RuntimeException failed) {
+                if (check.allAuthentic() && !(failed instanceof PessimisticLockingFailureException)) {
+                    throw failed;
+                }
+                attempt = check.allAuthentic() ? 2 : 1;
+            }
+        }
+        List<RecordVerification> checked =
+                pending.map(BatchVerifier.Pending::join).orElseGet(() -> verifier.verify(batch.terminalId(), records));
+        for (; ; attempt++) {
+            try {
+                return transactions.execute(status -> ingestInTransaction(
+                        batch.terminalId(), batch.firstSequence(), records, checked, edge, () -> {}));
             } catch (PessimisticLockingFailureException contention) {
                 if (attempt == ATTEMPTS) {
                     throw new ApiException(
                             HttpStatus.SERVICE_UNAVAILABLE, "busy", "the ledger is busy; send the batch again");
                 }
             }
+        }
+    }
+
+    /** A batch's transaction ran on a signature that does not hold: it rolls back. */
+    private static final class NotAuthentic extends RuntimeException {
+        NotAuthentic() {
+            super("a record's signature does not hold", null, false, false);
         }
     }
 
@@ -145,7 +193,7 @@ public class RecordIngestion {
      * that will never arrive, {@link GapSkips}); joins the caller's transaction.
      */
     WatermarkAck resume(TerminalId terminal) {
-        return ingestInTransaction(terminal, 1, List.of(), List.of(), Optional.empty());
+        return ingestInTransaction(terminal, 1, List.of(), List.of(), Optional.empty(), () -> {});
     }
 
     private WatermarkAck ingestInTransaction(
@@ -153,7 +201,8 @@ public class RecordIngestion {
             long firstSequence,
             List<byte[]> records,
             List<RecordVerification> checked,
-            Optional<EdgeId> edge) {
+            Optional<EdgeId> edge,
+            Runnable beforeWatermark) {
         Instant now = clock.instant();
         Optional<FestivalId> enrolled = terminals.festival(terminal);
         Optional<Instant> revoked = terminals.revokedAt(terminal);
@@ -293,46 +342,23 @@ public class RecordIngestion {
                 }
             }
         }
-        // One batched insert of the batch's new records (decision 0143); then what it refused.
-        boolean[] insertedRows = storeAll(terminal, toStore, now);
-        for (int i = 0; i < toStore.size(); i++) {
-            ToStore kept = toStore.get(i);
-            TransactionRecord record = kept.signed().record();
-            long sequence = record.sequence();
-            if (insertedRows[i]) {
-                stored.put(
-                        sequence,
-                        new Stored(
-                                sequence,
-                                kept.status(),
-                                kept.signed().hash().bytes(),
-                                "HELD".equals(kept.status()) ? kept.signed() : null));
-            }
-            if (!insertedRows[i]) {
-                refuse(
-                        refused,
-                        terminal,
-                        festival,
-                        sequence,
-                        RefusedRecord.Reason.CONFLICTING_DUPLICATE,
-                        "record id " + record.id() + " is held by another terminal or sequence",
-                        edge,
-                        now);
-                alert(record, ReviewKind.CONFLICTING_RECORD, "record id reused");
-            } else if (kept.reason() != null) {
-                refused.put(sequence, RefusedRecord.Reason.valueOf(kept.reason()));
-                logRefusal(terminal, festival, sequence, kept.reason(), "settled as refused", edge, now);
-            }
-        }
         Set<WalletId> touched = new LinkedHashSet<>();
         UUID pointOfSale = terminals.pointOfSale(terminal);
         byte[] head = state.head();
         List<Stored> run = new ArrayList<>();
-        for (Stored above : stored.values()) {
-            if (above.sequence() != watermark + 1 + run.size()) {
-                break;
+        if (stored.isEmpty()
+                && refused.isEmpty()
+                && postedThenStored(terminal, watermark, toStore, pointOfSale, touched, now)) {
+            // Decision 0272: the batch is the run after the watermark, posted, then stored APPLIED.
+            for (ToStore kept : toStore) {
+                long sequence = kept.signed().record().sequence();
+                Stored applied =
+                        new Stored(sequence, "APPLIED", kept.signed().hash().bytes(), null);
+                stored.put(sequence, applied);
+                run.add(applied);
             }
-            run.add(above);
+        } else {
+            storeAndAppendRun(terminal, watermark, toStore, stored, refused, festival, edge, now, run);
         }
         int i = 0;
         while (i < run.size()) {
@@ -404,6 +430,7 @@ public class RecordIngestion {
             watermark = run.getLast().sequence();
             head = run.getLast().hash();
         }
+        beforeWatermark.run();
         List<io.fcs.protocol.message.SequenceRange> missing =
                 missing(stored.tailMap(watermark, false).keySet(), watermark, refused.keySet());
         jdbc.sql("""
@@ -427,6 +454,154 @@ public class RecordIngestion {
         List<RefusedRecord> refusedRecords = new ArrayList<>();
         refused.forEach((sequence, reason) -> refusedRecords.add(new RefusedRecord(sequence, reason)));
         return new WatermarkAck(terminal, watermark == 0 ? WatermarkAck.NOTHING : watermark, missing, refusedRecords);
+    }
+
+    /**
+     * The classic way (decision 0143): one batched insert of the batch's new records, HELD or
+     * REFUSED, and what it refused logged; {@code run} gets the records now contiguous above the
+     * watermark, which the caller applies and marks.
+     */
+    private void storeAndAppendRun(
+            TerminalId terminal,
+            long watermark,
+            List<ToStore> toStore,
+            TreeMap<Long, Stored> stored,
+            Map<Long, RefusedRecord.Reason> refused,
+            Optional<FestivalId> festival,
+            Optional<EdgeId> edge,
+            Instant now,
+            List<Stored> run) {
+        boolean[] insertedRows = storeAll(terminal, toStore, now);
+        for (int i = 0; i < toStore.size(); i++) {
+            ToStore kept = toStore.get(i);
+            TransactionRecord record = kept.signed().record();
+            long sequence = record.sequence();
+            if (insertedRows[i]) {
+                stored.put(
+                        sequence,
+                        new Stored(
+                                sequence,
+                                kept.status(),
+                                kept.signed().hash().bytes(),
+                                "HELD".equals(kept.status()) ? kept.signed() : null));
+            }
+            if (!insertedRows[i]) {
+                refuse(
+                        refused,
+                        terminal,
+                        festival,
+                        sequence,
+                        RefusedRecord.Reason.CONFLICTING_DUPLICATE,
+                        "record id " + record.id() + " is held by another terminal or sequence",
+                        edge,
+                        now);
+                alert(record, ReviewKind.CONFLICTING_RECORD, "record id reused");
+            } else if (kept.reason() != null) {
+                refused.put(sequence, RefusedRecord.Reason.valueOf(kept.reason()));
+                logRefusal(terminal, festival, sequence, kept.reason(), "settled as refused", edge, now);
+            }
+        }
+        for (Stored above : stored.values()) {
+            if (above.sequence() != watermark + 1 + run.size()) {
+                break;
+            }
+            run.add(above);
+        }
+    }
+
+    /**
+     * The common case in one go (decision 0272): a batch whose new records are exactly the ones
+     * after the watermark, nothing held or refused, every one a sale by a linked wristband of the
+     * festival in its wallet's currency. Inside a savepoint the sales are posted set-based first,
+     * then the records inserted APPLIED with their entries: no separate marking; no insert of it
+     * has a conflict clause. Answers false, with nothing of it left, when the posting falls back
+     * (a wallet short of its sales) or an insert meets a key held already (a record id, a chip
+     * counter spent before); the caller then goes the classic way, which reports the conflict.
+     */
+    private boolean postedThenStored(
+            TerminalId terminal,
+            long watermark,
+            List<ToStore> toStore,
+            UUID pointOfSale,
+            Set<WalletId> touched,
+            Instant now) {
+        if (!setBased || toStore.size() < 2 || toStore.size() > SET_BASED_MAX) {
+            return false;
+        }
+        List<SignedRecord> sales = new ArrayList<>(toStore.size());
+        for (int k = 0; k < toStore.size(); k++) {
+            ToStore kept = toStore.get(k);
+            TransactionRecord record = kept.signed().record();
+            if (!"HELD".equals(kept.status())
+                    || !record.terminal().equals(terminal)
+                    || record.sequence() != watermark + 1 + k
+                    || !RecordPosting.saleByWristband(record)) {
+                return false;
+            }
+            sales.add(kept.signed());
+        }
+        FestivalId of = sales.getFirst().record().festival();
+        Map<String, Wallet> linked = wallets.byWristbands(
+                of, sales.stream().map(r -> RecordPosting.uid(r.record())).toList());
+        for (SignedRecord sale : sales) {
+            TransactionRecord record = sale.record();
+            Wallet wallet = linked.get(RecordPosting.uid(record));
+            if (wallet == null
+                    || !record.festival().equals(of)
+                    || !wallet.currency().equals(record.amount().currency())) {
+                return false;
+            }
+        }
+        Set<WalletId> changed = new LinkedHashSet<>();
+        Boolean done;
+        try {
+            done = nested.execute(status -> {
+                Optional<List<UUID>> entries = posting.applySales(sales, pointOfSale, changed, linked, true);
+                if (entries.isEmpty()) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                storeApplied(toStore, entries.get(), now);
+                return true;
+            });
+        } catch (DuplicateKeyException held) {
+            // a record id held by another record, or a chip counter spent already: rolled back to
+            // the savepoint
+            return false;
+        }
+        if (Boolean.TRUE.equals(done)) {
+            touched.addAll(changed);
+            return true;
+        }
+        return false;
+    }
+
+    /** Inserts records APPLIED with their entries, multi-row, with no conflict clause: a held key throws. */
+    private void storeApplied(List<ToStore> records, List<UUID> entries, Instant now) {
+        List<Object[]> rows = new ArrayList<>(records.size());
+        for (int k = 0; k < records.size(); k++) {
+            SignedRecord signed = records.get(k).signed();
+            TransactionRecord record = signed.record();
+            rows.add(new Object[] {
+                record.terminal().value(),
+                record.sequence(),
+                record.id().value(),
+                record.festival().value(),
+                record.kind().name(),
+                "APPLIED",
+                signed.hash().bytes(),
+                signed.encoded(),
+                entries.get(k),
+                utc(record.time()),
+                utc(now)
+            });
+        }
+        io.fcs.central.jdbc.MultiRow.insert(
+                template,
+                "INSERT INTO sync_record (terminal_id, sequence, record_id, festival_id, kind, status, hash, bytes,"
+                        + " entry_id, signed_at, received_at)",
+                null,
+                rows);
     }
 
     private State lock(TerminalId terminal) {

@@ -115,6 +115,21 @@ class RecordPosting {
      */
     Optional<List<UUID>> applySales(
             List<SignedRecord> run, UUID pointOfSale, Set<WalletId> touched, Map<String, Wallet> linked) {
+        return applySales(run, pointOfSale, touched, linked, false);
+    }
+
+    /**
+     * {@link #applySales}; with {@code spentCounterThrows} the chip counters are claimed without a
+     * conflict clause (decision 0272): a counter spent already throws {@code DuplicateKeyException}
+     * instead of being found and reported, for a caller inside a savepoint that then goes the
+     * classic way, where the double spend is found and reported.
+     */
+    Optional<List<UUID>> applySales(
+            List<SignedRecord> run,
+            UUID pointOfSale,
+            Set<WalletId> touched,
+            Map<String, Wallet> linked,
+            boolean spentCounterThrows) {
         List<JournalEntry> entries = new ArrayList<>(run.size());
         for (SignedRecord signed : run) {
             TransactionRecord record = signed.record();
@@ -153,7 +168,7 @@ class RecordPosting {
             int count = MultiRow.insert(
                     template,
                     "INSERT INTO sync_chip_use (festival_id, uid, counter_before, record_id)",
-                    "ON CONFLICT DO NOTHING",
+                    spentCounterThrows ? null : "ON CONFLICT DO NOTHING",
                     claims);
             if (count != claims.size()) {
                 // Some counter was spent already: find which claims are not this run's.

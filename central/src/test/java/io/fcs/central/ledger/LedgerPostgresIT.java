@@ -9,6 +9,7 @@ import io.fcs.protocol.value.Money;
 import io.fcs.protocol.value.WalletId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +79,28 @@ class LedgerPostgresIT extends PostgresTest {
 
         assertThat(refused).isInstanceOf(PostingResult.Refused.class);
         assertThat(ledger.balance(festival, wallet, Currency.EUR)).isEqualTo(Money.eur(60));
+        assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
+    }
+
+    @Test
+    void aBatchWithAKeyPostedAlreadyPostsNothingAndTheTransactionGoesOn() {
+        ledger.post(JournalEntry.builder(festival, "t1", EntryCategory.TOP_UP)
+                .description("top-up")
+                .move(AccountKey.pspClearing(), wallet, Money.eur(2_000))
+                .build());
+        ledger.post(sale("s1", 100));
+
+        Optional<List<PostingResult.Posted>> batch = new TransactionTemplate(transactions).execute(status -> {
+            Optional<List<PostingResult.Posted>> refused = ledger.postAll(List.of(sale("s2", 200), sale("s1", 100)));
+            assertThat(ledger.post(sale("s3", 300)).isPosted()).isTrue();
+            return refused;
+        });
+
+        assertThat(batch).isEmpty();
+        assertThat(ledger.entry(festival, "s2")).isEmpty();
+        assertThat(ledger.entry(festival, "s3")).isPresent();
+        assertThat(ledger.balance(festival, wallet, Currency.EUR)).isEqualTo(Money.eur(1_600));
+        assertThat(ledger.balance(festival, bar, Currency.EUR)).isEqualTo(Money.eur(400));
         assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
     }
 }

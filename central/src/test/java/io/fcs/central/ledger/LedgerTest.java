@@ -9,6 +9,7 @@ import io.fcs.protocol.value.Money;
 import io.fcs.protocol.value.WalletId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -185,5 +186,24 @@ class LedgerTest extends CentralTest {
         assertThat(ledger.history(festival, wallet, 10))
                 .extracting(PostedEntry::idempotencyKey)
                 .containsExactly("s1", "t1");
+    }
+
+    @Test
+    void aBatchWithAKeyPostedAlreadyPostsNothingAndTheTransactionGoesOn() {
+        ledger.post(topUp("t1", 2_000));
+        ledger.post(sale("s1", 100));
+
+        Optional<List<PostingResult.Posted>> batch = new TransactionTemplate(transactions).execute(status -> {
+            Optional<List<PostingResult.Posted>> refused = ledger.postAll(List.of(sale("s2", 200), sale("s1", 100)));
+            assertThat(ledger.post(sale("s3", 300)).isPosted()).isTrue();
+            return refused;
+        });
+
+        assertThat(batch).isEmpty();
+        assertThat(ledger.entry(festival, "s2")).isEmpty();
+        assertThat(ledger.entry(festival, "s3")).isPresent();
+        assertThat(ledger.balance(festival, wallet, Currency.EUR)).isEqualTo(Money.eur(1_600));
+        assertThat(ledger.balance(festival, bar, Currency.EUR)).isEqualTo(Money.eur(400));
+        assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
     }
 }

@@ -90,6 +90,56 @@ class BatchVerifierTest {
     }
 
     @Test
+    void aBatchCheckedBesideItsTransactionGetsTheSameVerdictsAsOneVerifiedFirst() {
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            SignedRecord signed = terminal.topUp("04A1B2C3D4E5F6", null, 100 + i, PaymentMethod.CASH);
+            records.add(
+                    i == 37
+                            ? new RecordSigner(Ed25519.generate())
+                                    .sign(signed.record())
+                                    .encoded()
+                            : signed.encoded());
+        }
+        BatchVerifier verifier = new BatchVerifier(knowing(terminal), 2);
+        try {
+            BatchVerifier.Pending pending = verifier.start(terminal.id, records).orElseThrow();
+
+            assertThat(pending.assumed()).hasSize(60).allMatch(RecordVerification::isValid);
+            assertThat(pending.allAuthentic()).isFalse();
+            assertThat(pending.join()).isEqualTo(verifier.verify(terminal.id, records));
+            assertThat(((RecordVerification.Refused) pending.join().get(37)).reason())
+                    .isEqualTo(RecordRefusal.BAD_SIGNATURE);
+            assertThat(verifier.start(terminal.id, records.subList(0, 37))
+                            .orElseThrow()
+                            .allAuthentic())
+                    .isTrue();
+        } finally {
+            verifier.destroy();
+        }
+    }
+
+    @Test
+    void aBatchThatDoesNotDecodeNamesAnotherTerminalOrHasNoKeyIsNotCheckedBesideItsTransaction() {
+        byte[] good =
+                terminal.topUp("04A1B2C3D4E5F6", null, 100, PaymentMethod.CASH).encoded();
+        SimTerminal other = SimTerminal.create(festival);
+        byte[] others =
+                other.topUp("04A1B2C3D4E5F6", null, 1, PaymentMethod.CASH).encoded();
+        BatchVerifier verifier = new BatchVerifier(knowing(terminal), 2);
+        try {
+            assertThat(verifier.start(terminal.id, List.of(good, java.util.Arrays.copyOf(good, 20))))
+                    .isEmpty();
+            assertThat(verifier.start(terminal.id, List.of(good, others))).isEmpty();
+            assertThat(verifier.start(other.id, List.of(others))).isEmpty();
+            assertThat(verifier.start(terminal.id, List.of())).isEmpty();
+            assertThat(verifier.start(terminal.id, List.of(good))).isPresent();
+        } finally {
+            verifier.destroy();
+        }
+    }
+
+    @Test
     void anEmptyBatchNeedsNoKey() {
         BatchVerifier verifier = new BatchVerifier(knowing(terminal), 2);
         try {

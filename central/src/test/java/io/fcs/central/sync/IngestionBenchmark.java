@@ -35,7 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * record, its journal entry and the entry's two lines — into tables made {@code LIKE} the real ones
  * (same columns, keys, unique and check constraints, no foreign keys), multi-row like the
  * ingestion's own inserts, one transaction per batch of 200. Both run interleaved batch by batch.
- * {@code -Dbench.oneByOne=true} also runs the same workload record by record (no set-based posting).
+ * {@code -Dbench.oneByOne=true} also runs the same workload record by record (no set-based posting);
+ * {@code -Dbench.pgss=true} prints the measured round's statements by server time ({@code
+ * pg_stat_statements}, nested statements included).
  */
 class IngestionBenchmark extends PostgresTest {
 
@@ -326,7 +328,24 @@ class IngestionBenchmark extends PostgresTest {
             List<byte[]> warmBatches = prepare(warmFestival, warmRecords);
             measure(tx, warmBatches, warmRecords, FestivalId.of(TestFestivals.create(jdbc)));
         }
+        boolean statistics = Boolean.getBoolean(io.fcs.central.testing.EmbeddedPostgres.STATEMENT_STATISTICS);
+        if (statistics) {
+            jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
+            jdbc.sql("SELECT pg_stat_statements_reset()").query(Object.class).list();
+        }
         Measured m = measure(tx, batches, all, plainFestival);
+        if (statistics) {
+            // the measured round's statements by server time (planning + execution), both sides
+            // of the comparison
+            jdbc.sql(
+                            "SELECT calls, total_exec_time, total_plan_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) q"
+                                    + " FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 40")
+                    .query(rs -> {
+                        System.out.printf(
+                                "STATEMENT %6d calls %8.1f ms executing %6.1f ms planning  %s%n",
+                                rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getString(4));
+                    });
+        }
         long ingestNanos = m.ingestNanos();
         long ingestCpu = m.ingestCpu();
         long plainNanos = m.plainNanos();

@@ -163,6 +163,29 @@ abstract class RecordIngestionScenarios extends CentralTest {
     }
 
     @Test
+    void everyRecordOfABatchOfSalesIsStoredAppliedWithTheEntryItPosted() throws Exception {
+        send(List.of(kiosk.topUp(UID, walletId, 10_000, PaymentMethod.CASH)));
+        List<SignedRecord> sales = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            sales.add(bar.sale(UID, walletId, 10 + i, Authority.EDGE));
+        }
+
+        assertThat(send(sales)).isEqualTo(WatermarkAck.upTo(bar.id, 30));
+
+        List<String> mismatched =
+                jdbc.sql("""
+                        SELECT r.sequence FROM sync_record r LEFT JOIN journal_entry e ON e.id = r.entry_id
+                        WHERE r.terminal_id = :t AND (r.status <> 'APPLIED' OR e.id IS NULL
+                            OR e.idempotency_key <> CONCAT('rec:', CAST(r.terminal_id AS VARCHAR(36)), ':',
+                                CAST(r.sequence AS VARCHAR(20))))
+                        """).param("t", bar.id.value()).query(String.class).list();
+        assertThat(mismatched).isEmpty();
+        assertThat(revenue(bar)).isEqualTo(30 * 10 + 29 * 30 / 2);
+        assertThat(wallet()).isEqualTo(10_000 - (30 * 10 + 29 * 30 / 2));
+        assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
+    }
+
+    @Test
     void resendingABatchIsAbsorbedAndPostsNothingMore() throws Exception {
         List<SignedRecord> records = List.of(kiosk.topUp(UID, walletId, 2_000, PaymentMethod.CASH));
         send(records);
@@ -271,6 +294,45 @@ abstract class RecordIngestionScenarios extends CentralTest {
         WatermarkAck again = send(List.of(bar.voidOf(sale)));
         assertThat(again.refused()).containsExactly(new RefusedRecord(3, RefusedRecord.Reason.POLICY));
         assertThat(wallet()).isEqualTo(1_000);
+    }
+
+    @Test
+    void aForgedLastRecordIsNotPostedThoughItsBatchWasWrittenWhileTheSignaturesWereChecked() throws Exception {
+        send(List.of(kiosk.topUp(UID, walletId, 100_000, PaymentMethod.CASH)));
+        List<SignedRecord> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            sent.add(bar.sale(UID, walletId, 100, Authority.EDGE));
+        }
+        SignedRecord genuineLast = sent.getLast();
+        sent.set(39, new RecordSigner(Ed25519.generate()).sign(genuineLast.record()));
+
+        WatermarkAck ack = send(sent);
+
+        assertThat(ack.watermark()).isEqualTo(39);
+        assertThat(ack.refused()).containsExactly(new RefusedRecord(40, RefusedRecord.Reason.BAD_SIGNATURE));
+        assertThat(revenue(bar)).isEqualTo(39 * 100);
+        assertThat(wallet()).isEqualTo(100_000 - 39 * 100);
+        assertThat(reviewItems(ReviewKind.FORGED_RECORD)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_refusal WHERE terminal_id = :t")
+                        .param("t", bar.id.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_record WHERE terminal_id = :t")
+                        .param("t", bar.id.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(39);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM journal_entry WHERE festival_id = :f AND terminal_id = :t")
+                        .param("f", festival.value())
+                        .param("t", bar.id.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(39);
+        assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
+
+        assertThat(send(List.of(genuineLast))).isEqualTo(WatermarkAck.upTo(bar.id, 40));
+        assertThat(revenue(bar)).isEqualTo(40 * 100);
     }
 
     @Test

@@ -9,6 +9,12 @@ import java.io.UncheckedIOException;
  */
 public final class EmbeddedPostgres {
 
+    /**
+     * System property: {@code -Dbench.pgss=true} starts the server with {@code pg_stat_statements}
+     * (for the benchmarks' breakdown of where the database's time goes).
+     */
+    public static final String STATEMENT_STATISTICS = "bench.pgss";
+
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres instance;
 
     private EmbeddedPostgres() {}
@@ -16,11 +22,17 @@ public final class EmbeddedPostgres {
     public static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres get() {
         if (instance == null) {
             try {
-                io.zonky.test.db.postgres.embedded.EmbeddedPostgres started =
+                io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder =
                         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                                 .setServerConfig("listen_addresses", "127.0.0.1")
-                                .setServerConfig("max_connections", "100")
-                                .start();
+                                .setServerConfig("max_connections", "100");
+                if (Boolean.getBoolean(STATEMENT_STATISTICS)) {
+                    // server time per statement, nested ones (triggers) too, planning included
+                    builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                            .setServerConfig("pg_stat_statements.track", "all")
+                            .setServerConfig("pg_stat_statements.track_planning", "on");
+                }
+                io.zonky.test.db.postgres.embedded.EmbeddedPostgres started = builder.start();
                 instance = started;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
