@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs short units of database work from many request threads in shared transactions: one commit
- * for all the units waiting at that moment instead of one each (decision 0270). Each caller still
+ * for all the units waiting at that moment instead of one each (decision 0263). Each caller still
  * sees its own unit as one transaction:
  *
  * <ul>

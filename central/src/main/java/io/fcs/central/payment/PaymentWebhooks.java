@@ -85,7 +85,7 @@ public class PaymentWebhooks {
     /**
      * Verifies and applies one webhook delivery; refusals are {@link ApiException}s. The signature,
      * the window and the body are checked on the caller's thread; the event is applied as one unit
-     * of the webhooks' group commit (decision 0270), always in a transaction of its own: the sandbox
+     * of the webhooks' group commit (decision 0263), always in a transaction of its own: the sandbox
      * delivers from inside a provider call, which may run in an after-commit callback whose
      * committed transaction is still bound to the thread.
      */

@@ -172,7 +172,7 @@ public class TicketSales {
         long amount = Math.multiplyExact(type.priceCents(), (long) purchase.quantity());
         Reserved reserved;
         try {
-            // One unit of the orders' group commit (decision 0270): order, tickets, payment row and
+            // One unit of the orders' group commit (decision 0263): order, tickets, payment row and
             // audit first (no lock shared with other buyers), the quota's conditional UPDATE last
             // (decision 0142); committed together with the other orders placed at that moment.
             reserved = orders.execute(s -> {

@@ -21,7 +21,7 @@ public class ApiException extends RuntimeException {
 
     public ApiException(HttpStatus status, String code, String detail, Map<String, Object> properties) {
         // No stack trace: a refusal is an answer to the client, not a fault to debug, and a sold-out
-        // spike throws one per request (decision 0270).
+        // spike throws one per request (decision 0263).
         super(detail, null, false, false);
         this.status = Objects.requireNonNull(status, "status");
         this.code = Objects.requireNonNull(code, "code");
