@@ -1,6 +1,7 @@
 package io.fcs.central.payment;
 
 import io.fcs.central.audit.AuditLog;
+import io.fcs.central.jdbc.TimeOrderedIds;
 import io.fcs.central.web.ApiException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -42,6 +43,7 @@ public class Payments {
     private final ApplicationEventPublisher events;
     private final CardRefunds cardRefunds;
     private final Clock clock;
+    private final TimeOrderedIds ids;
 
     Payments(
             JdbcClient jdbc,
@@ -58,6 +60,7 @@ public class Payments {
         this.tx = tx;
         this.audit = audit;
         this.clock = clock;
+        this.ids = new TimeOrderedIds(clock);
     }
 
     /**
@@ -79,7 +82,7 @@ public class Payments {
         if (amountCents <= 0) {
             throw new IllegalArgumentException("a payment is positive, was " + amountCents);
         }
-        UUID id = UUID.randomUUID();
+        UUID id = ids.next();
         OffsetDateTime now = now();
         jdbc.sql("insert into payment (id, provider, provider_ref, purpose, reference_id,"
                         + " festival_id, amount_cents, currency, status, created_at, updated_at)"

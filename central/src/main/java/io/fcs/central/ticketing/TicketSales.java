@@ -8,6 +8,7 @@ import io.fcs.central.festival.Festival;
 import io.fcs.central.festival.Festivals;
 import io.fcs.central.festival.Zone;
 import io.fcs.central.jdbc.GroupCommit;
+import io.fcs.central.jdbc.TimeOrderedIds;
 import io.fcs.central.ledger.AccountKey;
 import io.fcs.central.ledger.EntryCategory;
 import io.fcs.central.ledger.JournalEntry;
@@ -86,6 +87,7 @@ public class TicketSales {
     private final Clock clock;
     private final Duration unpaidOrderTtl;
     private final GroupCommit orders;
+    private final TimeOrderedIds ids;
 
     TicketSales(
             JdbcClient jdbc,
@@ -122,6 +124,7 @@ public class TicketSales {
                     "central.tickets.unpaid-order-ttl must be positive, was " + unpaidOrderTtl);
         }
         this.unpaidOrderTtl = unpaidOrderTtl;
+        this.ids = new TimeOrderedIds(clock);
         this.orders = new GroupCommit(
                 Objects.requireNonNull(tx.getTransactionManager(), "transaction manager"),
                 "ticket-orders",
@@ -176,7 +179,7 @@ public class TicketSales {
             // audit first (no lock shared with other buyers), the quota's conditional UPDATE last
             // (decision 0142); committed together with the other orders placed at that moment.
             reserved = orders.execute(s -> {
-                UUID orderId = UUID.randomUUID();
+                UUID orderId = ids.next();
                 OffsetDateTime now = now();
                 UUID paymentId = amount > 0
                         ? payments.prepare(PURPOSE, orderId, type.festivalId(), amount, type.currency())
@@ -200,7 +203,7 @@ public class TicketSales {
                 List<Object[]> tickets = new ArrayList<>(purchase.quantity());
                 for (int i = 0; i < purchase.quantity(); i++) {
                     tickets.add(new Object[] {
-                        UUID.randomUUID(),
+                        ids.next(),
                         type.festivalId(),
                         type.id(),
                         orderId,
