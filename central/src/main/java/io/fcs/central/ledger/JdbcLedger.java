@@ -162,6 +162,25 @@ class JdbcLedger implements Ledger {
         }
     }
 
+    private static final List<io.fcs.central.jdbc.MultiRow.Column> ENTRY_COLUMNS = List.of(
+            io.fcs.central.jdbc.MultiRow.Column.UUID,
+            io.fcs.central.jdbc.MultiRow.Column.UUID,
+            io.fcs.central.jdbc.MultiRow.Column.TEXT,
+            io.fcs.central.jdbc.MultiRow.Column.TEXT,
+            io.fcs.central.jdbc.MultiRow.Column.TEXT,
+            io.fcs.central.jdbc.MultiRow.Column.TEXT,
+            io.fcs.central.jdbc.MultiRow.Column.UUID,
+            io.fcs.central.jdbc.MultiRow.Column.BOOL,
+            io.fcs.central.jdbc.MultiRow.Column.TIMESTAMPTZ,
+            io.fcs.central.jdbc.MultiRow.Column.TIMESTAMPTZ);
+
+    private static final List<io.fcs.central.jdbc.MultiRow.Column> LINE_COLUMNS = List.of(
+            io.fcs.central.jdbc.MultiRow.Column.UUID,
+            io.fcs.central.jdbc.MultiRow.Column.INT,
+            io.fcs.central.jdbc.MultiRow.Column.UUID,
+            io.fcs.central.jdbc.MultiRow.Column.TEXT,
+            io.fcs.central.jdbc.MultiRow.Column.BIGINT);
+
     private Optional<List<PostingResult.Posted>> postAllInTransaction(List<JournalEntry> entries) {
         Instant now = clock.instant();
         List<UUID> ids = new ArrayList<>(entries.size());
@@ -191,7 +210,7 @@ class JdbcLedger implements Ledger {
         Map<UUID, Long> sequences = new java.util.HashMap<>();
         int claimed = postgres
                 ? io.fcs.central.jdbc.MultiRow.insertReturning(
-                        template, entryHead, "RETURNING id, seq", entryRows, rs -> {
+                        template, entryHead, ENTRY_COLUMNS, "RETURNING id, seq", entryRows, rs -> {
                             sequences.put(rs.getObject(1, UUID.class), rs.getLong(2));
                         })
                 : io.fcs.central.jdbc.MultiRow.insert(template, entryHead, null, entryRows);
@@ -262,11 +281,12 @@ class JdbcLedger implements Ledger {
         }
         String lineHead = "INSERT INTO journal_line (entry_id, line_no, account_id, currency, amount)";
         List<UUID> unbalanced = new ArrayList<>();
-        if (postgres && lineRows.size() <= io.fcs.central.jdbc.MultiRow.rowsPerStatement(5)) {
+        if (postgres) {
             // the balance check reads the rows this very statement inserted, in the same round trip
             io.fcs.central.jdbc.MultiRow.insertReturning(
                     template,
                     "WITH inserted AS (" + lineHead,
+                    LINE_COLUMNS,
                     "RETURNING entry_id, currency, amount) SELECT entry_id FROM inserted"
                             + " GROUP BY entry_id, currency HAVING SUM(amount) <> 0",
                     lineRows,

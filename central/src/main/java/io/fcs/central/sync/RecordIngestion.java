@@ -1,5 +1,6 @@
 package io.fcs.central.sync;
 
+import io.fcs.central.jdbc.MultiRow.Column;
 import io.fcs.central.wallet.Wallet;
 import io.fcs.central.wallet.Wallets;
 import io.fcs.central.web.ApiException;
@@ -600,6 +601,18 @@ public class RecordIngestion {
                 template,
                 "INSERT INTO sync_record (terminal_id, sequence, record_id, festival_id, kind, status, hash, bytes,"
                         + " entry_id, signed_at, received_at)",
+                List.of(
+                        Column.UUID,
+                        Column.BIGINT,
+                        Column.UUID,
+                        Column.UUID,
+                        Column.TEXT,
+                        Column.TEXT,
+                        Column.BYTES,
+                        Column.BYTES,
+                        Column.UUID,
+                        Column.TIMESTAMPTZ,
+                        Column.TIMESTAMPTZ),
                 null,
                 rows);
     }
@@ -693,6 +706,18 @@ public class RecordIngestion {
                 template,
                 "INSERT INTO sync_record (terminal_id, sequence, record_id, festival_id, kind, status, reason, hash,"
                         + " bytes, signed_at, received_at)",
+                List.of(
+                        Column.UUID,
+                        Column.BIGINT,
+                        Column.UUID,
+                        Column.UUID,
+                        Column.TEXT,
+                        Column.TEXT,
+                        Column.TEXT,
+                        Column.BYTES,
+                        Column.BYTES,
+                        Column.TIMESTAMPTZ,
+                        Column.TIMESTAMPTZ),
                 "ON CONFLICT DO NOTHING",
                 rows);
         if (count == records.size()) {

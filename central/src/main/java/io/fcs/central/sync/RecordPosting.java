@@ -168,6 +168,7 @@ class RecordPosting {
             int count = MultiRow.insert(
                     template,
                     "INSERT INTO sync_chip_use (festival_id, uid, counter_before, record_id)",
+                    List.of(MultiRow.Column.UUID, MultiRow.Column.TEXT, MultiRow.Column.BIGINT, MultiRow.Column.UUID),
                     spentCounterThrows ? null : "ON CONFLICT DO NOTHING",
                     claims);
             if (count != claims.size()) {

@@ -309,9 +309,21 @@ public class Wallets {
             return;
         }
         long version = versions.next(festival);
+        List<UUID> ids = wallets.stream().map(WalletId::value).distinct().toList();
+        if (io.fcs.central.jdbc.Dialect.postgres(template)) {
+            // one array parameter: the same statement and cached plan for any number of wallets
+            template.update(connection -> {
+                var statement =
+                        connection.prepareStatement("UPDATE cashless_wallet SET version = ? WHERE id = ANY (?)");
+                statement.setLong(1, version);
+                statement.setArray(2, connection.createArrayOf("uuid", ids.toArray(UUID[]::new)));
+                return statement;
+            });
+            return;
+        }
         jdbc.sql("UPDATE cashless_wallet SET version = :v WHERE id IN (:ids)")
                 .param("v", version)
-                .param("ids", wallets.stream().map(WalletId::value).distinct().toList())
+                .param("ids", ids)
                 .update();
     }
 

@@ -69,6 +69,12 @@ public final class Ed25519 {
     /** The public half: 32 bytes, safe to print, identified by its fingerprint. */
     public record VerificationKey(byte[] encoded) {
 
+        /** Most decoded keys kept (decision 0274). */
+        static final int DECODED_KEYS = 16_384;
+
+        private static final java.util.concurrent.ConcurrentHashMap<VerificationKey, Ed25519PublicKeyParameters>
+                DECODED = new java.util.concurrent.ConcurrentHashMap<>();
+
         public VerificationKey {
             encoded = Bytes.requireLength("Ed25519 public key", encoded, PUBLIC_KEY_LENGTH);
         }
@@ -90,14 +96,44 @@ public final class Ed25519 {
             if (message == null || signature == null || signature.length != SIGNATURE_LENGTH) {
                 return false;
             }
-            try {
-                Ed25519Signer verifier = new Ed25519Signer();
-                verifier.init(false, new Ed25519PublicKeyParameters(encoded, 0));
-                verifier.update(message, offset, length);
-                return verifier.verifySignature(signature);
-            } catch (IllegalArgumentException invalidPoint) {
+            if (offset < 0 || length < 0 || offset > message.length - length) {
                 return false;
             }
+            Ed25519PublicKeyParameters key = decoded();
+            // pure Ed25519 (no context, no pre-hash), straight from the caller's bytes: the same
+            // check as Ed25519Signer's, without its copy of the message
+            return key != null
+                    && key.verify(
+                            org.bouncycastle.math.ec.rfc8032.Ed25519.Algorithm.Ed25519,
+                            null,
+                            message,
+                            offset,
+                            length,
+                            signature,
+                            0);
+        }
+
+        /**
+         * The key decoded to its curve point, once per key rather than once per signature: a
+         * terminal's key checks every record it signs. {@code null} for a key that is not a valid
+         * point (never cached).
+         */
+        private Ed25519PublicKeyParameters decoded() {
+            Ed25519PublicKeyParameters known = DECODED.get(this);
+            if (known != null) {
+                return known;
+            }
+            Ed25519PublicKeyParameters key;
+            try {
+                key = new Ed25519PublicKeyParameters(encoded, 0);
+            } catch (IllegalArgumentException invalidPoint) {
+                return null;
+            }
+            if (DECODED.size() >= DECODED_KEYS) {
+                DECODED.clear(); // bounded: a festival has a few thousand terminals
+            }
+            DECODED.put(this, key);
+            return key;
         }
 
         /** First 8 bytes of SHA-256 of the key, hex: how people and logs name a key. */

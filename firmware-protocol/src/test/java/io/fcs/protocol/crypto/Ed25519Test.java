@@ -174,6 +174,42 @@ class Ed25519Test {
         assertThat(key).isEqualTo(Ed25519.SigningKey.fromSeed(new byte[32]).verificationKey());
     }
 
+    @Test
+    void aKeyDecodedOnceChecksEverySignatureAfterwardsAsAFreshKeyWould() {
+        Ed25519.SigningKey key = Ed25519.generate(new SecureRandom());
+        Ed25519.VerificationKey kept = key.verificationKey();
+        for (int i = 0; i < 20; i++) {
+            byte[] message = ("sale " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] signature = key.sign(message);
+            Ed25519.VerificationKey fresh = new Ed25519.VerificationKey(kept.encoded());
+
+            assertThat(kept.verify(message, signature)).isTrue();
+            assertThat(fresh.verify(message, signature)).isTrue();
+            assertThat(kept.verify(message, flip(signature, i))).isFalse();
+            assertThat(kept.verify(flip(message, i), signature)).isFalse();
+        }
+    }
+
+    @Test
+    void aKeyThatIsNotACurvePointStaysRefusedWhenAskedAgain() {
+        Ed25519.VerificationKey notAPoint = new Ed25519.VerificationKey(Bytes.fromHex("ff".repeat(32)));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(notAPoint.verify(new byte[] {1}, new byte[64])).isFalse();
+        }
+    }
+
+    @Test
+    void aRangeOutsideTheMessageVerifiesNothingWithoutAnException() {
+        Ed25519.SigningKey key = Ed25519.SigningKey.fromSeed(new byte[32]);
+        byte[] framed = {9, 9, 1, 2, 3, 9};
+        byte[] signature = key.sign(framed, 2, 3);
+
+        assertThat(key.verificationKey().verify(framed, 4, 3, signature)).isFalse();
+        assertThat(key.verificationKey().verify(framed, -1, 3, signature)).isFalse();
+        assertThat(key.verificationKey().verify(framed, 2, -1, signature)).isFalse();
+    }
+
     private static byte[] flip(byte[] bytes, int bit) {
         byte[] out = bytes.clone();
         out[bit / 8] ^= (byte) (1 << (bit % 8));
