@@ -24,11 +24,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decodes and verifies the records of a batch (signature with the terminal's enrolled key) before
- * the batch's database transaction, on all cores (decision 0240). The pool is bounded to the
+ * or beside the batch's database transaction, on all cores (decision 0240), each slice's
+ * signatures checked together (decision 0275). The pool is bounded to the
  * machine's cores and shared by every request: concurrent batches queue for it instead of
  * oversubscribing the CPU. The request's own thread verifies one slice too, so a batch never waits
- * for the pool alone. The answers are in the batch's order, one per record, exactly what {@link
- * RecordVerifier#verify(byte[])} answers for it.
+ * for the pool alone. The answers are in the batch's order, one per record, what {@link
+ * RecordVerifier#verifyAllEncoded} answers for it: what {@link RecordVerifier#verify(byte[])} answers,
+ * with RFC 8032's cofactored signature equation.
  */
 @Component
 class BatchVerifier implements DisposableBean {
@@ -72,22 +74,8 @@ class BatchVerifier implements DisposableBean {
         keys.put(terminal, terminals.key(terminal));
         RecordVerifier verifier = new RecordVerifier(t -> keys.computeIfAbsent(t, terminals::key));
         RecordVerification[] out = new RecordVerification[records.size()];
-        int slices = Math.max(1, Math.min(threads, records.size() / SLICE_MIN));
-        if (slices == 1) {
-            verifySlice(verifier, records, out, 0, records.size());
-            return Arrays.asList(out);
-        }
-        int size = (records.size() + slices - 1) / slices;
-        List<Future<?>> running = new ArrayList<>(slices - 1);
-        for (int s = 1; s < slices; s++) {
-            int from = s * size;
-            int to = Math.min(records.size(), from + size);
-            if (from < to) {
-                running.add(pool.submit(() -> verifySlice(verifier, records, out, from, to)));
-            }
-        }
-        verifySlice(verifier, records, out, 0, Math.min(records.size(), size));
-        await(running);
+        Slice check = (from, to) -> place(verifier.verifyAllEncoded(records.subList(from, to)), out, from);
+        await(inSlices(records.size(), check, true));
         return Arrays.asList(out);
     }
 
@@ -116,21 +104,47 @@ class BatchVerifier implements DisposableBean {
         }
         RecordVerifier verifier = new RecordVerifier(t -> t.equals(terminal) ? key : Optional.empty());
         RecordVerification[] out = new RecordVerification[decoded.size()];
-        int slices = Math.max(1, Math.min(threads, decoded.size() / SLICE_MIN));
-        int size = (decoded.size() + slices - 1) / slices;
+        Slice check = (from, to) -> place(verifier.verifyAll(decoded.subList(from, to)), out, from);
+        return Optional.of(new Pending(decoded, out, inSlices(decoded.size(), check, false)));
+    }
+
+    /** A part of a batch, records {@code from} (inclusive) to {@code to} (exclusive). */
+    @FunctionalInterface
+    private interface Slice {
+        void check(int from, int to);
+    }
+
+    /**
+     * Splits {@code size} records into at most one slice per thread (none smaller than {@link
+     * #SLICE_MIN}) and checks them on the pool; with {@code callerTakesOne} the calling thread
+     * checks the first slice itself before it answers. The pool's slices, to await.
+     */
+    private List<Future<?>> inSlices(int size, Slice check, boolean callerTakesOne) {
+        int slices = Math.max(1, Math.min(threads, size / SLICE_MIN));
+        int length = (size + slices - 1) / slices;
         List<Future<?>> running = new ArrayList<>(slices);
-        for (int s = 0; s < slices; s++) {
-            int from = s * size;
-            int to = Math.min(decoded.size(), from + size);
+        for (int s = callerTakesOne ? 1 : 0; s < slices; s++) {
+            int from = s * length;
+            int to = Math.min(size, from + length);
             if (from < to) {
-                running.add(pool.submit(() -> {
-                    for (int i = from; i < to; i++) {
-                        out[i] = verifier.verify(decoded.get(i), null);
-                    }
-                }));
+                running.add(pool.submit(() -> check.check(from, to)));
             }
         }
-        return Optional.of(new Pending(decoded, out, running));
+        if (callerTakesOne) {
+            try {
+                check.check(0, Math.min(size, length));
+            } catch (RuntimeException failed) {
+                running.forEach(f -> f.cancel(true));
+                throw failed;
+            }
+        }
+        return running;
+    }
+
+    private static void place(List<RecordVerification> verdicts, RecordVerification[] out, int from) {
+        for (int i = 0; i < verdicts.size(); i++) {
+            out[from + i] = verdicts.get(i);
+        }
     }
 
     /**
@@ -185,13 +199,6 @@ class BatchVerifier implements DisposableBean {
                 }
                 throw new IllegalStateException("verifying a record batch failed", failed.getCause());
             }
-        }
-    }
-
-    private static void verifySlice(
-            RecordVerifier verifier, List<byte[]> records, RecordVerification[] out, int from, int to) {
-        for (int i = from; i < to; i++) {
-            out[i] = verifier.verify(records.get(i));
         }
     }
 

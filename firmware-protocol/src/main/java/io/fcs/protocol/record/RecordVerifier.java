@@ -1,7 +1,13 @@
 package io.fcs.protocol.record;
 
 import io.fcs.protocol.crypto.Ed25519;
+import io.fcs.protocol.crypto.Ed25519Batch;
 import io.fcs.protocol.value.TerminalId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -49,18 +55,94 @@ public final class RecordVerifier {
         };
     }
 
+    /**
+     * Verifies many records' wire bytes at once: for each, what {@link #verify(byte[])} answers,
+     * except that signatures are checked together (see {@link #verifyAll(List)}).
+     */
+    public List<RecordVerification> verifyAllEncoded(List<byte[]> encoded) {
+        RecordVerification[] out = new RecordVerification[encoded.size()];
+        List<SignedRecord> decoded = new ArrayList<>(encoded.size());
+        List<Integer> positions = new ArrayList<>(encoded.size());
+        for (int i = 0; i < encoded.size(); i++) {
+            int version = RecordCodec.versionOf(encoded.get(i));
+            if ((version == -1 || version == RecordCodec.VERSION)
+                    && RecordCodec.decodeSigned(encoded.get(i)) instanceof RecordDecoding.Decoded<SignedRecord> ok) {
+                decoded.add(ok.value());
+                positions.add(i);
+            } else {
+                out[i] = verify(encoded.get(i)); // the refusal, as one record alone gets it
+            }
+        }
+        List<RecordVerification> checked = verifyAll(decoded);
+        for (int j = 0; j < checked.size(); j++) {
+            out[positions.get(j)] = checked.get(j);
+        }
+        return Arrays.asList(out);
+    }
+
+    /**
+     * Verifies decoded records at once (decision 0275), without a chain expectation: one answer per
+     * record, in order, refusing UNKNOWN_KEY and BAD_SIGNATURE as {@link #verify(SignedRecord,
+     * RecordHash)} does. The records of each terminal have their signatures checked together with
+     * RFC 8032's cofactored equation ({@link Ed25519Batch}); when that check fails, each of them is
+     * checked alone with the same equation, so the forged ones are named and the others pass. Every
+     * signature a terminal makes with {@link RecordSigner} passes here as in {@link #verify}.
+     */
+    public List<RecordVerification> verifyAll(List<SignedRecord> records) {
+        RecordVerification[] out = new RecordVerification[records.size()];
+        Map<TerminalId, List<Integer>> byTerminal = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            byTerminal
+                    .computeIfAbsent(records.get(i).record().terminal(), t -> new ArrayList<>())
+                    .add(i);
+        }
+        for (Map.Entry<TerminalId, List<Integer>> group : byTerminal.entrySet()) {
+            Optional<Ed25519.VerificationKey> key = keys.apply(group.getKey());
+            if (key == null || key.isEmpty()) {
+                for (int i : group.getValue()) {
+                    out[i] = unknownKey(records.get(i));
+                }
+                continue;
+            }
+            List<byte[]> messages = new ArrayList<>(group.getValue().size());
+            List<byte[]> signatures = new ArrayList<>(group.getValue().size());
+            for (int i : group.getValue()) {
+                messages.add(records.get(i).signedBytesShared());
+                signatures.add(records.get(i).signatureShared());
+            }
+            boolean all = Ed25519Batch.allHold(key.get(), messages, signatures);
+            for (int j = 0; j < group.getValue().size(); j++) {
+                SignedRecord signed = records.get(group.getValue().get(j));
+                out[group.getValue().get(j)] = all || Ed25519Batch.holds(key.get(), messages.get(j), signatures.get(j))
+                        ? new RecordVerification.Valid(signed)
+                        : badSignature(signed, key.get());
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    private static RecordVerification.Refused unknownKey(SignedRecord signed) {
+        return new RecordVerification.Refused(
+                RecordRefusal.UNKNOWN_KEY,
+                "no key for terminal " + signed.record().terminal());
+    }
+
+    private static RecordVerification.Refused badSignature(SignedRecord signed, Ed25519.VerificationKey key) {
+        return new RecordVerification.Refused(
+                RecordRefusal.BAD_SIGNATURE,
+                "signature of " + signed.record().terminal() + "#"
+                        + signed.record().sequence() + " does not verify with key " + key.fingerprint());
+    }
+
     /** Verifies an already decoded record (for example read back from a store). */
     public RecordVerification verify(SignedRecord signed, RecordHash expectedPrevious) {
         TerminalId terminal = signed.record().terminal();
         Optional<Ed25519.VerificationKey> key = keys.apply(terminal);
         if (key == null || key.isEmpty()) {
-            return new RecordVerification.Refused(RecordRefusal.UNKNOWN_KEY, "no key for terminal " + terminal);
+            return unknownKey(signed);
         }
         if (!signed.isSignedBy(key.get())) {
-            return new RecordVerification.Refused(
-                    RecordRefusal.BAD_SIGNATURE,
-                    "signature of " + terminal + "#" + signed.record().sequence() + " does not verify with key "
-                            + key.get().fingerprint());
+            return badSignature(signed, key.get());
         }
         if (expectedPrevious != null && !expectedPrevious.equals(signed.record().previousHash())) {
             return new RecordVerification.Refused(

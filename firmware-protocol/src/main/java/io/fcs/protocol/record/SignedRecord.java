@@ -62,6 +62,16 @@ public final class SignedRecord {
         return hash;
     }
 
+    /** The signed bytes themselves, for checks in this package that only read them. */
+    byte[] signedBytesShared() {
+        return signedBytes;
+    }
+
+    /** The signature itself, for checks in this package that only read it. */
+    byte[] signatureShared() {
+        return signature;
+    }
+
     /** Whether the signature is good for this key (no key lookup, no chain check). */
     public boolean isSignedBy(Ed25519.VerificationKey key) {
         return key.verify(signedBytes, signature);

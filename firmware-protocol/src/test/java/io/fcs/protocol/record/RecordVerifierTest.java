@@ -95,6 +95,52 @@ class RecordVerifierTest {
                 .isEqualTo(io.fcs.protocol.crypto.Sha256.chain(RecordHash.GENESIS.bytes(), sale.signedBytes()));
     }
 
+    @Test
+    void recordsVerifiedTogetherGetWhatEachGetsAloneWithTheForgedOnesNamed() {
+        java.util.List<byte[]> batch = new java.util.ArrayList<>();
+        RecordHash previous = RecordHash.GENESIS;
+        for (int sequence = 1; sequence <= 40; sequence++) {
+            SignedRecord next = signer.sign(RecordExamples.sale(sequence, previous));
+            batch.add(next.encoded());
+            previous = next.hash();
+        }
+        batch.get(7)[batch.get(7).length - 1] ^= 1; // a flipped signature bit
+        batch.set(
+                19,
+                new RecordSigner(OTHER_KEY)
+                        .sign(RecordExamples.sale(20, RecordHash.GENESIS))
+                        .encoded()); // another key's signature
+        batch.get(25)[0] = 2; // another version
+        batch.set(30, Arrays.copyOf(batch.get(30), 100)); // cut short
+        batch.add(new RecordSigner(OTHER_KEY)
+                .sign(RecordExamples.sale(1, RecordHash.GENESIS).toBuilder()
+                        .terminal(RecordExamples.OTHER_TERMINAL)
+                        .build())
+                .encoded()); // a terminal without key
+
+        java.util.List<RecordVerification> together = verifier.verifyAllEncoded(batch);
+
+        assertThat(together).hasSize(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            assertThat(together.get(i)).as("record %d", i).isEqualTo(verifier.verify(batch.get(i)));
+        }
+        assertThat(together.stream().filter(RecordVerification::isValid)).hasSize(36);
+    }
+
+    @Test
+    void aBatchOfGoodRecordsIsValidAsAWholeInItsOrder() {
+        java.util.List<SignedRecord> batch = new java.util.ArrayList<>();
+        for (int sequence = 1; sequence <= 120; sequence++) {
+            batch.add(signer.sign(RecordExamples.sale(sequence, RecordHash.GENESIS)));
+        }
+
+        assertThat(verifier.verifyAll(batch))
+                .containsExactlyElementsOf(batch.stream()
+                        .<RecordVerification>map(RecordVerification.Valid::new)
+                        .toList());
+        assertThat(verifier.verifyAll(java.util.List.of())).isEmpty();
+    }
+
     private static void assertRefused(RecordVerification verification, RecordRefusal reason) {
         assertThat(verification)
                 .isInstanceOfSatisfying(RecordVerification.Refused.class, refused -> assertThat(refused.reason())
