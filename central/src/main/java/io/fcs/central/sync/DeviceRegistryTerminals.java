@@ -42,7 +42,20 @@ class DeviceRegistryTerminals implements TerminalDirectory {
 
     @Override
     public UUID pointOfSale(TerminalId terminal) {
+        return pointOfSale(terminal, devices.device(terminal.value()));
+    }
+
+    /** The device row read once for the festival, the revocation and the point of sale. */
+    @Override
+    public Enrolment enrolment(TerminalId terminal) {
         Optional<DeviceRegistry.Device> device = devices.device(terminal.value());
+        return new Enrolment(
+                device.filter(d -> d.kind() == DeviceRegistry.Kind.TERMINAL).map(DeviceRegistry.Device::festivalId),
+                device.map(DeviceRegistry.Device::revokedAt),
+                pointOfSale(terminal, device));
+    }
+
+    private UUID pointOfSale(TerminalId terminal, Optional<DeviceRegistry.Device> device) {
         if (device.isPresent() && device.get().zoneId() != null) {
             List<UUID> points = jdbc.sql("SELECT id FROM point_of_sale WHERE zone_id = :z ORDER BY id")
                     .param("z", device.get().zoneId())

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -205,8 +206,9 @@ public class RecordIngestion {
             Optional<EdgeId> edge,
             Runnable beforeWatermark) {
         Instant now = clock.instant();
-        Optional<FestivalId> enrolled = terminals.festival(terminal);
-        Optional<Instant> revoked = terminals.revokedAt(terminal);
+        TerminalDirectory.Enrolment enrolment = terminals.enrolment(terminal);
+        Optional<FestivalId> enrolled = enrolment.festival();
+        Optional<Instant> revoked = enrolment.revokedAt();
         State state = lock(terminal);
         long watermark = state.watermark();
         TerminalChain chain = watermark == 0
@@ -344,12 +346,14 @@ public class RecordIngestion {
             }
         }
         Set<WalletId> touched = new LinkedHashSet<>();
-        UUID pointOfSale = terminals.pointOfSale(terminal);
+        // chip states of a batch posted whole, written with the change version at the end (0276)
+        Map<WalletId, long[]> chipsLater = new HashMap<>();
+        UUID pointOfSale = enrolment.pointOfSale();
         byte[] head = state.head();
         List<Stored> run = new ArrayList<>();
         if (stored.isEmpty()
                 && refused.isEmpty()
-                && postedThenStored(terminal, watermark, toStore, pointOfSale, touched, now)) {
+                && postedThenStored(terminal, watermark, toStore, pointOfSale, touched, chipsLater, now)) {
             // Decision 0272: the batch is the run after the watermark, posted, then stored APPLIED.
             for (ToStore kept : toStore) {
                 long sequence = kept.signed().record().sequence();
@@ -450,7 +454,9 @@ public class RecordIngestion {
                 .param("t", terminal.value())
                 .update();
         if (!touched.isEmpty() && festival.isPresent()) {
-            wallets.touch(festival.get(), touched);
+            wallets.touch(festival.get(), touched, chipsLater);
+        } else {
+            wallets.onChipAll(chipsLater);
         }
         List<RefusedRecord> refusedRecords = new ArrayList<>();
         refused.forEach((sequence, reason) -> refusedRecords.add(new RefusedRecord(sequence, reason)));
@@ -525,6 +531,7 @@ public class RecordIngestion {
             List<ToStore> toStore,
             UUID pointOfSale,
             Set<WalletId> touched,
+            Map<WalletId, long[]> chipsLater,
             Instant now) {
         if (!setBased || toStore.size() < 2 || toStore.size() > SET_BASED_MAX) {
             return false;
@@ -554,10 +561,11 @@ public class RecordIngestion {
             }
         }
         Set<WalletId> changed = new LinkedHashSet<>();
+        Map<WalletId, long[]> chips = new HashMap<>();
         Boolean done;
         try {
             done = nested.execute(status -> {
-                Optional<List<UUID>> entries = posting.applySales(sales, pointOfSale, changed, linked, true);
+                Optional<List<UUID>> entries = posting.applySales(sales, pointOfSale, changed, linked, true, chips);
                 if (entries.isEmpty()) {
                     status.setRollbackOnly();
                     return false;
@@ -572,6 +580,7 @@ public class RecordIngestion {
         }
         if (Boolean.TRUE.equals(done)) {
             touched.addAll(changed);
+            chipsLater.putAll(chips); // the batch is this one run: nothing else changes these wallets' chips
             return true;
         }
         return false;

@@ -115,21 +115,25 @@ class RecordPosting {
      */
     Optional<List<UUID>> applySales(
             List<SignedRecord> run, UUID pointOfSale, Set<WalletId> touched, Map<String, Wallet> linked) {
-        return applySales(run, pointOfSale, touched, linked, false);
+        return applySales(run, pointOfSale, touched, linked, false, null);
     }
 
     /**
      * {@link #applySales}; with {@code spentCounterThrows} the chip counters are claimed without a
      * conflict clause (decision 0272): a counter spent already throws {@code DuplicateKeyException}
      * instead of being found and reported, for a caller inside a savepoint that then goes the
-     * classic way, where the double spend is found and reported.
+     * classic way, where the double spend is found and reported. With {@code chipsLater} the
+     * wallets' chip states are not written but added there (delta, highest counter per wallet),
+     * for a caller that writes them with the wallets' change version at the end of the batch
+     * (decision 0276).
      */
     Optional<List<UUID>> applySales(
             List<SignedRecord> run,
             UUID pointOfSale,
             Set<WalletId> touched,
             Map<String, Wallet> linked,
-            boolean spentCounterThrows) {
+            boolean spentCounterThrows,
+            Map<WalletId, long[]> chipsLater) {
         List<JournalEntry> entries = new ArrayList<>(run.size());
         for (SignedRecord signed : run) {
             TransactionRecord record = signed.record();
@@ -163,7 +167,12 @@ class RecordPosting {
                 claimed.add(record);
             }
         }
-        wallets.onChipAll(chips);
+        if (chipsLater == null) {
+            wallets.onChipAll(chips);
+        } else {
+            chips.forEach((wallet, chip) ->
+                    chipsLater.merge(wallet, chip, (a, b) -> new long[] {a[0] + b[0], Math.max(a[1], b[1])}));
+        }
         if (!claims.isEmpty()) {
             int count = MultiRow.insert(
                     template,

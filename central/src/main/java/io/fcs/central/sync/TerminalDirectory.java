@@ -21,4 +21,15 @@ interface TerminalDirectory {
 
     /** The point of sale whose revenue the terminal's sales are (the terminal itself if none). */
     UUID pointOfSale(TerminalId terminal);
+
+    /**
+     * What a batch's transaction reads of its terminal, at once: a directory that can read it in
+     * one look-up overrides this.
+     */
+    default Enrolment enrolment(TerminalId terminal) {
+        return new Enrolment(festival(terminal), revokedAt(terminal), pointOfSale(terminal));
+    }
+
+    /** A terminal's festival, revocation and point of sale, as {@link #festival}, {@link #revokedAt} and {@link #pointOfSale} answer them. */
+    record Enrolment(Optional<FestivalId> festival, Optional<Instant> revokedAt, UUID pointOfSale) {}
 }

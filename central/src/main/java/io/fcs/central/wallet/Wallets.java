@@ -92,15 +92,32 @@ public class Wallets {
         if (uids.isEmpty()) {
             return found;
         }
+        String[] distinct = new java.util.LinkedHashSet<>(uids).toArray(String[]::new);
+        org.springframework.jdbc.core.RowCallbackHandler collect =
+                rs -> found.put(rs.getString("linked_uid"), wallet(rs, 0));
+        if (io.fcs.central.jdbc.Dialect.postgres(template)) {
+            // one array parameter: one statement text and plan for any number of wristbands
+            template.query(
+                    connection -> {
+                        var statement = connection.prepareStatement("""
+                                SELECT b.uid AS linked_uid, w.* FROM cashless_wallet w
+                                JOIN cashless_wristband b ON b.wallet_id = w.id
+                                WHERE b.festival_id = ? AND b.uid = ANY (?)
+                                """);
+                        statement.setObject(1, festival.value());
+                        statement.setArray(2, connection.createArrayOf("text", distinct));
+                        return statement;
+                    },
+                    collect);
+            return found;
+        }
         jdbc.sql("""
                         SELECT b.uid AS linked_uid, w.* FROM cashless_wallet w JOIN cashless_wristband b ON b.wallet_id = w.id
                         WHERE b.festival_id = :f AND b.uid IN (:uids)
                         """)
                 .param("f", festival.value())
-                .param("uids", java.util.List.copyOf(new java.util.LinkedHashSet<>(uids)))
-                .query(rs -> {
-                    found.put(rs.getString("linked_uid"), wallet(rs, 0));
-                });
+                .param("uids", java.util.List.of(distinct))
+                .query(collect);
         return found;
     }
 
@@ -301,6 +318,46 @@ public class Wallets {
         jdbc.sql("UPDATE cashless_wallet SET status = 'CLOSED' WHERE id = :id")
                 .param("id", wallet.value())
                 .update();
+    }
+
+    /**
+     * {@link #touch(FestivalId, Collection)} and {@link #onChipAll} in one: the chip states in
+     * {@code chips} (wallets among {@code wallets}) written in the statement that stamps the change
+     * version, on PostgreSQL one {@code UPDATE … FROM unnest(…)} (decision 0276).
+     */
+    public void touch(FestivalId festival, Collection<WalletId> wallets, java.util.Map<WalletId, long[]> chips) {
+        if (chips.isEmpty() || !io.fcs.central.jdbc.Dialect.postgres(template)) {
+            onChipAll(chips);
+            touch(festival, wallets);
+            return;
+        }
+        long version = versions.next(festival);
+        java.util.Map<WalletId, long[]> ordered =
+                new java.util.TreeMap<>(java.util.Comparator.comparing(WalletId::value));
+        wallets.forEach(w -> ordered.put(w, new long[] {0, -1}));
+        ordered.putAll(chips);
+        UUID[] ids = new UUID[ordered.size()];
+        Long[] deltas = new Long[ordered.size()];
+        Long[] counters = new Long[ordered.size()];
+        int i = 0;
+        for (var e : ordered.entrySet()) {
+            ids[i] = e.getKey().value();
+            deltas[i] = e.getValue()[0];
+            counters[i++] = e.getValue()[1];
+        }
+        template.update(connection -> {
+            var statement = connection.prepareStatement("""
+                    UPDATE cashless_wallet w SET chip_balance = w.chip_balance + d.delta,
+                        chip_counter = GREATEST(w.chip_counter, d.counter), version = ?
+                    FROM unnest(?::uuid[], ?::bigint[], ?::bigint[]) AS d (id, delta, counter)
+                    WHERE w.id = d.id
+                    """);
+            statement.setLong(1, version);
+            statement.setArray(2, connection.createArrayOf("uuid", ids));
+            statement.setArray(3, connection.createArrayOf("bigint", deltas));
+            statement.setArray(4, connection.createArrayOf("bigint", counters));
+            return statement;
+        });
     }
 
     /** Marks wallets as changed in the festival's next change version (once per transaction). */

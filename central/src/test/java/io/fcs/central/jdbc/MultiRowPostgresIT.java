@@ -31,6 +31,11 @@ class MultiRowPostgresIT extends PostgresTest {
     @Autowired
     JdbcTemplate template;
 
+    /** Text an array's text form must quote or escape: quotes, backslashes, separators, braces, the word NULL. */
+    private static final String[] LABELS = {
+        "label \"", "NULL", "", "back\\slash ", "  spaced, {braced}  ", "été ☀ ", "'quoted' ", "null"
+    };
+
     @Test
     void rowsInsertedFromArraysAreTheRowsInsertedAsValues() {
         for (String table : List.of("multirow_arrays", "multirow_values")) {
@@ -41,10 +46,10 @@ class MultiRowPostgresIT extends PostgresTest {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < 1_200; i++) {
             rows.add(new Object[] {
-                UUID.randomUUID(),
+                i % 11 == 0 ? null : UUID.randomUUID(),
                 i,
                 (long) i * 10_000_000_000L,
-                i % 7 == 0 ? null : "label \"" + i + "\", {x}",
+                i % 7 == 0 ? null : i % 3 == 0 ? LABELS[i % LABELS.length] : LABELS[i % LABELS.length] + i,
                 i % 2 == 0,
                 i % 5 == 0 ? null : new byte[] {(byte) i, 0, (byte) 0xff, '\\', ','},
                 OffsetDateTime.of(2026, 7, 1, 12, 0, i % 60, (i % 1000) * 1_000_000 + 123_000, ZoneOffset.UTC)

@@ -1,6 +1,7 @@
 package io.fcs.protocol.crypto;
 
-import org.bouncycastle.crypto.digests.SHA256Digest;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * SHA-256 and the hash chain that links each terminal's records: a record carries the hash of
@@ -19,6 +20,19 @@ public final class Sha256 {
     @Deprecated
     public static final byte[] GENESIS = new byte[LENGTH];
 
+    /**
+     * The platform's SHA-256, one per thread: the JIT compiles it to the processor's SHA
+     * instructions where there are some, several times faster than a digest written in Java.
+     * {@code digest()} leaves it reset for the next use.
+     */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every Java platform has SHA-256", impossible);
+        }
+    });
+
     private Sha256() {}
 
     /** The "previous hash" of a terminal's first record: a fresh array of 32 zero bytes. */
@@ -31,21 +45,17 @@ public final class Sha256 {
     }
 
     public static byte[] hash(byte[] data, int offset, int length) {
-        SHA256Digest digest = new SHA256Digest();
+        MessageDigest digest = DIGEST.get();
         digest.update(data, offset, length);
-        byte[] out = new byte[LENGTH];
-        digest.doFinal(out, 0);
-        return out;
+        return digest.digest();
     }
 
     /** The link a record makes: {@code SHA-256(previousHash || recordBytes)}. */
     public static byte[] chain(byte[] previousHash, byte[] recordBytes) {
         byte[] previous = Bytes.requireLength("previous hash", previousHash, LENGTH);
-        SHA256Digest digest = new SHA256Digest();
+        MessageDigest digest = DIGEST.get();
         digest.update(previous, 0, LENGTH);
         digest.update(recordBytes, 0, recordBytes.length);
-        byte[] out = new byte[LENGTH];
-        digest.doFinal(out, 0);
-        return out;
+        return digest.digest();
     }
 }
