@@ -4,40 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcs.central.testing.PostgresTest;
 import io.fcs.protocol.value.Currency;
-import io.fcs.protocol.value.FestivalId;
 import io.fcs.protocol.value.Money;
-import io.fcs.protocol.value.WalletId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The ledger's guarantees under real PostgreSQL concurrency and savepoints. */
-class LedgerPostgresIT extends PostgresTest {
+/**
+ * The ledger's guarantees under real PostgreSQL concurrency and savepoints, and the scenarios
+ * shared with H2 ({@link LedgerScenarios}).
+ */
+class LedgerPostgresIT extends LedgerScenarios {
 
-    @Autowired
-    Ledger ledger;
-
-    @Autowired
-    PlatformTransactionManager transactions;
-
-    private final FestivalId festival = FestivalId.random();
-    private final AccountKey wallet = AccountKey.wallet(WalletId.random());
-    private final AccountKey bar = AccountKey.posRevenue(UUID.randomUUID());
-
-    private JournalEntry sale(String key, long cents) {
-        return JournalEntry.builder(festival, key, EntryCategory.SALE)
-                .description("beer")
-                .move(wallet, bar, Money.eur(cents))
-                .build();
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        PostgresTest.pointAtEmbeddedPostgres(registry);
     }
 
     @Test
@@ -79,28 +66,6 @@ class LedgerPostgresIT extends PostgresTest {
 
         assertThat(refused).isInstanceOf(PostingResult.Refused.class);
         assertThat(ledger.balance(festival, wallet, Currency.EUR)).isEqualTo(Money.eur(60));
-        assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
-    }
-
-    @Test
-    void aBatchWithAKeyPostedAlreadyPostsNothingAndTheTransactionGoesOn() {
-        ledger.post(JournalEntry.builder(festival, "t1", EntryCategory.TOP_UP)
-                .description("top-up")
-                .move(AccountKey.pspClearing(), wallet, Money.eur(2_000))
-                .build());
-        ledger.post(sale("s1", 100));
-
-        Optional<List<PostingResult.Posted>> batch = new TransactionTemplate(transactions).execute(status -> {
-            Optional<List<PostingResult.Posted>> refused = ledger.postAll(List.of(sale("s2", 200), sale("s1", 100)));
-            assertThat(ledger.post(sale("s3", 300)).isPosted()).isTrue();
-            return refused;
-        });
-
-        assertThat(batch).isEmpty();
-        assertThat(ledger.entry(festival, "s2")).isEmpty();
-        assertThat(ledger.entry(festival, "s3")).isPresent();
-        assertThat(ledger.balance(festival, wallet, Currency.EUR)).isEqualTo(Money.eur(1_600));
-        assertThat(ledger.balance(festival, bar, Currency.EUR)).isEqualTo(Money.eur(400));
         assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
     }
 }

@@ -2,14 +2,10 @@ package io.fcs.central.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fcs.central.testing.CentralTest;
 import io.fcs.protocol.value.Currency;
-import io.fcs.protocol.value.FestivalId;
 import io.fcs.protocol.value.Money;
-import io.fcs.protocol.value.WalletId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,38 +14,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-class LedgerTest extends CentralTest {
-
-    @Autowired
-    Ledger ledger;
+/** The ledger on H2 (the scenarios shared with PostgreSQL: {@link LedgerScenarios}). */
+class LedgerTest extends LedgerScenarios {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    PlatformTransactionManager transactions;
-
-    private final FestivalId festival = FestivalId.random();
-    private final WalletId walletId = WalletId.random();
-    private final AccountKey wallet = AccountKey.wallet(walletId);
-    private final AccountKey bar = AccountKey.posRevenue(UUID.randomUUID());
-
-    private JournalEntry topUp(String key, long cents) {
-        return JournalEntry.builder(festival, key, EntryCategory.TOP_UP)
-                .description("top-up")
-                .move(AccountKey.pspClearing(), wallet, Money.eur(cents))
-                .build();
-    }
-
-    private JournalEntry sale(String key, long cents) {
-        return JournalEntry.builder(festival, key, EntryCategory.SALE)
-                .description("beer")
-                .move(wallet, bar, Money.eur(cents))
-                .build();
-    }
 
     @Test
     void balancesAreTheSumsOfTheirPostings() {
@@ -186,24 +157,5 @@ class LedgerTest extends CentralTest {
         assertThat(ledger.history(festival, wallet, 10))
                 .extracting(PostedEntry::idempotencyKey)
                 .containsExactly("s1", "t1");
-    }
-
-    @Test
-    void aBatchWithAKeyPostedAlreadyPostsNothingAndTheTransactionGoesOn() {
-        ledger.post(topUp("t1", 2_000));
-        ledger.post(sale("s1", 100));
-
-        Optional<List<PostingResult.Posted>> batch = new TransactionTemplate(transactions).execute(status -> {
-            Optional<List<PostingResult.Posted>> refused = ledger.postAll(List.of(sale("s2", 200), sale("s1", 100)));
-            assertThat(ledger.post(sale("s3", 300)).isPosted()).isTrue();
-            return refused;
-        });
-
-        assertThat(batch).isEmpty();
-        assertThat(ledger.entry(festival, "s2")).isEmpty();
-        assertThat(ledger.entry(festival, "s3")).isPresent();
-        assertThat(ledger.balance(festival, wallet, Currency.EUR)).isEqualTo(Money.eur(1_600));
-        assertThat(ledger.balance(festival, bar, Currency.EUR)).isEqualTo(Money.eur(400));
-        assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
     }
 }
