@@ -626,18 +626,30 @@ public class RecordIngestion {
                 rows);
     }
 
+    /**
+     * Locks the terminal's sync row for the rest of the transaction and answers it: one round
+     * trip when the row exists (every batch but a terminal's first), else created first.
+     */
     private State lock(TerminalId terminal) {
+        Optional<State> existing = lockedState(terminal);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         jdbc.sql("""
                         INSERT INTO sync_terminal (terminal_id, watermark, received, duplicates, refused)
                         VALUES (:t, 0, 0, 0, 0) ON CONFLICT DO NOTHING
                         """).param("t", terminal.value()).update();
+        return lockedState(terminal).orElseThrow();
+    }
+
+    private Optional<State> lockedState(TerminalId terminal) {
         return jdbc.sql("SELECT watermark, head_hash, festival_id FROM sync_terminal WHERE terminal_id = :t FOR UPDATE")
                 .param("t", terminal.value())
                 .query((rs, n) -> new State(
                         rs.getLong("watermark"),
                         rs.getBytes("head_hash"),
                         Optional.ofNullable(rs.getObject("festival_id", UUID.class))))
-                .single();
+                .optional();
     }
 
     private List<Stored> above(TerminalId terminal, long watermark) {

@@ -1,6 +1,7 @@
 package io.fcs.central.wallet;
 
 import io.fcs.protocol.value.FestivalId;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,13 +16,26 @@ import org.springframework.stereotype.Component;
 public class ChangeVersions {
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
 
-    ChangeVersions(JdbcClient jdbc) {
+    ChangeVersions(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     /** Bumps and answers the festival's version; must run inside the caller's transaction. */
     public long next(FestivalId festival) {
+        if (io.fcs.central.jdbc.Dialect.postgres(template)) {
+            // bumped and read in one round trip
+            Optional<Long> bumped = jdbc.sql(
+                            "UPDATE festival_change SET version = version + 1 WHERE festival_id = :f RETURNING version")
+                    .param("f", festival.value())
+                    .query(Long.class)
+                    .optional();
+            if (bumped.isPresent()) {
+                return bumped.get();
+            }
+        }
         int updated = jdbc.sql("UPDATE festival_change SET version = version + 1 WHERE festival_id = :f")
                 .param("f", festival.value())
                 .update();
