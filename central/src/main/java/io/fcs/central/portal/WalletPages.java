@@ -201,6 +201,7 @@ class WalletPages {
         model.addAttribute("account", account);
         model.addAttribute("currency", account == null ? festival.currency() : account.currency());
         model.addAttribute("history", account == null ? List.of() : cashless.history(user, festival.id(), 50));
+        model.addAttribute("refunds", cashless.myRefunds(user, festival.id()));
         CashlessPolicy policy = policies.of(FestivalId.of(festival.id()));
         model.addAttribute("policy", policy);
         model.addAttribute(

@@ -92,6 +92,12 @@ class CashlessController {
                 CurrentUser.require(), Requests.festival(body.festivalId()), uid, body.newUid());
     }
 
+    /** The caller's own post-event refunds in a festival and where each stands (decision 0278). */
+    @GetMapping("/refunds")
+    Map<String, List<CashlessService.MyRefund>> refunds(@RequestParam("festivalId") UUID festivalId) {
+        return Map.of("refunds", cashless.myRefunds(CurrentUser.require(), festivalId));
+    }
+
     @PostMapping("/refunds")
     CashlessService.Refund refund(@RequestBody RefundRequest body) {
         return cashless.refund(CurrentUser.require(), Requests.festival(body.festivalId()), body.method(), body.iban());

@@ -524,6 +524,49 @@ public class CashlessService {
                 status);
     }
 
+    /**
+     * One of the caller's own post-event refunds, as the attendee follows it (decision 0278):
+     * REQUESTED (a bank transfer, or a card refund that the card top-ups do not cover, for finance
+     * to pay), PENDING (sent to the card, its confirmation to come), PAID, FAILED (a card part
+     * failed, finance acts), DONATED. No bank details: the attendee typed them, and they stay encrypted.
+     */
+    public record MyRefund(
+            UUID refundId,
+            String method,
+            long amountCents,
+            long feeCents,
+            String currency,
+            String status,
+            java.time.Instant requestedAt,
+            java.time.Instant paidAt) {}
+
+    /** The caller's refunds in a festival, newest first; empty for a festival where they have no account. */
+    @Transactional(readOnly = true)
+    public List<MyRefund> myRefunds(CurrentUser user, UUID festivalId) {
+        FestivalId festival = festivals.require(festivalId);
+        return jdbc.sql("""
+                        SELECT r.id, r.method, r.amount, r.fee, r.currency, r.status, r.created_at, r.paid_at
+                        FROM cashless_refund r JOIN cashless_wallet w ON w.id = r.wallet_id
+                        WHERE r.festival_id = :f AND w.owner_id = :owner
+                        ORDER BY r.created_at DESC, r.id
+                        """)
+                .param("f", festival.value())
+                .param("owner", user.id())
+                .query((rs, n) -> new MyRefund(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("method"),
+                        rs.getLong("amount"),
+                        rs.getLong("fee"),
+                        rs.getString("currency"),
+                        rs.getString("status"),
+                        rs.getObject("created_at", java.time.OffsetDateTime.class)
+                                .toInstant(),
+                        Optional.ofNullable(rs.getObject("paid_at", java.time.OffsetDateTime.class))
+                                .map(java.time.OffsetDateTime::toInstant)
+                                .orElse(null)))
+                .list();
+    }
+
     /** A post-event refund as finance sees it. */
     public record RefundView(
             UUID refundId,

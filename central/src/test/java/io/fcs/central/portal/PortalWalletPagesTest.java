@@ -123,7 +123,9 @@ class PortalWalletPagesTest extends PortalPageTest {
                         .getRedirectedUrl())
                 .endsWith("&done=refund");
         assertThat(balance(ed)).isZero();
-        assertThat(wallet(site, ed)).contains("Refund of the balance");
+        assertThat(wallet(site, ed))
+                .contains("Refund of the balance")
+                .contains("Your refunds", "€12.00", "given to the festival&#39;s charity, thank you");
     }
 
     @Test

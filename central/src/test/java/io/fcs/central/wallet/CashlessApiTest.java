@@ -327,4 +327,64 @@ class CashlessApiTest extends CentralTest {
         mvc.perform(get("/finance/festivals/" + festival + "/reconciliation").header("Authorization", finance))
                 .andExpect(jsonPath("$.conservationHolds").value(true));
     }
+
+    @Test
+    void anAttendeeFollowsTheirOwnRefundUntilItIsPaidAndSeesNoOneElses() throws Exception {
+        topUp(700, null);
+        jdbc.sql("""
+                        INSERT INTO cashless_policy (festival_id, currency, offline_allowance, refunds_open, refund_fee,
+                            refund_methods, version) VALUES (:f, 'EUR', 2000, TRUE, 50, 'BANK_TRANSFER,CARD,DONATION', 1)
+                        """).param("f", festival).update();
+        String mine = "/cashless/refunds?festivalId=" + festival;
+        mvc.perform(get(mine).header("Authorization", bearer))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.refunds.length()").value(0));
+        String refund = JsonPath.read(
+                call(
+                                "/cashless/refunds",
+                                "{\"festivalId\":\"%s\",\"method\":\"BANK_TRANSFER\",\"iban\":\"FR7630006000011234567890189\"}"
+                                        .formatted(festival),
+                                null)
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(),
+                "$.refundId");
+
+        mvc.perform(get(mine).header("Authorization", bearer))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.refunds.length()").value(1))
+                .andExpect(jsonPath("$.refunds[0].refundId").value(refund))
+                .andExpect(jsonPath("$.refunds[0].method").value("BANK_TRANSFER"))
+                .andExpect(jsonPath("$.refunds[0].amountCents").value(650))
+                .andExpect(jsonPath("$.refunds[0].feeCents").value(50))
+                .andExpect(jsonPath("$.refunds[0].status").value("REQUESTED"))
+                .andExpect(jsonPath("$.refunds[0].requestedAt").exists())
+                .andExpect(jsonPath("$.refunds[0].paidAt").doesNotExist())
+                .andExpect(jsonPath("$.refunds[0].iban").doesNotExist());
+        String finance = "Bearer " + tokens.token(UUID.randomUUID(), List.of(festival), Role.FINANCE);
+        mvc.perform(post("/finance/festivals/" + festival + "/refunds/" + refund + "/transfer-paid")
+                        .header("Authorization", finance)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reference\":\"VIR-2027-0002\"}"))
+                .andExpect(status().isOk());
+        mvc.perform(get(mine).header("Authorization", bearer))
+                .andExpect(jsonPath("$.refunds[0].status").value("PAID"))
+                .andExpect(jsonPath("$.refunds[0].paidAt").exists());
+
+        String stranger = "Bearer " + tokens.token(UUID.randomUUID(), List.of(), Role.ATTENDEE);
+        mvc.perform(get(mine).header("Authorization", stranger))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.refunds.length()").value(0));
+        mvc.perform(get("/cashless/refunds?festivalId=" + UUID.randomUUID()).header("Authorization", bearer))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").exists());
+        mvc.perform(get("/cashless/refunds?festivalId=not-a-uuid").header("Authorization", bearer))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").exists());
+        mvc.perform(get("/cashless/refunds").header("Authorization", bearer))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").exists());
+        mvc.perform(get(mine)).andExpect(status().isUnauthorized());
+    }
 }
