@@ -18,9 +18,8 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  * canonical ({@code S < L}) and R, A canonical encodings of curve points. A batch is checked as
  * {@code [8](Σ z_i (S_i B − R_i − k_i A)) = O} with independent random 128-bit z_i: it holds when
  * every signature holds, and when one does not it fails except with probability about 2^-125.
- * Every signature Bouncy Castle's (cofactorless) verification accepts holds here too; the only
- * signatures this accepts and that one refuses have a small-order part in R, which only the key's
- * own holder can make.
+ * Bouncy Castle's own single check accepts the same signatures, those with a small-order part in R
+ * included (which only the key's holder can make): {@code Ed25519BatchTest} shows both.
  *
  * <p>The field arithmetic is Bouncy Castle's ({@link X25519Field}); the group law is the unified
  * addition of twisted Edwards curves in extended coordinates (Hisil, Wong, Carter, Dawson 2008),
@@ -404,7 +403,7 @@ public final class Ed25519Batch {
      * RFC 8032 §5.1.3: y from the low 255 bits (refused unless below p), x from the curve
      * equation and the sign bit. {@code null} when the bytes are not a point.
      */
-    static Point decode(byte[] encoded) {
+    private static Point decode(byte[] encoded) {
         if (encoded.length != 32 || !canonical(encoded)) {
             return null;
         }
@@ -431,6 +430,33 @@ public final class Ed25519Batch {
         X25519Field.one(p.z);
         X25519Field.mul(p.x, p.y, p.t);
         return p;
+    }
+
+    /**
+     * {@code [k]B + q} encoded (RFC 8032 §5.1.2), {@code q} an encoded point or {@code null} for
+     * none; {@code null} when {@code q} is not a point. For tests that build signatures by hand.
+     */
+    static byte[] baseMultiplePlus(BigInteger k, byte[] q) {
+        Point sum = fixedAndKey(scalarBytes(k.mod(L)), BASE_MULTIPLES, new byte[32]);
+        if (q != null) {
+            Point other = decode(q);
+            if (other == null) {
+                return null;
+            }
+            add(sum, cached(other), sum);
+        }
+        int[] inverse = X25519Field.create();
+        X25519Field.inv(sum.z, inverse);
+        int[] x = X25519Field.create();
+        int[] y = X25519Field.create();
+        X25519Field.mul(sum.x, inverse, x);
+        X25519Field.mul(sum.y, inverse, y);
+        X25519Field.normalize(x);
+        X25519Field.normalize(y);
+        byte[] out = new byte[32];
+        X25519Field.encode(y, out, 0);
+        out[31] |= (byte) ((x[0] & 1) << 7);
+        return out;
     }
 
     /** Whether the low 255 bits, little-endian, are below p = 2^255 − 19. */

@@ -210,6 +210,64 @@ class Ed25519BatchTest {
         }
     }
 
+    @Test
+    void signaturesWithASmallOrderPartInRHoldHereAsForBouncyCastleAndOnlyTheKeysHolderCanMakeThem() throws Exception {
+        // decision 0275: the signatures on which a cofactored and a cofactorless check would differ
+        byte[] seed = new byte[32];
+        new Random(21).nextBytes(seed);
+        Ed25519.SigningKey key = Ed25519.SigningKey.fromSeed(seed);
+        byte[] h = java.security.MessageDigest.getInstance("SHA-512").digest(seed);
+        h[0] &= (byte) 248;
+        h[31] &= 127;
+        h[31] |= 64;
+        BigInteger a = littleEndian(Arrays.copyOf(h, 32));
+        byte[] encodedKey = key.verificationKey().encoded();
+        assertThat(Ed25519Batch.baseMultiplePlus(a, null)).isEqualTo(encodedKey);
+        // a point of order 8 (its y is in Bouncy Castle's list of small-order points)
+        byte[] orderEight = Bytes.fromHex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a");
+        Random random = new Random(22);
+        List<byte[]> messages = new ArrayList<>();
+        List<byte[]> signatures = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            BigInteger r = new BigInteger(250, random);
+            byte[] bigR = Ed25519Batch.baseMultiplePlus(r, orderEight);
+            byte[] message = ("round " + i + " of beers").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var sha512 = java.security.MessageDigest.getInstance("SHA-512");
+            sha512.update(bigR);
+            sha512.update(encodedKey);
+            BigInteger k = littleEndian(sha512.digest(message)).mod(L);
+            byte[] signature = Arrays.copyOf(bigR, 64);
+            setScalar(signature, r.add(k.multiply(a)).mod(L));
+
+            assertThat(Ed25519Batch.holds(key.verificationKey(), message, signature))
+                    .as("round %d", i)
+                    .isTrue();
+            assertThat(key.verificationKey().verify(message, signature))
+                    .as("Bouncy Castle, round %d", i)
+                    .isTrue();
+            // the same R with an S made without the private key holds for nobody
+            byte[] guessed = signature.clone();
+            setScalar(guessed, r.add(k).mod(L));
+            assertThat(Ed25519Batch.holds(key.verificationKey(), message, guessed))
+                    .isFalse();
+            assertThat(key.verificationKey().verify(message, guessed)).isFalse();
+            messages.add(message);
+            signatures.add(signature);
+        }
+        messages.add("an ordinary one".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        signatures.add(key.sign(messages.getLast()));
+        assertThat(Ed25519Batch.allHold(key.verificationKey(), messages, signatures))
+                .isTrue();
+    }
+
+    private static BigInteger littleEndian(byte[] bytes) {
+        byte[] bigEndian = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            bigEndian[i] = bytes[bytes.length - 1 - i];
+        }
+        return new BigInteger(1, bigEndian);
+    }
+
     private static BigInteger scalar(byte[] signature) {
         byte[] bigEndian = new byte[32];
         for (int i = 0; i < 32; i++) {
