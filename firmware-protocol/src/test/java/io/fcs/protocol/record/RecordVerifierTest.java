@@ -139,6 +139,10 @@ class RecordVerifierTest {
                         .<RecordVerification>map(RecordVerification.Valid::new)
                         .toList());
         assertThat(verifier.verifyAll(java.util.List.of())).isEmpty();
+        SignedRecord forged = new RecordSigner(OTHER_KEY).sign(RecordExamples.sale(9, RecordHash.GENESIS));
+        java.util.List<RecordVerification> two = verifier.verifyAll(java.util.List.of(batch.getFirst(), forged));
+        assertThat(two.getFirst()).isEqualTo(new RecordVerification.Valid(batch.getFirst()));
+        assertRefused(two.getLast(), RecordRefusal.BAD_SIGNATURE);
     }
 
     private static void assertRefused(RecordVerification verification, RecordRefusal reason) {
