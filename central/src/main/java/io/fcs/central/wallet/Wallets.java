@@ -135,28 +135,7 @@ public class Wallets {
                 new java.util.TreeMap<>(java.util.Comparator.comparing(WalletId::value));
         ordered.putAll(deltaAndCounter);
         if (io.fcs.central.jdbc.Dialect.postgres(template)) {
-            // one statement for the whole batch, the arrays in wallet-id order
-            java.util.UUID[] ids = new java.util.UUID[ordered.size()];
-            Long[] deltas = new Long[ordered.size()];
-            Long[] counters = new Long[ordered.size()];
-            int i = 0;
-            for (var e : ordered.entrySet()) {
-                ids[i] = e.getKey().value();
-                deltas[i] = e.getValue()[0];
-                counters[i++] = e.getValue()[1];
-            }
-            template.update(connection -> {
-                var statement = connection.prepareStatement("""
-                        UPDATE cashless_wallet w SET chip_balance = w.chip_balance + d.delta,
-                            chip_counter = GREATEST(w.chip_counter, d.counter)
-                        FROM unnest(?::uuid[], ?::bigint[], ?::bigint[]) AS d (id, delta, counter)
-                        WHERE w.id = d.id
-                        """);
-                statement.setArray(1, connection.createArrayOf("uuid", ids));
-                statement.setArray(2, connection.createArrayOf("bigint", deltas));
-                statement.setArray(3, connection.createArrayOf("bigint", counters));
-                return statement;
-            });
+            updateChips(ordered, null);
             return;
         }
         java.util.List<Object[]> rows = new java.util.ArrayList<>();
@@ -336,6 +315,15 @@ public class Wallets {
                 new java.util.TreeMap<>(java.util.Comparator.comparing(WalletId::value));
         wallets.forEach(w -> ordered.put(w, new long[] {0, -1}));
         ordered.putAll(chips);
+        updateChips(ordered, version);
+    }
+
+    /**
+     * On PostgreSQL, one {@code UPDATE … FROM unnest(…)} for many wallets: each one's chip delta and
+     * highest counter ({@code ordered} in wallet-id order, so that two batches never lock two wallets
+     * in opposite orders), and the change version too unless {@code version} is null.
+     */
+    private void updateChips(java.util.Map<WalletId, long[]> ordered, Long version) {
         UUID[] ids = new UUID[ordered.size()];
         Long[] deltas = new Long[ordered.size()];
         Long[] counters = new Long[ordered.size()];
@@ -348,11 +336,11 @@ public class Wallets {
         template.update(connection -> {
             var statement = connection.prepareStatement("""
                     UPDATE cashless_wallet w SET chip_balance = w.chip_balance + d.delta,
-                        chip_counter = GREATEST(w.chip_counter, d.counter), version = ?
+                        chip_counter = GREATEST(w.chip_counter, d.counter), version = COALESCE(?, w.version)
                     FROM unnest(?::uuid[], ?::bigint[], ?::bigint[]) AS d (id, delta, counter)
                     WHERE w.id = d.id
                     """);
-            statement.setLong(1, version);
+            statement.setObject(1, version, java.sql.Types.BIGINT);
             statement.setArray(2, connection.createArrayOf("uuid", ids));
             statement.setArray(3, connection.createArrayOf("bigint", deltas));
             statement.setArray(4, connection.createArrayOf("bigint", counters));

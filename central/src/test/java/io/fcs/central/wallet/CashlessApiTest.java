@@ -68,6 +68,30 @@ class CashlessApiTest extends CentralTest {
                 key);
     }
 
+    /** The festival's policy opens refunds of unused balances: every method, a 50-cent fee. */
+    private void openRefunds() {
+        jdbc.sql("""
+                        INSERT INTO cashless_policy (festival_id, currency, offline_allowance, refunds_open, refund_fee,
+                            refund_methods, version) VALUES (:f, 'EUR', 2000, TRUE, 50, 'BANK_TRANSFER,CARD,DONATION', 1)
+                        """).param("f", festival).update();
+    }
+
+    /** Asks for a bank-transfer refund of the whole balance; its id (the request is REQUESTED). */
+    private String requestBankTransfer() throws Exception {
+        return JsonPath.read(
+                call(
+                                "/cashless/refunds",
+                                "{\"festivalId\":\"%s\",\"method\":\"BANK_TRANSFER\",\"iban\":\"FR7630006000011234567890189\"}"
+                                        .formatted(festival),
+                                null)
+                        .andExpect(status().isOk())
+                        .andExpect(jsonPath("$.status").value("REQUESTED"))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(),
+                "$.refundId");
+    }
+
     private long walletBalance() {
         String account = jdbc.sql("SELECT id FROM cashless_wallet WHERE festival_id = :f AND owner_id = :o")
                 .param("f", festival)
@@ -247,10 +271,7 @@ class CashlessApiTest extends CentralTest {
         call("/cashless/refunds", "{\"festivalId\":\"%s\",\"method\":\"DONATION\"}".formatted(festival), null)
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.code").value("refunds_closed"));
-        jdbc.sql("""
-                        INSERT INTO cashless_policy (festival_id, currency, offline_allowance, refunds_open, refund_fee,
-                            refund_methods, version) VALUES (:f, 'EUR', 2000, TRUE, 50, 'BANK_TRANSFER,CARD,DONATION', 1)
-                        """).param("f", festival).update();
+        openRefunds();
 
         call(
                         "/cashless/refunds",
@@ -272,22 +293,8 @@ class CashlessApiTest extends CentralTest {
     @Test
     void financeMarksARequestedBankTransferPaidOnceAndTheMoneyLeavesFromTheBank() throws Exception {
         topUp(700, null);
-        jdbc.sql("""
-                        INSERT INTO cashless_policy (festival_id, currency, offline_allowance, refunds_open, refund_fee,
-                            refund_methods, version) VALUES (:f, 'EUR', 2000, TRUE, 50, 'BANK_TRANSFER,CARD,DONATION', 1)
-                        """).param("f", festival).update();
-        String refund = JsonPath.read(
-                call(
-                                "/cashless/refunds",
-                                "{\"festivalId\":\"%s\",\"method\":\"BANK_TRANSFER\",\"iban\":\"FR7630006000011234567890189\"}"
-                                        .formatted(festival),
-                                null)
-                        .andExpect(status().isOk())
-                        .andExpect(jsonPath("$.status").value("REQUESTED"))
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString(),
-                "$.refundId");
+        openRefunds();
+        String refund = requestBankTransfer();
         String finance = "Bearer " + tokens.token(UUID.randomUUID(), List.of(festival), Role.FINANCE);
         String refunds = "/finance/festivals/" + festival + "/refunds";
 
@@ -331,25 +338,12 @@ class CashlessApiTest extends CentralTest {
     @Test
     void anAttendeeFollowsTheirOwnRefundUntilItIsPaidAndSeesNoOneElses() throws Exception {
         topUp(700, null);
-        jdbc.sql("""
-                        INSERT INTO cashless_policy (festival_id, currency, offline_allowance, refunds_open, refund_fee,
-                            refund_methods, version) VALUES (:f, 'EUR', 2000, TRUE, 50, 'BANK_TRANSFER,CARD,DONATION', 1)
-                        """).param("f", festival).update();
+        openRefunds();
         String mine = "/cashless/refunds?festivalId=" + festival;
         mvc.perform(get(mine).header("Authorization", bearer))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.refunds.length()").value(0));
-        String refund = JsonPath.read(
-                call(
-                                "/cashless/refunds",
-                                "{\"festivalId\":\"%s\",\"method\":\"BANK_TRANSFER\",\"iban\":\"FR7630006000011234567890189\"}"
-                                        .formatted(festival),
-                                null)
-                        .andExpect(status().isOk())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString(),
-                "$.refundId");
+        String refund = requestBankTransfer();
 
         mvc.perform(get(mine).header("Authorization", bearer))
                 .andExpect(status().isOk())
