@@ -134,6 +134,25 @@ public final class MultiRow {
         if (rows.isEmpty()) {
             return 0;
         }
+        ArrayStatement statement = new ArrayStatement(unnest(head, columns, tail), columns, rows, returned);
+        org.springframework.jdbc.core.PreparedStatementCreator creator = connection -> {
+            var prepared = connection.prepareStatement(statement.sql());
+            statement.bind(connection, prepared, 1);
+            return prepared;
+        };
+        if (returned == null) {
+            return template.update(creator);
+        }
+        int[] count = {0};
+        template.query(creator, rs -> {
+            count[0]++;
+            returned.processRow(rs);
+        });
+        return count[0];
+    }
+
+    /** {@code head SELECT * FROM unnest(?::type[], …) tail}: one array parameter per column. */
+    public static String unnest(String head, List<Column> columns, String tail) {
         StringBuilder sql = new StringBuilder(head.length() + 40 + columns.size() * 16);
         sql.append(head).append(" SELECT * FROM unnest(");
         for (int c = 0; c < columns.size(); c++) {
@@ -146,36 +165,89 @@ public final class MultiRow {
         if (tail != null && !tail.isBlank()) {
             sql.append(' ').append(tail);
         }
-        for (int r = 0; r < rows.size(); r++) {
-            if (rows.get(r).length != columns.size()) {
-                throw new IllegalArgumentException(
-                        "row " + r + " has " + rows.get(r).length + " values, not " + columns.size());
+        return sql.toString();
+    }
+
+    /**
+     * One statement of {@link #inOneRoundTrip} (PostgreSQL): its SQL takes one array parameter per
+     * column, in order (for example from {@link #unnest}); {@code rows} give the arrays' elements;
+     * the rows it answers, if any, go to {@code returned}.
+     */
+    public record ArrayStatement(String sql, List<Column> columns, List<Object[]> rows, RowCallbackHandler returned) {
+
+        public ArrayStatement {
+            for (int r = 0; r < rows.size(); r++) {
+                if (rows.get(r).length != columns.size()) {
+                    throw new IllegalArgumentException(
+                            "row " + r + " has " + rows.get(r).length + " values, not " + columns.size());
+                }
             }
         }
-        org.springframework.jdbc.core.PreparedStatementCreator creator = connection -> {
-            var statement = connection.prepareStatement(sql.toString());
+
+        /** Binds this statement's arrays from parameter {@code first} on; answers the next free one. */
+        int bind(java.sql.Connection connection, java.sql.PreparedStatement statement, int first)
+                throws java.sql.SQLException {
             for (int c = 0; c < columns.size(); c++) {
                 Column column = columns.get(c);
                 Object[] values = column.array(rows, c);
                 if (column == Column.UUID || column == Column.TEXT) {
                     // written as the array's text form here: the driver's generic encoder escapes
                     // every character of every element, a visible share of a batch's posting
-                    statement.setObject(c + 1, arrayLiteral(values), java.sql.Types.OTHER);
+                    statement.setObject(first + c, arrayLiteral(values), java.sql.Types.OTHER);
                 } else {
-                    statement.setArray(c + 1, connection.createArrayOf(column.sqlType, values));
+                    statement.setArray(first + c, connection.createArrayOf(column.sqlType, values));
                 }
             }
-            return statement;
-        };
-        if (returned == null) {
-            return template.update(creator);
+            return first + columns.size();
         }
-        int[] count = {0};
-        template.query(creator, rs -> {
-            count[0]++;
-            returned.processRow(rs);
-        });
-        return count[0];
+    }
+
+    /**
+     * Runs {@code statements} in order in one round trip to PostgreSQL (decision 0279): the driver
+     * sends a prepared statement of several {@code ;}-separated statements as one pipeline, each
+     * parsed, bound and executed in turn and answered together. The first that fails stops the
+     * rest and throws, as it would alone; inside a transaction nothing after it runs. Each
+     * statement's returned rows go to its handler; answers each statement's row count (updated or
+     * returned).
+     */
+    public static int[] inOneRoundTrip(JdbcTemplate template, List<ArrayStatement> statements) {
+        StringBuilder sql = new StringBuilder();
+        for (ArrayStatement statement : statements) {
+            if (statement.sql().indexOf(';') >= 0) {
+                throw new IllegalArgumentException("a statement of a round trip holds a ';': " + statement.sql());
+            }
+            sql.append(sql.isEmpty() ? "" : ";\n").append(statement.sql());
+        }
+        int[] counts = new int[statements.size()];
+        template.execute(
+                (org.springframework.jdbc.core.PreparedStatementCreator) connection -> {
+                    var prepared = connection.prepareStatement(sql.toString());
+                    int next = 1;
+                    for (ArrayStatement statement : statements) {
+                        next = statement.bind(connection, prepared, next);
+                    }
+                    return prepared;
+                },
+                (org.springframework.jdbc.core.PreparedStatementCallback<Void>) prepared -> {
+                    boolean rows = prepared.execute();
+                    for (int i = 0; i < statements.size(); i++) {
+                        if (rows) {
+                            try (java.sql.ResultSet rs = prepared.getResultSet()) {
+                                while (rs.next()) {
+                                    counts[i]++;
+                                    if (statements.get(i).returned() != null) {
+                                        statements.get(i).returned().processRow(rs);
+                                    }
+                                }
+                            }
+                        } else {
+                            counts[i] = prepared.getUpdateCount();
+                        }
+                        rows = prepared.getMoreResults();
+                    }
+                    return null;
+                });
+        return counts;
     }
 
     /**

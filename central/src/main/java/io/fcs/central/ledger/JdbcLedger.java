@@ -162,6 +162,14 @@ class JdbcLedger implements Ledger {
         }
     }
 
+    @Override
+    public Optional<List<PostingResult.Posted>> postAllInCallersSavepoint(List<JournalEntry> entries) {
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("posting " + entries.size() + " entries needs the caller's transaction");
+        }
+        return entries.isEmpty() ? Optional.of(List.of()) : postAllInTransaction(entries);
+    }
+
     private static final List<io.fcs.central.jdbc.MultiRow.Column> ENTRY_COLUMNS = List.of(
             io.fcs.central.jdbc.MultiRow.Column.UUID,
             io.fcs.central.jdbc.MultiRow.Column.UUID,
@@ -201,31 +209,20 @@ class JdbcLedger implements Ledger {
                 utc(now)
             });
         }
-        // One multi-row insert claims every key (decision 0240); one key taken throws (no conflict
-        // clause, decision 0272: it checked each row's unique keys twice), the savepoint is rolled
-        // back and the caller goes one by one.
-        boolean postgres = io.fcs.central.jdbc.Dialect.postgres(template);
-        String entryHead = "INSERT INTO journal_entry (id, festival_id, idempotency_key, content_hash, category,"
-                + " description, terminal_id, flagged, occurred_at, posted_at)";
-        Map<UUID, Long> sequences = new java.util.HashMap<>();
-        int claimed = postgres
-                ? io.fcs.central.jdbc.MultiRow.insertReturning(
-                        template, entryHead, ENTRY_COLUMNS, "RETURNING id, seq", entryRows, rs -> {
-                            sequences.put(rs.getObject(1, UUID.class), rs.getLong(2));
-                        })
-                : io.fcs.central.jdbc.MultiRow.insert(template, entryHead, null, entryRows);
-        if (claimed != entries.size()) {
-            return Optional.empty();
-        }
         record Delta(FestivalId festival, AccountKey account, Currency currency) {}
         Map<UUID, Delta> accounts = new java.util.TreeMap<>();
         Map<UUID, Long> sums = new java.util.HashMap<>();
+        // each account's id computed once per batch (a bar's revenue is in every sale)
+        record FestivalAccount(FestivalId festival, AccountKey account) {}
+        Map<FestivalAccount, UUID> accountIds = new java.util.HashMap<>();
         List<Object[]> lineRows = new ArrayList<>();
         for (int e = 0; e < entries.size(); e++) {
             JournalEntry entry = entries.get(e);
             int lineNo = 0;
             for (JournalLine line : entry.lines()) {
-                UUID account = accountId(entry.festival(), line.account());
+                UUID account = accountIds.computeIfAbsent(
+                        new FestivalAccount(entry.festival(), line.account()),
+                        k -> accountId(k.festival(), k.account()));
                 Delta known = accounts.putIfAbsent(
                         account,
                         new Delta(
@@ -255,9 +252,46 @@ class JdbcLedger implements Ledger {
             }
             int conditional = d.account().kind() == AccountKind.WALLET && sum > 0 ? 1 : 0;
             batched.add(account.getKey());
-            updates.add(new Object[] {sum, account.getKey(), d.currency().code(), conditional, sum});
+            updates.add(new Object[] {sum, account.getKey(), d.currency().code(), conditional});
         }
-        boolean[] updated = updateSubjectAccounts(batched, updates);
+        // One multi-row insert claims every key (decision 0240); one key taken throws (no conflict
+        // clause, decision 0272: it checked each row's unique keys twice), the savepoint is rolled
+        // back and the caller goes one by one. On PostgreSQL the accounts' update goes in the same
+        // round trip (decision 0279).
+        boolean postgres = io.fcs.central.jdbc.Dialect.postgres(template);
+        String entryHead = "INSERT INTO journal_entry (id, festival_id, idempotency_key, content_hash, category,"
+                + " description, terminal_id, flagged, occurred_at, posted_at)";
+        Map<UUID, Long> sequences = new java.util.HashMap<>();
+        int claimed;
+        boolean[] updated;
+        if (postgres) {
+            java.util.Set<UUID> done = new java.util.HashSet<>();
+            List<io.fcs.central.jdbc.MultiRow.ArrayStatement> statements = new ArrayList<>(2);
+            statements.add(new io.fcs.central.jdbc.MultiRow.ArrayStatement(
+                    io.fcs.central.jdbc.MultiRow.unnest(entryHead, ENTRY_COLUMNS, "RETURNING id, seq"),
+                    ENTRY_COLUMNS,
+                    entryRows,
+                    rs -> {
+                        sequences.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                    }));
+            if (!updates.isEmpty()) {
+                statements.add(new io.fcs.central.jdbc.MultiRow.ArrayStatement(
+                        SUBJECT_ACCOUNTS_UPDATE, SUBJECT_ACCOUNT_COLUMNS, updates, rs -> {
+                            done.add(rs.getObject(1, UUID.class));
+                        }));
+            }
+            claimed = io.fcs.central.jdbc.MultiRow.inOneRoundTrip(template, statements)[0];
+            updated = new boolean[batched.size()];
+            for (int i = 0; i < updated.length; i++) {
+                updated[i] = done.contains(batched.get(i));
+            }
+        } else {
+            claimed = io.fcs.central.jdbc.MultiRow.insert(template, entryHead, null, entryRows);
+            updated = updateSubjectAccounts(updates);
+        }
+        if (claimed != entries.size()) {
+            return Optional.empty();
+        }
         for (int i = 0; i < updated.length; i++) {
             if (!updated[i]) {
                 // Not opened yet, another currency or a wallet short of its debits: decided one by one.
@@ -318,61 +352,38 @@ class JdbcLedger implements Ledger {
     }
 
     /**
-     * The per-subject balance updates of a batch, rows of (delta, account id, currency,
-     * conditional, delta) in account-id order; answers which were applied. On PostgreSQL one
-     * {@code UPDATE … FROM unnest(…)} (the arrays in account-id order, which the planner's join
-     * follows for a batch's few accounts but does not promise; a deadlock between two batches is
-     * retried by {@code RecordIngestion}), elsewhere one statement
-     * per account in one JDBC batch. A conditional row (a wallet's net debit) applies only while
-     * the balance stays within the wallet's money.
+     * The per-subject balance updates of a batch on PostgreSQL, rows of (delta, account id,
+     * currency, conditional) in account-id order, answering the ids it applied. One {@code UPDATE …
+     * FROM unnest(…)} (the arrays in account-id order, which the planner's join follows for a
+     * batch's few accounts but does not promise; a deadlock between two batches is retried).
      */
-    private boolean[] updateSubjectAccounts(List<UUID> accountIds, List<Object[]> updates) {
+    private static final String SUBJECT_ACCOUNTS_UPDATE = """
+            UPDATE ledger_account a SET balance = a.balance + d.delta
+            FROM unnest(?::int8[], ?::uuid[], ?::text[], ?::int4[]) AS d (delta, id, currency, conditional)
+            WHERE a.id = d.id AND a.currency = d.currency
+              AND (d.conditional = 0 OR a.balance + d.delta <= 0)
+            RETURNING a.id""";
+
+    private static final List<io.fcs.central.jdbc.MultiRow.Column> SUBJECT_ACCOUNT_COLUMNS = List.of(
+            io.fcs.central.jdbc.MultiRow.Column.BIGINT,
+            io.fcs.central.jdbc.MultiRow.Column.UUID,
+            io.fcs.central.jdbc.MultiRow.Column.TEXT,
+            io.fcs.central.jdbc.MultiRow.Column.INT);
+
+    /** {@link #SUBJECT_ACCOUNTS_UPDATE} elsewhere (H2): one batched statement; answers which were applied. */
+    private boolean[] updateSubjectAccounts(List<Object[]> updates) {
         boolean[] applied = new boolean[updates.size()];
         if (updates.isEmpty()) {
             return applied;
         }
-        if (io.fcs.central.jdbc.Dialect.postgres(template)) {
-            int n = updates.size();
-            Long[] deltas = new Long[n];
-            UUID[] ids = new UUID[n];
-            String[] currencies = new String[n];
-            Integer[] conditional = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                Object[] row = updates.get(i);
-                deltas[i] = (Long) row[0];
-                ids[i] = (UUID) row[1];
-                currencies[i] = (String) row[2];
-                conditional[i] = (Integer) row[3];
-            }
-            java.util.Set<UUID> done = new java.util.HashSet<>();
-            template.query(
-                    connection -> {
-                        var statement = connection.prepareStatement("""
-                                UPDATE ledger_account a SET balance = a.balance + d.delta
-                                FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::int[])
-                                    AS d (delta, id, currency, conditional)
-                                WHERE a.id = d.id AND a.currency = d.currency
-                                  AND (d.conditional = 0 OR a.balance + d.delta <= 0)
-                                RETURNING a.id
-                                """);
-                        statement.setArray(1, connection.createArrayOf("bigint", deltas));
-                        statement.setArray(2, connection.createArrayOf("uuid", ids));
-                        statement.setArray(3, connection.createArrayOf("text", currencies));
-                        statement.setArray(4, connection.createArrayOf("int4", conditional));
-                        return statement;
-                    },
-                    rs -> {
-                        done.add(rs.getObject(1, UUID.class));
-                    });
-            for (int i = 0; i < n; i++) {
-                applied[i] = done.contains(accountIds.get(i));
-            }
-            return applied;
+        List<Object[]> rows = new ArrayList<>(updates.size());
+        for (Object[] update : updates) {
+            rows.add(new Object[] {update[0], update[1], update[2], update[3], update[0]});
         }
         int[] counts = template.batchUpdate(
                 "UPDATE ledger_account SET balance = balance + ? WHERE id = ? AND currency = ?"
                         + " AND (? = 0 OR balance + ? <= 0)",
-                updates);
+                rows);
         for (int i = 0; i < counts.length; i++) {
             applied[i] = counts[i] != 0;
         }

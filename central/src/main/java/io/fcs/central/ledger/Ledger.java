@@ -45,6 +45,15 @@ public interface Ledger {
      */
     java.util.Optional<List<PostingResult.Posted>> postAll(List<JournalEntry> entries);
 
+    /**
+     * {@link #postAll} for a caller that holds a savepoint of its own around this call and rolls
+     * back to it on an empty answer (decision 0279): no second savepoint is taken. An idempotency
+     * key used before throws {@link org.springframework.dao.DuplicateKeyException} instead of
+     * answering empty, and an empty answer may leave some of the entries written until the caller
+     * rolls back. Must run inside a transaction.
+     */
+    java.util.Optional<List<PostingResult.Posted>> postAllInCallersSavepoint(List<JournalEntry> entries);
+
     /** Natural balance of one account (zero in {@code currency} if it has no postings yet). */
     Money balance(FestivalId festival, AccountKey account, Currency currency);
 

@@ -6,8 +6,10 @@ import io.fcs.protocol.value.FestivalId;
 import io.fcs.protocol.value.TerminalId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +25,31 @@ class DeviceRegistryTerminals implements TerminalDirectory {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Enrolled terminals' keys, kept (decision 0279): a device's key is written once at enrolment
+     * and never changed, so a key read once holds for good. Revocation is not a property of the
+     * key: {@link #enrolment} reads it fresh in every batch's transaction. Unknown terminals are
+     * not kept (they may be enrolled the next minute); the map is emptied if it ever grows past
+     * {@link #KEYS_KEPT}.
+     */
+    private final Map<TerminalId, Ed25519.VerificationKey> keys = new ConcurrentHashMap<>();
+
+    static final int KEYS_KEPT = 100_000;
+
     @Override
     public Optional<Ed25519.VerificationKey> key(TerminalId terminal) {
-        return devices.terminalKey(terminal);
+        Ed25519.VerificationKey kept = keys.get(terminal);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Optional<Ed25519.VerificationKey> read = devices.terminalKey(terminal);
+        if (read.isPresent()) {
+            if (keys.size() >= KEYS_KEPT) {
+                keys.clear();
+            }
+            keys.put(terminal, read.get());
+        }
+        return read;
     }
 
     @Override

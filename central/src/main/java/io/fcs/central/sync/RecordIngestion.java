@@ -561,16 +561,16 @@ public class RecordIngestion {
             }
         }
         Set<WalletId> changed = new LinkedHashSet<>();
-        Map<WalletId, long[]> chips = new HashMap<>();
+        RecordPosting.Later later = RecordPosting.Later.none();
         Boolean done;
         try {
             done = nested.execute(status -> {
-                Optional<List<UUID>> entries = posting.applySales(sales, pointOfSale, changed, linked, true, chips);
+                Optional<List<UUID>> entries = posting.applySales(sales, pointOfSale, changed, linked, later);
                 if (entries.isEmpty()) {
                     status.setRollbackOnly();
                     return false;
                 }
-                storeApplied(toStore, entries.get(), now);
+                storeApplied(toStore, entries.get(), now, later.writes());
                 return true;
             });
         } catch (DuplicateKeyException held) {
@@ -580,14 +580,22 @@ public class RecordIngestion {
         }
         if (Boolean.TRUE.equals(done)) {
             touched.addAll(changed);
-            chipsLater.putAll(chips); // the batch is this one run: nothing else changes these wallets' chips
+            chipsLater.putAll(later.chips()); // the batch is this one run: nothing else changes these wallets' chips
             return true;
         }
         return false;
     }
 
     /** Inserts records APPLIED with their entries, multi-row, with no conflict clause: a held key throws. */
-    private void storeApplied(List<ToStore> records, List<UUID> entries, Instant now) {
+    /**
+     * Stores a run posted whole as APPLIED; on PostgreSQL in one round trip with the run's
+     * {@code pending} writes (its chip-counter claims, decision 0279), which go first.
+     */
+    private void storeApplied(
+            List<ToStore> records,
+            List<UUID> entries,
+            Instant now,
+            List<io.fcs.central.jdbc.MultiRow.ArrayStatement> pending) {
         List<Object[]> rows = new ArrayList<>(records.size());
         for (int k = 0; k < records.size(); k++) {
             SignedRecord signed = records.get(k).signed();
@@ -606,25 +614,31 @@ public class RecordIngestion {
                 utc(now)
             });
         }
-        io.fcs.central.jdbc.MultiRow.insert(
-                template,
+        String head =
                 "INSERT INTO sync_record (terminal_id, sequence, record_id, festival_id, kind, status, hash, bytes,"
-                        + " entry_id, signed_at, received_at)",
-                List.of(
-                        Column.UUID,
-                        Column.BIGINT,
-                        Column.UUID,
-                        Column.UUID,
-                        Column.TEXT,
-                        Column.TEXT,
-                        Column.BYTES,
-                        Column.BYTES,
-                        Column.UUID,
-                        Column.TIMESTAMPTZ,
-                        Column.TIMESTAMPTZ),
-                null,
-                rows);
+                        + " entry_id, signed_at, received_at)";
+        if (pending.isEmpty()) {
+            io.fcs.central.jdbc.MultiRow.insert(template, head, APPLIED_COLUMNS, null, rows);
+            return;
+        }
+        List<io.fcs.central.jdbc.MultiRow.ArrayStatement> writes = new ArrayList<>(pending);
+        writes.add(new io.fcs.central.jdbc.MultiRow.ArrayStatement(
+                io.fcs.central.jdbc.MultiRow.unnest(head, APPLIED_COLUMNS, null), APPLIED_COLUMNS, rows, null));
+        io.fcs.central.jdbc.MultiRow.inOneRoundTrip(template, writes);
     }
+
+    private static final List<Column> APPLIED_COLUMNS = List.of(
+            Column.UUID,
+            Column.BIGINT,
+            Column.UUID,
+            Column.UUID,
+            Column.TEXT,
+            Column.TEXT,
+            Column.BYTES,
+            Column.BYTES,
+            Column.UUID,
+            Column.TIMESTAMPTZ,
+            Column.TIMESTAMPTZ);
 
     /**
      * Locks the terminal's sync row for the rest of the transaction and answers it: one round

@@ -115,25 +115,37 @@ class RecordPosting {
      */
     Optional<List<UUID>> applySales(
             List<SignedRecord> run, UUID pointOfSale, Set<WalletId> touched, Map<String, Wallet> linked) {
-        return applySales(run, pointOfSale, touched, linked, false, null);
+        return applySales(run, pointOfSale, touched, linked, null);
     }
 
     /**
-     * {@link #applySales}; with {@code spentCounterThrows} the chip counters are claimed without a
-     * conflict clause (decision 0272): a counter spent already throws {@code DuplicateKeyException}
-     * instead of being found and reported, for a caller inside a savepoint that then goes the
-     * classic way, where the double spend is found and reported. With {@code chipsLater} the
-     * wallets' chip states are not written but added there (delta, highest counter per wallet),
-     * for a caller that writes them with the wallets' change version at the end of the batch
-     * (decision 0276).
+     * What a run of sales posted inside its caller's savepoint leaves to the caller: the wallets'
+     * chip states (delta, highest counter per wallet), which the caller writes with the wallets'
+     * change version at the end of the batch (decision 0276), and on PostgreSQL the chip-counter
+     * claims' insert, which the caller sends in one round trip with its own writes (decision 0279).
+     */
+    record Later(Map<WalletId, long[]> chips, List<MultiRow.ArrayStatement> writes) {
+
+        static Later none() {
+            return new Later(new HashMap<>(), new ArrayList<>());
+        }
+    }
+
+    private static final String CLAIMS_HEAD = "INSERT INTO sync_chip_use (festival_id, uid, counter_before, record_id)";
+
+    private static final List<MultiRow.Column> CLAIM_COLUMNS =
+            List.of(MultiRow.Column.UUID, MultiRow.Column.TEXT, MultiRow.Column.BIGINT, MultiRow.Column.UUID);
+
+    /**
+     * {@link #applySales}; with {@code later} for a caller inside a savepoint (decisions 0272,
+     * 0276, 0279): the entries are posted in that savepoint, the chip counters are claimed without
+     * a conflict clause (a counter spent already throws {@code DuplicateKeyException} instead of
+     * being found and reported, and the caller rolls back and goes the classic way, where the
+     * double spend is found and reported), and the chip states and (on PostgreSQL) the claims'
+     * insert are left in {@code later} for the caller to write.
      */
     Optional<List<UUID>> applySales(
-            List<SignedRecord> run,
-            UUID pointOfSale,
-            Set<WalletId> touched,
-            Map<String, Wallet> linked,
-            boolean spentCounterThrows,
-            Map<WalletId, long[]> chipsLater) {
+            List<SignedRecord> run, UUID pointOfSale, Set<WalletId> touched, Map<String, Wallet> linked, Later later) {
         List<JournalEntry> entries = new ArrayList<>(run.size());
         for (SignedRecord signed : run) {
             TransactionRecord record = signed.record();
@@ -142,7 +154,8 @@ class RecordPosting {
                     .move(AccountKey.wallet(wallet.id()), AccountKey.posRevenue(pointOfSale), record.amount())
                     .build());
         }
-        Optional<List<PostingResult.Posted>> posted = ledger.postAll(entries);
+        Optional<List<PostingResult.Posted>> posted =
+                later != null ? ledger.postAllInCallersSavepoint(entries) : ledger.postAll(entries);
         if (posted.isEmpty()) {
             return Optional.empty();
         }
@@ -167,19 +180,19 @@ class RecordPosting {
                 claimed.add(record);
             }
         }
-        if (chipsLater == null) {
+        if (later == null) {
             wallets.onChipAll(chips);
         } else {
             chips.forEach((wallet, chip) ->
-                    chipsLater.merge(wallet, chip, (a, b) -> new long[] {a[0] + b[0], Math.max(a[1], b[1])}));
+                    later.chips().merge(wallet, chip, (a, b) -> new long[] {a[0] + b[0], Math.max(a[1], b[1])}));
         }
-        if (!claims.isEmpty()) {
+        if (!claims.isEmpty() && later != null && io.fcs.central.jdbc.Dialect.postgres(template)) {
+            later.writes()
+                    .add(new MultiRow.ArrayStatement(
+                            MultiRow.unnest(CLAIMS_HEAD, CLAIM_COLUMNS, null), CLAIM_COLUMNS, claims, null));
+        } else if (!claims.isEmpty()) {
             int count = MultiRow.insert(
-                    template,
-                    "INSERT INTO sync_chip_use (festival_id, uid, counter_before, record_id)",
-                    List.of(MultiRow.Column.UUID, MultiRow.Column.TEXT, MultiRow.Column.BIGINT, MultiRow.Column.UUID),
-                    spentCounterThrows ? null : "ON CONFLICT DO NOTHING",
-                    claims);
+                    template, CLAIMS_HEAD, CLAIM_COLUMNS, later != null ? null : "ON CONFLICT DO NOTHING", claims);
             if (count != claims.size()) {
                 // Some counter was spent already: find which claims are not this run's.
                 Map<String, UUID> holders = new HashMap<>();

@@ -310,20 +310,26 @@ public class Wallets {
             touch(festival, wallets);
             return;
         }
-        long version = versions.next(festival);
         java.util.Map<WalletId, long[]> ordered =
                 new java.util.TreeMap<>(java.util.Comparator.comparing(WalletId::value));
         wallets.forEach(w -> ordered.put(w, new long[] {0, -1}));
         ordered.putAll(chips);
-        updateChips(ordered, version);
+        if (!updateChips(ordered, festival)) {
+            // the festival's first change: its version row is made, and these wallets stamped with it
+            touch(festival, wallets);
+        }
     }
 
     /**
      * On PostgreSQL, one {@code UPDATE … FROM unnest(…)} for many wallets: each one's chip delta and
      * highest counter ({@code ordered} in wallet-id order, so that two batches never lock two wallets
-     * in opposite orders), and the change version too unless {@code version} is null.
+     * in opposite orders). With {@code versionOf} the wallets are also stamped with that festival's
+     * next change version, bumped in the same statement (decision 0279): the version's row is
+     * locked first, as {@link ChangeVersions#next} does, when the statement's first wallet takes
+     * it. Answers false, the chip states written but no version stamped, when the festival has no
+     * version row yet.
      */
-    private void updateChips(java.util.Map<WalletId, long[]> ordered, Long version) {
+    private boolean updateChips(java.util.Map<WalletId, long[]> ordered, FestivalId versionOf) {
         UUID[] ids = new UUID[ordered.size()];
         Long[] deltas = new Long[ordered.size()];
         Long[] counters = new Long[ordered.size()];
@@ -333,19 +339,36 @@ public class Wallets {
             deltas[i] = e.getValue()[0];
             counters[i++] = e.getValue()[1];
         }
-        template.update(connection -> {
-            var statement = connection.prepareStatement("""
-                    UPDATE cashless_wallet w SET chip_balance = w.chip_balance + d.delta,
-                        chip_counter = GREATEST(w.chip_counter, d.counter), version = COALESCE(?, w.version)
-                    FROM unnest(?::uuid[], ?::bigint[], ?::bigint[]) AS d (id, delta, counter)
-                    WHERE w.id = d.id
-                    """);
-            statement.setObject(1, version, java.sql.Types.BIGINT);
-            statement.setArray(2, connection.createArrayOf("uuid", ids));
-            statement.setArray(3, connection.createArrayOf("bigint", deltas));
-            statement.setArray(4, connection.createArrayOf("bigint", counters));
-            return statement;
-        });
+        String chipsFromArrays = """
+                UPDATE cashless_wallet w SET chip_balance = w.chip_balance + d.delta,
+                    chip_counter = GREATEST(w.chip_counter, d.counter)%s
+                FROM unnest(?::uuid[], ?::bigint[], ?::bigint[]) AS d (id, delta, counter)
+                WHERE w.id = d.id
+                """;
+        if (versionOf == null) {
+            template.update(connection -> {
+                var statement = connection.prepareStatement(chipsFromArrays.formatted(""));
+                statement.setArray(1, connection.createArrayOf("uuid", ids));
+                statement.setArray(2, connection.createArrayOf("bigint", deltas));
+                statement.setArray(3, connection.createArrayOf("bigint", counters));
+                return statement;
+            });
+            return true;
+        }
+        List<Long> stamped = template.query(
+                connection -> {
+                    var statement = connection.prepareStatement("WITH v AS (UPDATE festival_change"
+                            + " SET version = version + 1 WHERE festival_id = ? RETURNING version) "
+                            + chipsFromArrays.formatted(", version = COALESCE((SELECT version FROM v), w.version)")
+                            + " RETURNING (SELECT version FROM v)");
+                    statement.setObject(1, versionOf.value());
+                    statement.setArray(2, connection.createArrayOf("uuid", ids));
+                    statement.setArray(3, connection.createArrayOf("bigint", deltas));
+                    statement.setArray(4, connection.createArrayOf("bigint", counters));
+                    return statement;
+                },
+                (rs, n) -> rs.getObject(1, Long.class));
+        return !stamped.isEmpty() && stamped.getFirst() != null;
     }
 
     /** Marks wallets as changed in the festival's next change version (once per transaction). */

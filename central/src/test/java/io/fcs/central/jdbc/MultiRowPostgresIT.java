@@ -91,4 +91,88 @@ class MultiRowPostgresIT extends PostgresTest {
         assertThat(inserted).isEqualTo(1);
         assertThat(returned).containsExactly((UUID) rows.get(1)[0]);
     }
+
+    @Test
+    void statementsSentInOneRoundTripRunInOrderAndEachAnswersItsRows() {
+        template.execute("CREATE TABLE IF NOT EXISTS multirow_trip (id UUID PRIMARY KEY, amount BIGINT NOT NULL)");
+        template.execute("TRUNCATE multirow_trip");
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        List<UUID> inserted = new ArrayList<>();
+        List<Long> updated = new ArrayList<>();
+        List<MultiRow.Column> insertColumns = List.of(MultiRow.Column.UUID, MultiRow.Column.BIGINT);
+
+        int[] counts = MultiRow.inOneRoundTrip(
+                template,
+                List.<MultiRow.ArrayStatement>of(
+                        new MultiRow.ArrayStatement(
+                                MultiRow.unnest(
+                                        "INSERT INTO multirow_trip (id, amount)", insertColumns, "RETURNING id"),
+                                insertColumns,
+                                List.<Object[]>of(new Object[] {first, 100L}, new Object[] {second, 200L}),
+                                rs -> {
+                                    inserted.add(rs.getObject(1, UUID.class));
+                                }),
+                        // sees the rows the statement before it inserted
+                        new MultiRow.ArrayStatement(
+                                "UPDATE multirow_trip t SET amount = t.amount + d.delta"
+                                        + " FROM unnest(?::uuid[], ?::int8[]) AS d (id, delta) WHERE t.id = d.id"
+                                        + " RETURNING t.amount",
+                                insertColumns,
+                                List.<Object[]>of(new Object[] {second, 5L}),
+                                rs -> {
+                                    updated.add(rs.getLong(1));
+                                }),
+                        new MultiRow.ArrayStatement(
+                                "DELETE FROM multirow_trip WHERE id = ANY (?::uuid[])",
+                                List.of(MultiRow.Column.UUID),
+                                List.<Object[]>of(new Object[] {first}),
+                                null)));
+
+        assertThat(counts).containsExactly(2, 1, 1);
+        assertThat(inserted).containsExactly(first, second);
+        assertThat(updated).containsExactly(205L);
+        assertThat(template.queryForList("SELECT amount FROM multirow_trip", Long.class))
+                .containsExactly(205L);
+    }
+
+    @Test
+    void aStatementThatFailsInARoundTripThrowsAndTheStatementsAfterItDoNotRun() {
+        template.execute("CREATE TABLE IF NOT EXISTS multirow_trip_keyed (id UUID PRIMARY KEY)");
+        template.execute("TRUNCATE multirow_trip_keyed");
+        UUID taken = UUID.randomUUID();
+        template.update("INSERT INTO multirow_trip_keyed (id) VALUES (?)", taken);
+        List<MultiRow.Column> columns = List.of(MultiRow.Column.UUID);
+        UUID after = UUID.randomUUID();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MultiRow.inOneRoundTrip(
+                        template,
+                        List.of(
+                                new MultiRow.ArrayStatement(
+                                        MultiRow.unnest("INSERT INTO multirow_trip_keyed (id)", columns, null),
+                                        columns,
+                                        List.<Object[]>of(new Object[] {taken}),
+                                        null),
+                                new MultiRow.ArrayStatement(
+                                        MultiRow.unnest("INSERT INTO multirow_trip_keyed (id)", columns, null),
+                                        columns,
+                                        List.<Object[]>of(new Object[] {after}),
+                                        null))))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        assertThat(template.queryForList("SELECT id FROM multirow_trip_keyed", UUID.class))
+                .containsExactly(taken);
+    }
+
+    @Test
+    void aStatementHoldingASemicolonIsRefusedBeforeAnythingIsSent() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MultiRow.inOneRoundTrip(
+                        template,
+                        List.of(new MultiRow.ArrayStatement(
+                                "DELETE FROM multirow_trip WHERE id = ANY (?::uuid[]); DROP TABLE multirow_trip",
+                                List.of(MultiRow.Column.UUID),
+                                List.<Object[]>of(new Object[] {UUID.randomUUID()}),
+                                null))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("';'");
+    }
 }

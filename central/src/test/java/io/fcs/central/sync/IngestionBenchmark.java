@@ -335,6 +335,8 @@ class IngestionBenchmark extends PostgresTest {
             jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
             jdbc.sql("SELECT pg_stat_statements_reset()").query(Object.class).list();
         }
+        System.out.println("MEASURED ROUNDS START at uptime "
+                + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
         List<Measured> rounds = new ArrayList<>();
         for (int round = 1; round < MEASURED_ROUNDS; round++) {
             FestivalId roundFestival = FestivalId.of(TestFestivals.create(jdbc));

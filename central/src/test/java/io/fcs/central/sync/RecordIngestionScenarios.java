@@ -186,6 +186,48 @@ abstract class RecordIngestionScenarios extends CentralTest {
     }
 
     @Test
+    void aBatchOfSalesWritesItsWalletsChipStateUnderTheFestivalsNextChangeVersion() throws Exception {
+        send(List.of(kiosk.topUp(UID, walletId, 10_000, PaymentMethod.CASH)));
+        long before = changeVersion();
+        List<SignedRecord> sales = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sales.add(bar.sale(UID, walletId, 100, Authority.EDGE));
+        }
+
+        send(sales);
+
+        assertThat(changeVersion()).isGreaterThan(before);
+        assertThat(walletRow("version")).isEqualTo(changeVersion());
+        assertThat(walletRow("chip_balance")).isEqualTo(10_000 - 20 * 100);
+
+        // a festival whose version row is not there yet: the batch makes it
+        jdbc.sql("DELETE FROM festival_change WHERE festival_id = :f")
+                .param("f", festival.value())
+                .update();
+        send(List.of(bar.sale(UID, walletId, 100, Authority.EDGE), bar.sale(UID, walletId, 100, Authority.EDGE)));
+
+        assertThat(changeVersion()).isPositive();
+        assertThat(walletRow("version")).isEqualTo(changeVersion());
+        assertThat(walletRow("chip_balance")).isEqualTo(10_000 - 22 * 100);
+        assertThat(wallet()).isEqualTo(10_000 - 22 * 100);
+    }
+
+    private long changeVersion() {
+        return jdbc.sql("SELECT version FROM festival_change WHERE festival_id = :f")
+                .param("f", festival.value())
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+    }
+
+    private long walletRow(String column) {
+        return jdbc.sql("SELECT " + column + " FROM cashless_wallet WHERE id = :w")
+                .param("w", walletId.value())
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
     void resendingABatchIsAbsorbedAndPostsNothingMore() throws Exception {
         List<SignedRecord> records = List.of(kiosk.topUp(UID, walletId, 2_000, PaymentMethod.CASH));
         send(records);
@@ -265,6 +307,37 @@ abstract class RecordIngestionScenarios extends CentralTest {
         assertThat(ack.refused()).containsExactly(new RefusedRecord(2, RefusedRecord.Reason.TERMINAL_REVOKED));
         assertThat(wallet()).isEqualTo(100);
         assertThat(reviewItems(ReviewKind.REVOKED_TERMINAL)).isEqualTo(1);
+    }
+
+    @Test
+    void aTerminalRevokedAfterItsKeyWasKeptPostsNothingSignedAfterItsRevocation() throws Exception {
+        assertThat(send(List.of(kiosk.topUp(UID, walletId, 100, PaymentMethod.CASH)))
+                        .watermark())
+                .isEqualTo(1);
+        SignedRecord after = kiosk.topUp(UID, walletId, 500, PaymentMethod.CASH);
+        jdbc.sql("UPDATE device SET status = 'REVOKED', revoked_at = :at, revocation_reason = 'stolen' WHERE id = :id")
+                .param("at", after.record().time().minusSeconds(1).atOffset(ZoneOffset.UTC))
+                .param("id", kiosk.id.value())
+                .update();
+
+        WatermarkAck ack = send(List.of(after));
+
+        assertThat(ack.refused()).containsExactly(new RefusedRecord(2, RefusedRecord.Reason.TERMINAL_REVOKED));
+        assertThat(wallet()).isEqualTo(100);
+    }
+
+    @Test
+    void aTerminalUnknownAtItsFirstBatchIsKnownOnceEnrolled() throws Exception {
+        SimTerminal late = SimTerminal.create(festival);
+        SignedRecord topUp = late.topUp(UID, walletId, 700, PaymentMethod.CASH);
+
+        assertThat(send(List.of(topUp)).refused())
+                .containsExactly(new RefusedRecord(1, RefusedRecord.Reason.UNKNOWN_TERMINAL));
+        assertThat(wallet()).isZero();
+
+        late.enrol(jdbc);
+        assertThat(send(List.of(topUp)).watermark()).isEqualTo(1);
+        assertThat(wallet()).isEqualTo(700);
     }
 
     @Test
