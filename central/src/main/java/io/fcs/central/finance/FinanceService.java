@@ -11,6 +11,7 @@ import io.fcs.central.payment.CardRefunds;
 import io.fcs.central.sync.ReviewItem;
 import io.fcs.central.sync.ReviewItems;
 import io.fcs.central.sync.ReviewKind;
+import io.fcs.central.ticketing.TicketSales;
 import io.fcs.central.wallet.CashlessPolicies;
 import io.fcs.central.wallet.FestivalGuard;
 import io.fcs.central.wallet.Wallet;
@@ -49,6 +50,7 @@ public class FinanceService {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final CardRefunds cardRefunds;
+    private final TicketSales tickets;
 
     FinanceService(
             Ledger ledger,
@@ -58,8 +60,10 @@ public class FinanceService {
             CashlessPolicies policies,
             AuditLog audit,
             JdbcClient jdbc,
-            CardRefunds cardRefunds) {
+            CardRefunds cardRefunds,
+            TicketSales tickets) {
         this.cardRefunds = cardRefunds;
+        this.tickets = tickets;
         this.ledger = ledger;
         this.wallets = wallets;
         this.reviews = reviews;
@@ -205,10 +209,21 @@ public class FinanceService {
     }
 
     /** What a finance action on a review item asks for. */
-    public record Action(String action, UUID walletId, String uid, Long amountCents, String reason, String reference) {
+    public record Action(
+            String action,
+            UUID walletId,
+            String uid,
+            Long amountCents,
+            String reason,
+            String reference,
+            UUID ticketId) {
 
         public Action(String action, UUID walletId, String uid, Long amountCents, String reason) {
-            this(action, walletId, uid, amountCents, reason, null);
+            this(action, walletId, uid, amountCents, reason, null, null);
+        }
+
+        public Action(String action, UUID walletId, String uid, Long amountCents, String reason, String reference) {
+            this(action, walletId, uid, amountCents, reason, reference, null);
         }
     }
 
@@ -220,7 +235,12 @@ public class FinanceService {
         /** A failed card refund is sent to the card again (decision 0220). */
         RETRY_REFUND,
         /** A failed card refund was paid by bank transfer ({@code reference} of the transfer). */
-        PAY_BY_BANK_TRANSFER
+        PAY_BY_BANK_TRANSFER,
+        /**
+         * An admission conflict's ticket is revoked for entry, copies and all (decision 0280): the
+         * ticket the conflicting check-in names, or {@code ticketId}.
+         */
+        REVOKE_TICKET
     }
 
     /** What finance may do with a failed card refund; WRITE_OFF writes the refund off. */
@@ -240,7 +260,8 @@ public class FinanceService {
             kind = ActionKind.valueOf(action.action() == null ? "" : action.action());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(
-                    "action must be BLOCK_WRISTBAND, WRITE_OFF, ADJUST, DISMISS, RETRY_REFUND or PAY_BY_BANK_TRANSFER");
+                    "action must be BLOCK_WRISTBAND, WRITE_OFF, ADJUST, DISMISS, RETRY_REFUND, PAY_BY_BANK_TRANSFER"
+                            + " or REVOKE_TICKET");
         }
         String reason = reason(action.reason());
         boolean refundItem = item.kind() == ReviewKind.CARD_REFUND_FAILED;
@@ -250,6 +271,10 @@ public class FinanceService {
                     refundItem
                             ? "a failed card refund is retried, paid by bank transfer or written off"
                             : kind + " applies to failed card refunds only");
+        }
+        if (kind == ActionKind.REVOKE_TICKET && item.kind() != ReviewKind.ADMISSION_CONFLICT) {
+            throw ApiException.unprocessable(
+                    "action_not_applicable", "a ticket is revoked from an admission conflict only");
         }
         String resolution;
         if (refundItem) {
@@ -305,10 +330,30 @@ public class FinanceService {
                 audit.record("finance.review.dismissed", festivalId, itemId.toString(), Map.of("reason", reason));
                 resolution = "dismissed: " + reason;
             }
+            case REVOKE_TICKET -> {
+                UUID ticket = Optional.ofNullable(action.ticketId())
+                        .or(() -> checkedInTicket(festival, item))
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "ticketId is required: this admission conflict names no ticket"));
+                tickets.revokeAsCopied(festivalId, ticket, reason);
+                resolution = "ticket " + ticket + " revoked for entry: " + reason;
+            }
             default -> throw new IllegalStateException("unhandled action " + kind);
         }
         reviews.resolve(itemId, actor, resolution);
         return reviews.byId(festival, itemId).orElseThrow();
+    }
+
+    /** The ticket an admission conflict's check-in names (its record id is the check-in's, decision 0280). */
+    private Optional<UUID> checkedInTicket(FestivalId festival, ReviewItem item) {
+        if (item.recordId() == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT ticket_id FROM gate_checkin WHERE id = :id AND festival_id = :f")
+                .param("id", item.recordId())
+                .param("f", festival.value())
+                .query(UUID.class)
+                .optional();
     }
 
     /** Retry, bank transfer or write-off of a FAILED card refund, each an audited posting or refund. */

@@ -155,7 +155,7 @@ class EdgeReports {
                         ReviewKind.ADMISSION_CONFLICT,
                         terminal.orElse(null),
                         null,
-                        null,
+                        id, // the check-in, which names the ticket (decision 0280)
                         null,
                         uid == null ? null : truncate(String.valueOf(uid), 32),
                         null,

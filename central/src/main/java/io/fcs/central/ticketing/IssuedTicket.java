@@ -23,6 +23,11 @@ public record IssuedTicket(
         VALID,
         REFUNDED,
         /** Payment failed or an admin cancelled it. */
-        CANCELLED
+        CANCELLED,
+        /**
+         * Revoked for entry because copies of it were admitted (an admission conflict, decision
+         * 0280): refused at every gate as FRAUD; its payment stays with the festival.
+         */
+        REVOKED
     }
 }

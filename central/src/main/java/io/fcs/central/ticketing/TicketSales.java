@@ -514,6 +514,33 @@ public class TicketSales {
         return find(ticketId).orElseThrow();
     }
 
+    /**
+     * Revokes a VALID ticket of {@code festivalId} for entry, without a refund (decision 0280):
+     * copies of it were admitted, so from now on every gate refuses it as FRAUD. REVOKED, on the
+     * deny list, audited with {@code reason}; its payment stays with the festival, and a refund the
+     * holder may be owed is a decision of its own. Unknown or another festival's ticket 404, a
+     * ticket not VALID 409.
+     */
+    @Transactional
+    public IssuedTicket revokeAsCopied(UUID festivalId, UUID ticketId, String reason) {
+        IssuedTicket ticket = find(ticketId)
+                .filter(t -> t.festivalId().equals(festivalId))
+                .orElseThrow(() -> ApiException.notFound("ticket"));
+        int changed = jdbc.sql("update ticket set status = 'REVOKED', revoked_at = ? where id = ? and status = 'VALID'")
+                .params(now(), ticketId)
+                .update();
+        if (changed == 0) {
+            throw ApiException.conflict("ticket_not_valid", "the ticket is " + ticket.status() + ", not VALID");
+        }
+        long version = revocations.revoke(festivalId, ticketId, "FRAUD", clock.instant());
+        audit.record(
+                "ticket.revoked",
+                festivalId,
+                ticketId.toString(),
+                Map.of("reason", reason, "revocationVersion", version));
+        return find(ticketId).orElseThrow();
+    }
+
     public List<IssuedTicket> ofOwner(UUID ownerId) {
         return query("where t.owner_id = ? order by t.created_at, t.id", ownerId);
     }
