@@ -182,7 +182,9 @@ class DatabaseTest {
             Path wal = dir.resolve("edge.db-wal");
             assertThat(written).isGreaterThanOrEqualTo(48L << 20);
             assertThat(db.walRestarts()).isPositive();
-            assertThat(java.nio.file.Files.size(wal)).isLessThan(16L << 20);
+            // Started over, the WAL holds what was written since the last restart (a checkpoint
+            // interval or two at this rate); never started over, it would hold every frame written.
+            assertThat(java.nio.file.Files.size(wal)).isLessThan(written / 2);
         }
     }
 }
