@@ -355,7 +355,9 @@ class JdbcLedger implements Ledger {
      * The per-subject balance updates of a batch on PostgreSQL, rows of (delta, account id,
      * currency, conditional) in account-id order, answering the ids it applied. One {@code UPDATE …
      * FROM unnest(…)} (the arrays in account-id order, which the planner's join follows for a
-     * batch's few accounts but does not promise; a deadlock between two batches is retried).
+     * batch's few accounts but does not promise; a deadlock between two batches is retried by
+     * {@code RecordIngestion}). A conditional row (a wallet's net debit) applies only while the
+     * balance stays within the wallet's money.
      */
     private static final String SUBJECT_ACCOUNTS_UPDATE = """
             UPDATE ledger_account a SET balance = a.balance + d.delta

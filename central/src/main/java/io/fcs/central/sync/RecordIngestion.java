@@ -586,10 +586,10 @@ public class RecordIngestion {
         return false;
     }
 
-    /** Inserts records APPLIED with their entries, multi-row, with no conflict clause: a held key throws. */
     /**
-     * Stores a run posted whole as APPLIED; on PostgreSQL in one round trip with the run's
-     * {@code pending} writes (its chip-counter claims, decision 0279), which go first.
+     * Inserts a run posted whole as APPLIED with its entries, multi-row, with no conflict clause (a
+     * held key throws); on PostgreSQL in one round trip with the run's {@code pending} writes (its
+     * chip-counter claims, decision 0279), which go first.
      */
     private void storeApplied(
             List<ToStore> records,
