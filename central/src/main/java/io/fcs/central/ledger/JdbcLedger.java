@@ -81,13 +81,16 @@ class JdbcLedger implements Ledger {
         String hash = entry.contentHash();
         UUID entryId = UUID.randomUUID();
         Instant now = clock.instant();
-        int claimed = jdbc.sql("""
+        // On PostgreSQL the entry's sequence comes back with the insert, and its lines are checked by
+        // the database when they are inserted (decision 0281); H2 reads both back.
+        boolean postgres = io.fcs.central.jdbc.Dialect.postgres(template);
+        var insert = jdbc.sql("""
                         INSERT INTO journal_entry (id, festival_id, idempotency_key, content_hash, category,
                             description, terminal_id, flagged, occurred_at, posted_at)
                         VALUES (:id, :festival, :key, :hash, :category, :description, :terminal, :flagged,
                             :occurredAt, :postedAt)
                         ON CONFLICT DO NOTHING
-                        """)
+                        """ + (postgres ? " RETURNING seq" : ""))
                 .param("id", entryId)
                 .param("festival", entry.festival().value())
                 .param("key", entry.idempotencyKey())
@@ -97,8 +100,9 @@ class JdbcLedger implements Ledger {
                 .param("terminal", entry.terminal().map(TerminalId::value).orElse(null))
                 .param("flagged", entry.flagged())
                 .param("occurredAt", utc(entry.occurredAt()))
-                .param("postedAt", utc(now))
-                .update();
+                .param("postedAt", utc(now));
+        Optional<Long> returnedSequence = postgres ? insert.query(Long.class).optional() : Optional.empty();
+        int claimed = postgres ? (returnedSequence.isPresent() ? 1 : 0) : insert.update();
         if (claimed == 0) {
             return previousPosting(entry, hash);
         }
@@ -124,9 +128,13 @@ class JdbcLedger implements Ledger {
                 line.amount().minor()
             });
         }
-        template.batchUpdate(
-                "INSERT INTO journal_line (entry_id, line_no, account_id, currency, amount) VALUES (?, ?, ?, ?, ?)",
-                rows);
+        String lineHead = "INSERT INTO journal_line (entry_id, line_no, account_id, currency, amount)";
+        if (postgres) {
+            // one statement for all the entry's lines: the database checks they balance (decision 0281)
+            io.fcs.central.jdbc.MultiRow.insert(template, lineHead, LINE_COLUMNS, null, rows);
+            return new PostingResult.Posted(entryId, returnedSequence.orElseThrow(), now, false);
+        }
+        template.batchUpdate(lineHead + " VALUES (?, ?, ?, ?, ?)", rows);
         List<String> unbalanced =
                 jdbc.sql("""
                         SELECT currency FROM journal_line WHERE entry_id = :id
@@ -314,28 +322,20 @@ class JdbcLedger implements Ledger {
             }
         }
         String lineHead = "INSERT INTO journal_line (entry_id, line_no, account_id, currency, amount)";
-        List<UUID> unbalanced = new ArrayList<>();
         if (postgres) {
-            // the balance check reads the rows this very statement inserted, in the same round trip
-            io.fcs.central.jdbc.MultiRow.insertReturning(
-                    template,
-                    "WITH inserted AS (" + lineHead,
-                    LINE_COLUMNS,
-                    "RETURNING entry_id, currency, amount) SELECT entry_id FROM inserted"
-                            + " GROUP BY entry_id, currency HAVING SUM(amount) <> 0",
-                    lineRows,
-                    rs -> {
-                        unbalanced.add(rs.getObject(1, UUID.class));
-                    });
+            // one statement for all the batch's lines: the database checks that each entry's
+            // balance per currency (decision 0281)
+            io.fcs.central.jdbc.MultiRow.insert(template, lineHead, LINE_COLUMNS, null, lineRows);
         } else {
             io.fcs.central.jdbc.MultiRow.insert(template, lineHead, null, lineRows);
-            unbalanced.addAll(jdbc.sql("""
+            List<UUID> unbalanced =
+                    jdbc.sql("""
                             SELECT entry_id FROM journal_line WHERE entry_id IN (:ids)
                             GROUP BY entry_id, currency HAVING SUM(amount) <> 0
-                            """).param("ids", ids).query(UUID.class).list());
-        }
-        if (!unbalanced.isEmpty()) {
-            throw new IllegalStateException("journal entries " + unbalanced + " do not balance in the database");
+                            """).param("ids", ids).query(UUID.class).list();
+            if (!unbalanced.isEmpty()) {
+                throw new IllegalStateException("journal entries " + unbalanced + " do not balance in the database");
+            }
         }
         if (!postgres) {
             jdbc.sql("SELECT id, seq FROM journal_entry WHERE id IN (:ids)")

@@ -40,7 +40,50 @@ class JournalLineReferencesPostgresIT extends JournalLineReferencesScenarios {
                         SELECT tgname FROM pg_trigger
                         WHERE tgrelid = 'journal_line'::regclass AND NOT tgisinternal ORDER BY tgname
                         """).query(String.class).list())
-                .containsExactly("journal_line_inserted_references_exist", "journal_line_updated_references_exist");
+                .containsExactly("journal_line_inserted_hold", "journal_line_updated_references_exist");
+    }
+
+    @Test
+    void aStatementWhoseLinesOfAnEntryDoNotBalanceIsRefusedByTheDatabase() {
+        UUID clearing = JdbcLedger.accountId(festival, AccountKey.pspClearing());
+        String twoLines = """
+                INSERT INTO journal_line (entry_id, line_no, account_id, currency, amount)
+                VALUES (:e, 7, :a, :first, -300), (:e, 8, :b, :second, :amount)
+                """;
+
+        assertThatThrownBy(() -> jdbc.sql(twoLines)
+                        .param("e", entry)
+                        .param("a", clearing)
+                        .param("b", walletAccount)
+                        .param("first", "EUR")
+                        .param("second", "EUR")
+                        .param("amount", 200)
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("does not balance in EUR");
+        // the sums are even, but each currency's is not
+        assertThatThrownBy(() -> jdbc.sql(twoLines)
+                        .param("e", entry)
+                        .param("a", clearing)
+                        .param("b", walletAccount)
+                        .param("first", "EUR")
+                        .param("second", "CHF")
+                        .param("amount", 300)
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("does not balance");
+        assertThat(lines()).isEqualTo(2);
+
+        // a statement whose lines balance goes in
+        jdbc.sql(twoLines)
+                .param("e", entry)
+                .param("a", clearing)
+                .param("b", walletAccount)
+                .param("first", "EUR")
+                .param("second", "EUR")
+                .param("amount", 300)
+                .update();
+        assertThat(lines()).isEqualTo(4);
     }
 
     @Test

@@ -25,7 +25,8 @@ public final class EmbeddedPostgres {
                 io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder =
                         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                                 .setServerConfig("listen_addresses", "127.0.0.1")
-                                .setServerConfig("max_connections", "100");
+                                // each cached Spring test context keeps a pool of its own
+                                .setServerConfig("max_connections", "300");
                 if (Boolean.getBoolean(STATEMENT_STATISTICS)) {
                     // server time per statement, nested ones (triggers) too, planning included
                     builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")

@@ -24,5 +24,7 @@ public abstract class PostgresTest extends CentralTest {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "20");
+        // a context the test run has moved past keeps few connections open
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "2");
     }
 }
