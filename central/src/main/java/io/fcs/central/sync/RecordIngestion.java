@@ -561,7 +561,7 @@ public class RecordIngestion {
             }
         }
         Set<WalletId> changed = new LinkedHashSet<>();
-        RecordPosting.Later later = RecordPosting.Later.none();
+        RecordPosting.Later later = RecordPosting.Later.empty();
         Boolean done;
         try {
             done = nested.execute(status -> {

@@ -126,7 +126,7 @@ class RecordPosting {
      */
     record Later(Map<WalletId, long[]> chips, List<MultiRow.ArrayStatement> writes) {
 
-        static Later none() {
+        static Later empty() {
             return new Later(new HashMap<>(), new ArrayList<>());
         }
     }

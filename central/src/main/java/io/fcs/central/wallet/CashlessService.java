@@ -559,12 +559,15 @@ public class CashlessService {
                         rs.getLong("fee"),
                         rs.getString("currency"),
                         rs.getString("status"),
-                        rs.getObject("created_at", java.time.OffsetDateTime.class)
-                                .toInstant(),
-                        Optional.ofNullable(rs.getObject("paid_at", java.time.OffsetDateTime.class))
-                                .map(java.time.OffsetDateTime::toInstant)
-                                .orElse(null)))
+                        instant(rs, "created_at"),
+                        instant(rs, "paid_at")))
                 .list();
+    }
+
+    /** A timestamp column as an instant, null when the column is. */
+    private static java.time.Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        java.time.OffsetDateTime at = rs.getObject(column, java.time.OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
     }
 
     /** A post-event refund as finance sees it. */
@@ -601,11 +604,8 @@ public class CashlessService {
                                 .map(personalData::decrypt)
                                 .orElse(null),
                         rs.getString("status"),
-                        rs.getObject("created_at", java.time.OffsetDateTime.class)
-                                .toInstant(),
-                        Optional.ofNullable(rs.getObject("paid_at", java.time.OffsetDateTime.class))
-                                .map(java.time.OffsetDateTime::toInstant)
-                                .orElse(null),
+                        instant(rs, "created_at"),
+                        instant(rs, "paid_at"),
                         rs.getString("transfer_reference")))
                 .list();
     }

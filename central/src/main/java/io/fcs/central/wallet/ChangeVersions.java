@@ -23,13 +23,20 @@ public class ChangeVersions {
         this.template = template;
     }
 
+    /**
+     * The bump of {@link #next} on PostgreSQL, answering the new version (no row when the festival
+     * has none yet); one positional parameter, the festival's id. Also taken inside a statement
+     * that stamps what it changes with it ({@code Wallets}).
+     */
+    static final String NEXT_RETURNED =
+            "UPDATE festival_change SET version = version + 1 WHERE festival_id = ? RETURNING version";
+
     /** Bumps and answers the festival's version; must run inside the caller's transaction. */
     public long next(FestivalId festival) {
         if (io.fcs.central.jdbc.Dialect.postgres(template)) {
             // bumped and read in one round trip
-            Optional<Long> bumped = jdbc.sql(
-                            "UPDATE festival_change SET version = version + 1 WHERE festival_id = :f RETURNING version")
-                    .param("f", festival.value())
+            Optional<Long> bumped = jdbc.sql(NEXT_RETURNED)
+                    .param(festival.value())
                     .query(Long.class)
                     .optional();
             if (bumped.isPresent()) {

@@ -99,7 +99,7 @@ public class Wallets {
             // one array parameter: one statement text and plan for any number of wristbands. Joined
             // to the array's rows rather than `uid = ANY (?)`, whose selectivity PostgreSQL
             // estimates element by element at every execution, planning it anew each time (about
-            // as long as running it, decision 0279); a join of the array keeps one cached plan.
+            // as long as running it, decision 0281); a join of the array keeps one cached plan.
             template.query(
                     connection -> {
                         var statement = connection.prepareStatement("""
@@ -360,8 +360,7 @@ public class Wallets {
         }
         List<Long> stamped = template.query(
                 connection -> {
-                    var statement = connection.prepareStatement("WITH v AS (UPDATE festival_change"
-                            + " SET version = version + 1 WHERE festival_id = ? RETURNING version) "
+                    var statement = connection.prepareStatement("WITH v AS (" + ChangeVersions.NEXT_RETURNED + ") "
                             + chipsFromArrays.formatted(", version = COALESCE((SELECT version FROM v), w.version)")
                             + " RETURNING (SELECT version FROM v)");
                     statement.setObject(1, versionOf.value());
