@@ -67,6 +67,7 @@ class MoneyController {
             @RequestParam(name = "uid", required = false) String uid,
             @RequestParam(name = "reason", required = false) String reason,
             @RequestParam(name = "reference", required = false) String reference,
+            @RequestParam(name = "ticket", required = false) String ticket,
             Model model,
             HttpServletResponse response) {
         CurrentUser me = Section.MONEY.require();
@@ -83,12 +84,23 @@ class MoneyController {
             } else if (kind == FinanceService.ActionKind.WRITE_OFF && amount != null && !amount.isBlank()) {
                 cents = FormInput.cents(amount, "bo.field.amount", false);
             }
+            UUID ticketId = null;
+            if (kind == FinanceService.ActionKind.REVOKE_TICKET && ticket != null && !ticket.isBlank()) {
+                // only for an admission conflict that names no check-in; else its check-in's ticket
+                ticketId = FormInput.id(ticket, "bo.field.ticket");
+            }
             String why = FormInput.text(reason, "bo.field.reason", 300);
             finance.act(
                     festivalId,
                     itemId,
                     new FinanceService.Action(
-                            kind.name(), null, uid == null || uid.isBlank() ? null : uid.strip(), cents, why, transfer),
+                            kind.name(),
+                            null,
+                            uid == null || uid.isBlank() ? null : uid.strip(),
+                            cents,
+                            why,
+                            transfer,
+                            ticketId),
                     me.id());
         } catch (FormInput.Refused | ApiException | IllegalArgumentException e) {
             messages.refused(model, e, response);

@@ -1,6 +1,7 @@
 package io.fcs.central.finance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -13,6 +14,7 @@ import io.fcs.central.ledger.Ledger;
 import io.fcs.central.testing.CentralTest;
 import io.fcs.protocol.value.Currency;
 import io.fcs.protocol.value.FestivalId;
+import jakarta.servlet.http.Cookie;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
@@ -154,5 +157,57 @@ class CopiedTicketReviewTest extends CentralTest {
         apiGet("/tickets/me", buyer)
                 .andExpect(
                         jsonPath("$[?(@.id == '%s')].status".formatted(ticket)).value("VALID"));
+    }
+
+    /** An admission conflict raised before its items named the check-in: it names no ticket. */
+    private UUID conflictNamingNoTicket() {
+        UUID item = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO review_item (id, festival_id, kind, status, detail, created_at)
+                        VALUES (:id, :f, 'ADMISSION_CONFLICT', 'OPEN', 'admitted at two gates', CURRENT_TIMESTAMP)
+                        """).param("id", item).param("f", UUID.fromString(festival)).update();
+        return item;
+    }
+
+    private MockHttpServletResponse revokeFromTheBackOffice(UUID item, String ticketField) throws Exception {
+        Cookie login = new Cookie(
+                "fcs_access", tokens.token(UUID.randomUUID(), List.of(UUID.fromString(festival)), Role.FINANCE));
+        return mvc.perform(post("/admin/money/review-items/" + item)
+                        .with(csrf())
+                        .accept(MediaType.TEXT_HTML)
+                        .cookie(login)
+                        .param("festival", festival)
+                        .param("action", "REVOKE_TICKET")
+                        .param("ticket", ticketField)
+                        .param("reason", "copied QR code"))
+                .andReturn()
+                .getResponse();
+    }
+
+    @Test
+    void theBackOfficeRevokesTheTicketTypedInForAConflictThatNamesNone() throws Exception {
+        UUID item = conflictNamingNoTicket();
+
+        MockHttpServletResponse malformed = revokeFromTheBackOffice(item, "not-a-ticket");
+        assertThat(malformed.getStatus()).isEqualTo(400);
+        assertThat(malformed.getContentAsString()).contains("Ticket id is not a valid id.");
+        MockHttpServletResponse none = revokeFromTheBackOffice(item, " ");
+        assertThat(none.getStatus()).isEqualTo(400);
+        assertThat(none.getContentAsString()).contains("ticketId is required");
+        apiGet("/tickets/me", buyer)
+                .andExpect(
+                        jsonPath("$[?(@.id == '%s')].status".formatted(ticket)).value("VALID"));
+
+        MockHttpServletResponse done = revokeFromTheBackOffice(item, ticket);
+        assertThat(done.getStatus()).isEqualTo(302);
+        assertThat(done.getRedirectedUrl()).contains("done=reviewResolved");
+        apiGet("/tickets/me", buyer)
+                .andExpect(
+                        jsonPath("$[?(@.id == '%s')].status".formatted(ticket)).value("REVOKED"));
+        assertThat(jdbc.sql("SELECT status FROM review_item WHERE id = :id")
+                        .param("id", item)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("RESOLVED");
     }
 }
