@@ -169,11 +169,34 @@ public final class MultiRow {
     }
 
     /**
+     * One statement of {@link #inOneRoundTrip}: its SQL, its parameters' binding, and where the rows
+     * it answers go ({@code returned}, null to only count them).
+     */
+    public sealed interface Piped permits ArrayStatement, PlainStatement {
+        String sql();
+
+        RowCallbackHandler returned();
+    }
+
+    /** A statement of {@link #inOneRoundTrip} with its parameters as they are, bound in order. */
+    public record PlainStatement(String sql, List<Object> parameters, RowCallbackHandler returned) implements Piped {
+
+        /** Binds the parameters from parameter {@code first} on; answers the next free one. */
+        int bind(java.sql.PreparedStatement statement, int first) throws java.sql.SQLException {
+            for (int p = 0; p < parameters.size(); p++) {
+                statement.setObject(first + p, parameters.get(p));
+            }
+            return first + parameters.size();
+        }
+    }
+
+    /**
      * One statement of {@link #inOneRoundTrip} (PostgreSQL): its SQL takes one array parameter per
      * column, in order (for example from {@link #unnest}); {@code rows} give the arrays' elements;
      * the rows it answers, if any, go to {@code returned}.
      */
-    public record ArrayStatement(String sql, List<Column> columns, List<Object[]> rows, RowCallbackHandler returned) {
+    public record ArrayStatement(String sql, List<Column> columns, List<Object[]> rows, RowCallbackHandler returned)
+            implements Piped {
 
         public ArrayStatement {
             for (int r = 0; r < rows.size(); r++) {
@@ -190,7 +213,7 @@ public final class MultiRow {
             for (int c = 0; c < columns.size(); c++) {
                 Column column = columns.get(c);
                 Object[] values = column.array(rows, c);
-                if (column == Column.UUID || column == Column.TEXT) {
+                if (column == Column.UUID || column == Column.TEXT || column == Column.TIMESTAMPTZ) {
                     // written as the array's text form here: the driver's generic encoder escapes
                     // every character of every element, a visible share of a batch's posting
                     statement.setObject(first + c, arrayLiteral(values), java.sql.Types.OTHER);
@@ -210,9 +233,9 @@ public final class MultiRow {
      * statement's returned rows go to its handler; answers each statement's row count (updated or
      * returned).
      */
-    public static int[] inOneRoundTrip(JdbcTemplate template, List<ArrayStatement> statements) {
+    public static int[] inOneRoundTrip(JdbcTemplate template, List<? extends Piped> statements) {
         StringBuilder sql = new StringBuilder();
-        for (ArrayStatement statement : statements) {
+        for (Piped statement : statements) {
             if (statement.sql().indexOf(';') >= 0) {
                 throw new IllegalArgumentException("a statement of a round trip holds a ';': " + statement.sql());
             }
@@ -223,8 +246,11 @@ public final class MultiRow {
                 (org.springframework.jdbc.core.PreparedStatementCreator) connection -> {
                     var prepared = connection.prepareStatement(sql.toString());
                     int next = 1;
-                    for (ArrayStatement statement : statements) {
-                        next = statement.bind(connection, prepared, next);
+                    for (Piped statement : statements) {
+                        next = switch (statement) {
+                            case ArrayStatement arrays -> arrays.bind(connection, prepared, next);
+                            case PlainStatement plain -> plain.bind(prepared, next);
+                        };
                     }
                     return prepared;
                 },
@@ -267,12 +293,16 @@ public final class MultiRow {
             }
             String text = value.toString();
             out.append('"');
-            for (int k = 0; k < text.length(); k++) {
-                char ch = text.charAt(k);
-                if (ch == '"' || ch == '\\') {
-                    out.append('\\');
+            if (text.indexOf('"') < 0 && text.indexOf('\\') < 0) {
+                out.append(text); // ids, currencies, instants: nothing to escape
+            } else {
+                for (int k = 0; k < text.length(); k++) {
+                    char ch = text.charAt(k);
+                    if (ch == '"' || ch == '\\') {
+                        out.append('\\');
+                    }
+                    out.append(ch);
                 }
-                out.append(ch);
             }
             out.append('"');
         }

@@ -46,8 +46,9 @@ public interface Ledger {
     java.util.Optional<List<PostingResult.Posted>> postAll(List<JournalEntry> entries);
 
     /**
-     * {@link #postAll} for a caller that holds a savepoint of its own around this call and rolls
-     * back to it on an empty answer (decision 0279): no second savepoint is taken. An idempotency
+     * {@link #postAll} for a caller that holds a savepoint of its own around this call, or a
+     * transaction of its own, and rolls back to it on an empty answer (decisions 0279, 0282): no
+     * second savepoint is taken. An idempotency
      * key used before throws {@link org.springframework.dao.DuplicateKeyException} instead of
      * answering empty, and an empty answer may leave some of the entries written until the caller
      * rolls back. Must run inside a transaction.

@@ -132,9 +132,10 @@ public class RecordIngestion {
             records.add(batch.records().get(i).toByteArray());
         }
         int attempt = 1;
-        Optional<BatchVerifier.Pending> pending = TransactionSynchronizationManager.isActualTransactionActive()
-                ? Optional.empty()
-                : verifier.start(batch.terminalId(), records);
+        boolean callers = TransactionSynchronizationManager.isActualTransactionActive();
+        Whole whole = callers ? Whole.IN_SAVEPOINT : Whole.IN_TRANSACTION;
+        Optional<BatchVerifier.Pending> pending =
+                callers ? Optional.empty() : verifier.start(batch.terminalId(), records);
         if (pending.isPresent()) {
             // Decision 0270: the transaction runs while the pool checks the signatures; it commits
             // only if every one holds, else it rolls back and the batch goes the verified-first way.
@@ -144,15 +145,24 @@ public class RecordIngestion {
                     throw new NotAuthentic();
                 }
             };
+            Whole tried = whole;
             try {
                 return transactions.execute(status -> {
                     WatermarkAck ack = ingestInTransaction(
-                            batch.terminalId(), batch.firstSequence(), records, check.assumed(), edge, authentic);
+                            batch.terminalId(),
+                            batch.firstSequence(),
+                            records,
+                            check.assumed(),
+                            edge,
+                            tried,
+                            authentic);
                     authentic.run();
                     return ack;
                 });
             } catch (NotAuthentic forged) {
                 // rolled back: some signature does not hold
+            } catch (NotWhole fellBack) {
+                whole = Whole.NOT_TRIED; // rolled back: the batch goes the classic way
             } catch (RuntimeException failed) {
                 if (check.allAuthentic() && !(failed instanceof PessimisticLockingFailureException)) {
                     throw failed;
@@ -162,16 +172,44 @@ public class RecordIngestion {
         }
         List<RecordVerification> checked =
                 pending.map(BatchVerifier.Pending::join).orElseGet(() -> verifier.verify(batch.terminalId(), records));
-        for (; ; attempt++) {
+        while (true) {
+            Whole tried = whole;
             try {
                 return transactions.execute(status -> ingestInTransaction(
-                        batch.terminalId(), batch.firstSequence(), records, checked, edge, () -> {}));
+                        batch.terminalId(), batch.firstSequence(), records, checked, edge, tried, () -> {}));
+            } catch (NotWhole fellBack) {
+                whole = Whole.NOT_TRIED; // rolled back: the batch goes the classic way
             } catch (PessimisticLockingFailureException contention) {
                 if (attempt == ATTEMPTS) {
                     throw new ApiException(
                             HttpStatus.SERVICE_UNAVAILABLE, "busy", "the ledger is busy; send the batch again");
                 }
+                attempt++;
             }
+        }
+    }
+
+    /**
+     * Where a batch that is exactly the run after its terminal's watermark is posted whole
+     * (decisions 0272, 0282).
+     */
+    private enum Whole {
+        /**
+         * In the batch's own transaction, with no savepoint: if it cannot be posted whole (a
+         * wallet short, a key held already) the transaction rolls back ({@link NotWhole}) and the
+         * batch runs again the classic way.
+         */
+        IN_TRANSACTION,
+        /** In a savepoint of a caller's transaction, which goes on the classic way after it. */
+        IN_SAVEPOINT,
+        /** Not tried: a try of this batch rolled back. */
+        NOT_TRIED
+    }
+
+    /** A batch could not be posted whole in its own transaction: it rolls back, to run the classic way. */
+    private static final class NotWhole extends RuntimeException {
+        NotWhole() {
+            super("the batch is not posted whole", null, false, false);
         }
     }
 
@@ -195,7 +233,7 @@ public class RecordIngestion {
      * that will never arrive, {@link GapSkips}); joins the caller's transaction.
      */
     WatermarkAck resume(TerminalId terminal) {
-        return ingestInTransaction(terminal, 1, List.of(), List.of(), Optional.empty(), () -> {});
+        return ingestInTransaction(terminal, 1, List.of(), List.of(), Optional.empty(), Whole.IN_SAVEPOINT, () -> {});
     }
 
     private WatermarkAck ingestInTransaction(
@@ -204,19 +242,21 @@ public class RecordIngestion {
             List<byte[]> records,
             List<RecordVerification> checked,
             Optional<EdgeId> edge,
+            Whole whole,
             Runnable beforeWatermark) {
         Instant now = clock.instant();
         TerminalDirectory.Enrolment enrolment = terminals.enrolment(terminal);
         Optional<FestivalId> enrolled = enrolment.festival();
         Optional<Instant> revoked = enrolment.revokedAt();
-        State state = lock(terminal);
+        Locked locked = lockWithAbove(terminal);
+        State state = locked.state();
         long watermark = state.watermark();
         TerminalChain chain = watermark == 0
                 ? TerminalChain.start(terminal)
                 : TerminalChain.resume(terminal, watermark, RecordHash.of(state.head()));
         // Every row above the watermark, kept for the rest of the batch: nothing is read back or decoded twice.
         TreeMap<Long, Stored> stored = new TreeMap<>();
-        for (Stored held : above(terminal, watermark)) {
+        for (Stored held : locked.above()) {
             stored.put(held.sequence(), held);
             if ("HELD".equals(held.status())) {
                 chain.accept(held.signed());
@@ -353,7 +393,7 @@ public class RecordIngestion {
         List<Stored> run = new ArrayList<>();
         if (stored.isEmpty()
                 && refused.isEmpty()
-                && postedThenStored(terminal, watermark, toStore, pointOfSale, touched, chipsLater, now)) {
+                && postedThenStored(terminal, watermark, toStore, pointOfSale, touched, chipsLater, now, whole)) {
             // Decision 0272: the batch is the run after the watermark, posted, then stored APPLIED.
             for (ToStore kept : toStore) {
                 long sequence = kept.signed().record().sequence();
@@ -519,11 +559,13 @@ public class RecordIngestion {
     /**
      * The common case in one go (decision 0272): a batch whose new records are exactly the ones
      * after the watermark, nothing held or refused, every one a sale by a linked wristband of the
-     * festival in its wallet's currency. Inside a savepoint the sales are posted set-based first,
-     * then the records inserted APPLIED with their entries: no separate marking; no insert of it
-     * has a conflict clause. Answers false, with nothing of it left, when the posting falls back
-     * (a wallet short of its sales) or an insert meets a key held already (a record id, a chip
-     * counter spent before); the caller then goes the classic way, which reports the conflict.
+     * festival in its wallet's currency. The sales are posted set-based first, then the records
+     * inserted APPLIED with their entries: no separate marking; no insert of it has a conflict
+     * clause. When the posting falls back (a wallet short of its sales) or an insert meets a key
+     * held already (a record id, a chip counter spent before), nothing of it is left and the batch
+     * goes the classic way, which reports the conflict: {@link Whole#IN_TRANSACTION} throws
+     * {@link NotWhole} to roll the batch's transaction back (decision 0282: no savepoint, two round
+     * trips fewer), {@link Whole#IN_SAVEPOINT} rolls back to its savepoint and answers false.
      */
     private boolean postedThenStored(
             TerminalId terminal,
@@ -532,8 +574,9 @@ public class RecordIngestion {
             UUID pointOfSale,
             Set<WalletId> touched,
             Map<WalletId, long[]> chipsLater,
-            Instant now) {
-        if (!setBased || toStore.size() < 2 || toStore.size() > SET_BASED_MAX) {
+            Instant now,
+            Whole whole) {
+        if (!setBased || whole == Whole.NOT_TRIED || toStore.size() < 2 || toStore.size() > SET_BASED_MAX) {
             return false;
         }
         List<SignedRecord> sales = new ArrayList<>(toStore.size());
@@ -562,6 +605,20 @@ public class RecordIngestion {
         }
         Set<WalletId> changed = new LinkedHashSet<>();
         RecordPosting.Later later = RecordPosting.Later.empty();
+        if (whole == Whole.IN_TRANSACTION) {
+            try {
+                Optional<List<UUID>> entries = posting.applySales(sales, pointOfSale, changed, linked, later);
+                if (entries.isEmpty()) {
+                    throw new NotWhole();
+                }
+                storeApplied(toStore, entries.get(), now, later.writes());
+            } catch (DuplicateKeyException held) {
+                throw new NotWhole();
+            }
+            touched.addAll(changed);
+            chipsLater.putAll(later.chips()); // the batch is this one run: nothing else changes these wallets' chips
+            return true;
+        }
         Boolean done;
         try {
             done = nested.execute(status -> {
@@ -640,6 +697,48 @@ public class RecordIngestion {
             Column.TIMESTAMPTZ,
             Column.TIMESTAMPTZ);
 
+    /** A terminal's sync row, locked, and the records stored above its watermark. */
+    private record Locked(State state, List<Stored> above) {}
+
+    private static final String LOCK =
+            "SELECT watermark, head_hash, festival_id FROM sync_terminal WHERE terminal_id = ? FOR UPDATE";
+
+    /**
+     * The records above the watermark, read once the row is locked: in one round trip after
+     * {@link #LOCK}, each statement of it reads its own snapshot, taken once the one before it has
+     * run (read committed), so it sees every record a batch of the same terminal committed before
+     * the lock was ours.
+     */
+    private static final String ABOVE_LOCKED = """
+            SELECT sequence, status, hash, bytes FROM sync_record
+            WHERE terminal_id = ? AND sequence > (SELECT watermark FROM sync_terminal WHERE terminal_id = ?)
+            ORDER BY sequence""";
+
+    /**
+     * Locks the terminal's sync row and reads the records above its watermark: on PostgreSQL in one
+     * round trip when the row exists (every batch but a terminal's first, decision 0282).
+     */
+    private Locked lockWithAbove(TerminalId terminal) {
+        if (postgres()) {
+            List<State> state = new ArrayList<>(1);
+            List<Stored> above = new ArrayList<>();
+            io.fcs.central.jdbc.MultiRow.inOneRoundTrip(
+                    template,
+                    List.of(
+                            new io.fcs.central.jdbc.MultiRow.PlainStatement(
+                                    LOCK, List.of(terminal.value()), rs -> state.add(state(rs))),
+                            new io.fcs.central.jdbc.MultiRow.PlainStatement(
+                                    ABOVE_LOCKED,
+                                    List.of(terminal.value(), terminal.value()),
+                                    rs -> above.add(stored(rs)))));
+            if (!state.isEmpty()) {
+                return new Locked(state.getFirst(), above);
+            }
+        }
+        State state = lock(terminal);
+        return new Locked(state, above(terminal, state.watermark()));
+    }
+
     /**
      * Locks the terminal's sync row for the rest of the transaction and answers it: one round
      * trip when the row exists (every batch but a terminal's first), else created first.
@@ -657,13 +756,15 @@ public class RecordIngestion {
     }
 
     private Optional<State> lockedState(TerminalId terminal) {
-        return jdbc.sql("SELECT watermark, head_hash, festival_id FROM sync_terminal WHERE terminal_id = :t FOR UPDATE")
-                .param("t", terminal.value())
-                .query((rs, n) -> new State(
-                        rs.getLong("watermark"),
-                        rs.getBytes("head_hash"),
-                        Optional.ofNullable(rs.getObject("festival_id", UUID.class))))
-                .optional();
+        return template.query(LOCK, (rs, n) -> state(rs), terminal.value()).stream()
+                .findFirst();
+    }
+
+    private static State state(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new State(
+                rs.getLong("watermark"),
+                rs.getBytes("head_hash"),
+                Optional.ofNullable(rs.getObject("festival_id", UUID.class)));
     }
 
     private List<Stored> above(TerminalId terminal, long watermark) {
@@ -673,15 +774,17 @@ public class RecordIngestion {
                         """)
                 .param("t", terminal.value())
                 .param("w", watermark)
-                .query((rs, n) -> {
-                    String status = rs.getString("status");
-                    return new Stored(
-                            rs.getLong("sequence"),
-                            status,
-                            rs.getBytes("hash"),
-                            "HELD".equals(status) ? RecordPostingDecoder.signed(rs.getBytes("bytes")) : null);
-                })
+                .query((rs, n) -> stored(rs))
                 .list();
+    }
+
+    private static Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String status = rs.getString("status");
+        return new Stored(
+                rs.getLong("sequence"),
+                status,
+                rs.getBytes("hash"),
+                "HELD".equals(status) ? RecordPostingDecoder.signed(rs.getBytes("bytes")) : null);
     }
 
     /**

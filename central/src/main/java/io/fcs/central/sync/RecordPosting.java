@@ -137,12 +137,13 @@ class RecordPosting {
             List.of(MultiRow.Column.UUID, MultiRow.Column.TEXT, MultiRow.Column.BIGINT, MultiRow.Column.UUID);
 
     /**
-     * {@link #applySales}; with {@code later} for a caller inside a savepoint (decisions 0272,
-     * 0276, 0279): the entries are posted in that savepoint, the chip counters are claimed without
-     * a conflict clause (a counter spent already throws {@code DuplicateKeyException} instead of
-     * being found and reported, and the caller rolls back and goes the classic way, where the
-     * double spend is found and reported), and the chip states and (on PostgreSQL) the claims'
-     * insert are left in {@code later} for the caller to write.
+     * {@link #applySales}; with {@code later} for a caller inside a savepoint or a transaction of
+     * its own, which it rolls back on a failure (decisions 0272, 0276, 0279, 0282): the entries are
+     * posted there, the chip counters are claimed without a conflict clause (a counter spent
+     * already throws {@code DuplicateKeyException} instead of being found and reported, and the
+     * caller rolls back and goes the classic way, where the double spend is found and reported),
+     * and the chip states and (on PostgreSQL) the claims' insert are left in {@code later} for the
+     * caller to write.
      */
     Optional<List<UUID>> applySales(
             List<SignedRecord> run, UUID pointOfSale, Set<WalletId> touched, Map<String, Wallet> linked, Later later) {

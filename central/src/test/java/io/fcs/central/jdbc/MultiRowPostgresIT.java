@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Rows inserted from one array per column on PostgreSQL (decision 0273) are the rows the
@@ -30,6 +32,9 @@ class MultiRowPostgresIT extends PostgresTest {
 
     @Autowired
     JdbcTemplate template;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     /** Text an array's text form must quote or escape: quotes, backslashes, separators, braces, the word NULL. */
     private static final String[] LABELS = {
@@ -52,7 +57,9 @@ class MultiRowPostgresIT extends PostgresTest {
                 i % 7 == 0 ? null : i % 3 == 0 ? LABELS[i % LABELS.length] : LABELS[i % LABELS.length] + i,
                 i % 2 == 0,
                 i % 5 == 0 ? null : new byte[] {(byte) i, 0, (byte) 0xff, '\\', ','},
-                OffsetDateTime.of(2026, 7, 1, 12, 0, i % 60, (i % 1000) * 1_000_000 + 123_000, ZoneOffset.UTC)
+                i % 13 == 0
+                        ? null
+                        : OffsetDateTime.of(2026, 7, 1, 12, 0, i % 60, (i % 1000) * 1_000_000 + 123_000, ZoneOffset.UTC)
             });
         }
         String columns = " (id, n, amount, label, flag, bytes, at)";
@@ -174,5 +181,69 @@ class MultiRowPostgresIT extends PostgresTest {
                                 null))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("';'");
+    }
+
+    @Test
+    void aStatementAfterALockInTheSameRoundTripSeesWhatWasCommittedWhileItWaited() throws Exception {
+        template.execute("CREATE TABLE IF NOT EXISTS multirow_head (id UUID PRIMARY KEY, mark BIGINT NOT NULL)");
+        template.execute("CREATE TABLE IF NOT EXISTS multirow_tail (head UUID NOT NULL, n BIGINT NOT NULL)");
+        UUID head = UUID.randomUUID();
+        template.update("INSERT INTO multirow_head (id, mark) VALUES (?, 0)", head);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.ExecutorService readerThread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // another writer holds the row's lock, adds a row after the mark and moves the mark
+            java.util.concurrent.Future<?> writer = other.submit(() -> tx.executeWithoutResult(status -> {
+                template.queryForList("SELECT mark FROM multirow_head WHERE id = ? FOR UPDATE", Long.class, head);
+                template.update("INSERT INTO multirow_tail (head, n) VALUES (?, 1), (?, 2)", head, head);
+                template.update("UPDATE multirow_head SET mark = 1 WHERE id = ?", head);
+                locked.countDown();
+                try {
+                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            List<Long> marks = new ArrayList<>();
+            List<Long> above = new ArrayList<>();
+            java.util.concurrent.Future<?> reader =
+                    readerThread.submit(() -> tx.executeWithoutResult(status -> MultiRow.inOneRoundTrip(
+                            template,
+                            List.of(
+                                    new MultiRow.PlainStatement(
+                                            "SELECT mark FROM multirow_head WHERE id = ? FOR UPDATE",
+                                            List.of(head),
+                                            rs -> {
+                                                marks.add(rs.getLong(1));
+                                            }),
+                                    new MultiRow.PlainStatement(
+                                            "SELECT n FROM multirow_tail WHERE head = ? AND n > (SELECT mark FROM"
+                                                    + " multirow_head WHERE id = ?) ORDER BY n",
+                                            List.of(head, head),
+                                            rs -> {
+                                                above.add(rs.getLong(1));
+                                            })))));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (template.queryForObject(
+                                    "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'", Long.class)
+                            == 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20); // until the reader waits on the lock
+            }
+            release.countDown();
+            writer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            reader.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(marks).containsExactly(1L);
+            assertThat(above).containsExactly(2L);
+        } finally {
+            release.countDown();
+            other.shutdownNow();
+            readerThread.shutdownNow();
+        }
     }
 }

@@ -31,10 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * same rows". Not part of the build's test runs (the name matches neither *Test nor *IT); run it
  * with the command in docs/benchmarks.md. It prints the figures; it asserts only correctness.
  *
- * <p>The baseline is a plain INSERT of the rows the ingestion writes for each sale — its stored
- * record, its journal entry and the entry's two lines — into tables made {@code LIKE} the real ones
- * (same columns, keys, unique and check constraints, no foreign keys), multi-row like the
- * ingestion's own inserts, one transaction per batch of 200. Both run interleaved batch by batch.
+ * <p>The baseline is a plain INSERT of the rows the ingestion inserts for each sale — its stored
+ * record, its journal entry, the entry's two lines and the claim of the chip counter it spent — into
+ * tables made {@code LIKE} the real ones (same columns, keys, unique and check constraints, no
+ * foreign keys), multi-row like the ingestion's own inserts, one transaction per batch of 200. Both
+ * run interleaved batch by batch. The claims' insert is timed apart too, so the ratio against the
+ * first three rows alone (the baseline before the claims joined it) is printed as well.
  * {@code -Dbench.oneByOne=true} also runs the same workload record by record (no set-based posting);
  * {@code -Dbench.pgss=true} prints the measured round's statements by server time ({@code
  * pg_stat_statements}, nested statements included).
@@ -110,14 +112,15 @@ class IngestionBenchmark extends PostgresTest {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    /** Rows of the plain INSERT for one record: its stored row, its journal entry and its two lines. */
+    /** Rows of the plain INSERT for one record: its stored row, its journal entry, its two lines, its chip claim. */
     private static void plainRows(
             FestivalId festival,
             SignedRecord signed,
             OffsetDateTime now,
             List<Object[]> records,
             List<Object[]> entries,
-            List<Object[]> lines) {
+            List<Object[]> lines,
+            List<Object[]> claims) {
         io.fcs.protocol.record.TransactionRecord r = signed.record();
         UUID entry = UUID.randomUUID();
         OffsetDateTime at = r.time().atOffset(ZoneOffset.UTC);
@@ -150,17 +153,25 @@ class IngestionBenchmark extends PostgresTest {
         lines.add(
                 new Object[] {entry, 0, r.terminal().value(), "EUR", r.amount().minor()});
         lines.add(new Object[] {entry, 1, r.id().value(), "EUR", -r.amount().minor()});
+        r.chip()
+                .ifPresent(chip -> claims.add(
+                        new Object[] {festival.value(), RecordPosting.uid(r), chip.before(), r.id().value()}));
     }
 
-    /** The plain INSERT of one batch's rows, multi-row like the ingestion's inserts, in one transaction. */
-    private void plainInsert(TransactionTemplate tx, FestivalId festival, List<SignedRecord> slice) {
+    /**
+     * The plain INSERT of one batch's rows, multi-row like the ingestion's inserts, in one
+     * transaction; answers the nanoseconds its chip claims' insert took.
+     */
+    private long plainInsert(TransactionTemplate tx, FestivalId festival, List<SignedRecord> slice) {
+        long[] claimsNanos = new long[1];
         tx.executeWithoutResult(status -> {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             List<Object[]> records = new ArrayList<>();
             List<Object[]> entries = new ArrayList<>();
             List<Object[]> lines = new ArrayList<>();
+            List<Object[]> claims = new ArrayList<>();
             for (SignedRecord r : slice) {
-                plainRows(festival, r, now, records, entries, lines);
+                plainRows(festival, r, now, records, entries, lines, claims);
             }
             MultiRow.insert(
                     template,
@@ -179,7 +190,15 @@ class IngestionBenchmark extends PostgresTest {
                     "INSERT INTO bench_journal_line (entry_id, line_no, account_id, currency, amount)",
                     null,
                     lines);
+            long started = System.nanoTime();
+            MultiRow.insert(
+                    template,
+                    "INSERT INTO bench_sync_chip_use (festival_id, uid, counter_before, record_id)",
+                    null,
+                    claims);
+            claimsNanos[0] = System.nanoTime() - started;
         });
+        return claimsNanos[0];
     }
 
     /** The earlier baseline: the records' rows only (ids, kind, amount, bytes), one JDBC batch per batch. */
@@ -208,7 +227,13 @@ class IngestionBenchmark extends PostgresTest {
                 .getProcessCpuTime();
     }
 
-    private record Measured(long ingestNanos, long ingestCpu, long plainNanos, long plainCpu, long recordsOnlyNanos) {}
+    private record Measured(
+            long ingestNanos,
+            long ingestCpu,
+            long plainNanos,
+            long plainCpu,
+            long plainClaimsNanos,
+            long recordsOnlyNanos) {}
 
     /**
      * One round: ingestion and the plain INSERTs, interleaved. With {@link #STREAMS} = 1 batch by
@@ -221,6 +246,7 @@ class IngestionBenchmark extends PostgresTest {
         long ingestCpu = 0;
         long plainNanos = 0;
         long plainCpu = 0;
+        java.util.concurrent.atomic.AtomicLong plainClaimsNanos = new java.util.concurrent.atomic.AtomicLong();
         long recordsOnlyNanos = 0;
         int perBar = SALES_PER_BAR / BATCH;
         int streams = Math.max(1, Math.min(STREAMS, BARS));
@@ -252,7 +278,7 @@ class IngestionBenchmark extends PostgresTest {
                 ingestCpu += cpuNanos() - cpu;
                 cpu = cpuNanos();
                 started = System.nanoTime();
-                all(pool, group, k -> plainInsert(tx, plainFestival, slice(all, k)));
+                all(pool, group, k -> plainClaimsNanos.addAndGet(plainInsert(tx, plainFestival, slice(all, k))));
                 plainNanos += System.nanoTime() - started;
                 plainCpu += cpuNanos() - cpu;
                 started = System.nanoTime();
@@ -262,7 +288,7 @@ class IngestionBenchmark extends PostgresTest {
         } finally {
             pool.shutdownNow();
         }
-        return new Measured(ingestNanos, ingestCpu, plainNanos, plainCpu, recordsOnlyNanos);
+        return new Measured(ingestNanos, ingestCpu, plainNanos, plainCpu, plainClaimsNanos.get(), recordsOnlyNanos);
     }
 
     private static List<SignedRecord> slice(List<SignedRecord> all, int batch) {
@@ -310,7 +336,7 @@ class IngestionBenchmark extends PostgresTest {
             }
         }
 
-        for (String table : List.of("sync_record", "journal_entry", "journal_line")) {
+        for (String table : List.of("sync_record", "journal_entry", "journal_line", "sync_chip_use")) {
             jdbc.sql("CREATE TABLE IF NOT EXISTS bench_" + table + " (LIKE " + table + " INCLUDING ALL)")
                     .update();
             jdbc.sql("TRUNCATE bench_" + table).update();
@@ -334,6 +360,7 @@ class IngestionBenchmark extends PostgresTest {
         if (statistics) {
             jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
             jdbc.sql("SELECT pg_stat_statements_reset()").query(Object.class).list();
+            jdbc.sql("SELECT pg_stat_reset()").query(Object.class).list();
         }
         System.out.println("MEASURED ROUNDS START at uptime "
                 + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
@@ -348,17 +375,20 @@ class IngestionBenchmark extends PostgresTest {
         for (int round = 0; round < rounds.size() && rounds.size() > 1; round++) {
             Measured r = rounds.get(round);
             System.out.printf(
-                    "ROUND %d: ingest %.0f records/s, plain INSERT %.0f records/s, ratio %.3f%n",
+                    "ROUND %d: ingest %.0f records/s, plain INSERT %.0f records/s, ratio %.3f"
+                            + " (without the claims %.3f)%n",
                     round + 1,
                     all.size() / (r.ingestNanos() / 1e9),
                     all.size() / (r.plainNanos() / 1e9),
-                    (double) r.plainNanos() / r.ingestNanos());
+                    (double) r.plainNanos() / r.ingestNanos(),
+                    (double) (r.plainNanos() - r.plainClaimsNanos()) / r.ingestNanos());
         }
         Measured m = new Measured(
                 rounds.stream().mapToLong(Measured::ingestNanos).sum(),
                 rounds.stream().mapToLong(Measured::ingestCpu).sum(),
                 rounds.stream().mapToLong(Measured::plainNanos).sum(),
                 rounds.stream().mapToLong(Measured::plainCpu).sum(),
+                rounds.stream().mapToLong(Measured::plainClaimsNanos).sum(),
                 rounds.stream().mapToLong(Measured::recordsOnlyNanos).sum());
         int measuredRecords = all.size() * rounds.size();
         if (statistics) {
@@ -373,6 +403,16 @@ class IngestionBenchmark extends PostgresTest {
                                 rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getString(4));
                     });
         }
+        if (statistics) {
+            // rows updated in place (HOT: no index entry written) against all updates, per table
+            jdbc.sql("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables"
+                            + " WHERE n_tup_upd > 0 ORDER BY n_tup_upd DESC LIMIT 12")
+                    .query(rs -> {
+                        System.out.printf(
+                                "TABLE %-28s %8d inserted %8d updated %8d of them in place (HOT)%n",
+                                rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+                    });
+        }
         long ingestNanos = m.ingestNanos();
         long ingestCpu = m.ingestCpu();
         long plainNanos = m.plainNanos();
@@ -384,8 +424,9 @@ class IngestionBenchmark extends PostgresTest {
         System.out.printf(
                 "BENCHMARK central ingest (%d stream%s): %d records set-based in %.2f s = %.0f records/s"
                         + " (JVM CPU %.0f µs/record);"
-                        + " plain INSERT of the same rows (record + entry + 2 lines, multi-row, one transaction per"
-                        + " batch) in %.2f s = %.0f records/s (JVM CPU %.0f µs/record): ratio %.3f;"
+                        + " plain INSERT of the same rows (record + entry + 2 lines + chip claim, multi-row, one"
+                        + " transaction per batch) in %.2f s = %.0f records/s (JVM CPU %.0f µs/record): ratio %.3f"
+                        + " (without the claims: %.0f records/s, ratio %.3f);"
                         + " records-only batched INSERT %.0f rows/s: ratio %.3f%n",
                 Math.max(1, Math.min(STREAMS, BARS)),
                 STREAMS > 1 ? "s at once" : "",
@@ -397,6 +438,8 @@ class IngestionBenchmark extends PostgresTest {
                 plainRate,
                 plainCpu / 1e3 / measuredRecords,
                 ingestRate / plainRate,
+                measuredRecords / ((plainNanos - m.plainClaimsNanos()) / 1e9),
+                (double) (plainNanos - m.plainClaimsNanos()) / ingestNanos,
                 recordsOnlyRate,
                 ingestRate / recordsOnlyRate);
         if (withOneByOne) {
