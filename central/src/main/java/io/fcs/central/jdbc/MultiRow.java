@@ -1,8 +1,20 @@
 package io.fcs.central.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
+import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
@@ -77,11 +89,10 @@ public final class MultiRow {
                 } else if (this == TIMESTAMPTZ) {
                     if (!value.equals(lastTime)) {
                         lastTime = value;
-                        lastText = value instanceof java.time.OffsetDateTime time
-                                ? time.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                                : java.time.OffsetDateTime.ofInstant(
-                                                (java.time.Instant) value, java.time.ZoneOffset.UTC)
-                                        .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                        lastText = value instanceof OffsetDateTime time
+                                ? time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                                : OffsetDateTime.ofInstant((Instant) value, ZoneOffset.UTC)
+                                        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
                     }
                     values[r] = lastText;
                 } else {
@@ -135,7 +146,7 @@ public final class MultiRow {
             return 0;
         }
         ArrayStatement statement = new ArrayStatement(unnest(head, columns, tail), columns, rows, returned);
-        org.springframework.jdbc.core.PreparedStatementCreator creator = connection -> {
+        PreparedStatementCreator creator = connection -> {
             var prepared = connection.prepareStatement(statement.sql());
             statement.bind(connection, prepared, 1);
             return prepared;
@@ -182,7 +193,7 @@ public final class MultiRow {
     public record PlainStatement(String sql, List<Object> parameters, RowCallbackHandler returned) implements Piped {
 
         /** Binds the parameters from parameter {@code first} on; answers the next free one. */
-        int bind(java.sql.PreparedStatement statement, int first) throws java.sql.SQLException {
+        int bind(PreparedStatement statement, int first) throws SQLException {
             for (int p = 0; p < parameters.size(); p++) {
                 statement.setObject(first + p, parameters.get(p));
             }
@@ -208,15 +219,14 @@ public final class MultiRow {
         }
 
         /** Binds this statement's arrays from parameter {@code first} on; answers the next free one. */
-        int bind(java.sql.Connection connection, java.sql.PreparedStatement statement, int first)
-                throws java.sql.SQLException {
+        int bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
             for (int c = 0; c < columns.size(); c++) {
                 Column column = columns.get(c);
                 Object[] values = column.array(rows, c);
                 if (column == Column.UUID || column == Column.TEXT || column == Column.TIMESTAMPTZ) {
                     // written as the array's text form here: the driver's generic encoder escapes
                     // every character of every element, a visible share of a batch's posting
-                    statement.setObject(first + c, arrayLiteral(values), java.sql.Types.OTHER);
+                    statement.setObject(first + c, arrayLiteral(values), Types.OTHER);
                 } else {
                     statement.setArray(first + c, connection.createArrayOf(column.sqlType, values));
                 }
@@ -243,7 +253,7 @@ public final class MultiRow {
         }
         int[] counts = new int[statements.size()];
         template.execute(
-                (org.springframework.jdbc.core.PreparedStatementCreator) connection -> {
+                (PreparedStatementCreator) connection -> {
                     var prepared = connection.prepareStatement(sql.toString());
                     int next = 1;
                     for (Piped statement : statements) {
@@ -254,11 +264,11 @@ public final class MultiRow {
                     }
                     return prepared;
                 },
-                (org.springframework.jdbc.core.PreparedStatementCallback<Void>) prepared -> {
+                (PreparedStatementCallback<Void>) prepared -> {
                     boolean rows = prepared.execute();
                     for (int i = 0; i < statements.size(); i++) {
                         if (rows) {
-                            try (java.sql.ResultSet rs = prepared.getResultSet()) {
+                            try (ResultSet rs = prepared.getResultSet()) {
                                 while (rs.next()) {
                                     counts[i]++;
                                     if (statements.get(i).returned() != null) {
@@ -333,7 +343,7 @@ public final class MultiRow {
                     sql.append(", ");
                 }
                 sql.append(tuple);
-                args.addAll(java.util.Arrays.asList(row));
+                args.addAll(Arrays.asList(row));
             }
             if (tail != null && !tail.isBlank()) {
                 sql.append(' ').append(tail);

@@ -1,5 +1,7 @@
 package io.fcs.central.ledger;
 
+import io.fcs.central.jdbc.Dialect;
+import io.fcs.central.jdbc.MultiRow;
 import io.fcs.protocol.value.Currency;
 import io.fcs.protocol.value.FestivalId;
 import io.fcs.protocol.value.Money;
@@ -14,10 +16,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -83,7 +90,7 @@ class JdbcLedger implements Ledger {
         Instant now = clock.instant();
         // On PostgreSQL the entry's sequence comes back with the insert, and its lines are checked by
         // the database when they are inserted (decision 0281); H2 reads both back.
-        boolean postgres = io.fcs.central.jdbc.Dialect.postgres(template);
+        boolean postgres = Dialect.postgres(template);
         var insert = jdbc.sql("""
                         INSERT INTO journal_entry (id, festival_id, idempotency_key, content_hash, category,
                             description, terminal_id, flagged, occurred_at, posted_at)
@@ -131,7 +138,7 @@ class JdbcLedger implements Ledger {
         String lineHead = "INSERT INTO journal_line (entry_id, line_no, account_id, currency, amount)";
         if (postgres) {
             // one statement for all the entry's lines: the database checks they balance (decision 0281)
-            io.fcs.central.jdbc.MultiRow.insert(template, lineHead, LINE_COLUMNS, null, rows);
+            MultiRow.insert(template, lineHead, LINE_COLUMNS, null, rows);
             return new PostingResult.Posted(entryId, returnedSequence.orElseThrow(), now, false);
         }
         template.batchUpdate(lineHead + " VALUES (?, ?, ?, ?, ?)", rows);
@@ -172,30 +179,30 @@ class JdbcLedger implements Ledger {
 
     @Override
     public Optional<List<PostingResult.Posted>> postAllInCallersSavepoint(List<JournalEntry> entries) {
-        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("posting " + entries.size() + " entries needs the caller's transaction");
         }
         return entries.isEmpty() ? Optional.of(List.of()) : postAllInTransaction(entries);
     }
 
-    private static final List<io.fcs.central.jdbc.MultiRow.Column> ENTRY_COLUMNS = List.of(
-            io.fcs.central.jdbc.MultiRow.Column.UUID,
-            io.fcs.central.jdbc.MultiRow.Column.UUID,
-            io.fcs.central.jdbc.MultiRow.Column.TEXT,
-            io.fcs.central.jdbc.MultiRow.Column.TEXT,
-            io.fcs.central.jdbc.MultiRow.Column.TEXT,
-            io.fcs.central.jdbc.MultiRow.Column.TEXT,
-            io.fcs.central.jdbc.MultiRow.Column.UUID,
-            io.fcs.central.jdbc.MultiRow.Column.BOOL,
-            io.fcs.central.jdbc.MultiRow.Column.TIMESTAMPTZ,
-            io.fcs.central.jdbc.MultiRow.Column.TIMESTAMPTZ);
+    private static final List<MultiRow.Column> ENTRY_COLUMNS = List.of(
+            MultiRow.Column.UUID,
+            MultiRow.Column.UUID,
+            MultiRow.Column.TEXT,
+            MultiRow.Column.TEXT,
+            MultiRow.Column.TEXT,
+            MultiRow.Column.TEXT,
+            MultiRow.Column.UUID,
+            MultiRow.Column.BOOL,
+            MultiRow.Column.TIMESTAMPTZ,
+            MultiRow.Column.TIMESTAMPTZ);
 
-    private static final List<io.fcs.central.jdbc.MultiRow.Column> LINE_COLUMNS = List.of(
-            io.fcs.central.jdbc.MultiRow.Column.UUID,
-            io.fcs.central.jdbc.MultiRow.Column.INT,
-            io.fcs.central.jdbc.MultiRow.Column.UUID,
-            io.fcs.central.jdbc.MultiRow.Column.TEXT,
-            io.fcs.central.jdbc.MultiRow.Column.BIGINT);
+    private static final List<MultiRow.Column> LINE_COLUMNS = List.of(
+            MultiRow.Column.UUID,
+            MultiRow.Column.INT,
+            MultiRow.Column.UUID,
+            MultiRow.Column.TEXT,
+            MultiRow.Column.BIGINT);
 
     private Optional<List<PostingResult.Posted>> postAllInTransaction(List<JournalEntry> entries) {
         Instant now = clock.instant();
@@ -218,11 +225,11 @@ class JdbcLedger implements Ledger {
             });
         }
         record Delta(FestivalId festival, AccountKey account, Currency currency) {}
-        Map<UUID, Delta> accounts = new java.util.TreeMap<>();
-        Map<UUID, Long> sums = new java.util.HashMap<>();
+        Map<UUID, Delta> accounts = new TreeMap<>();
+        Map<UUID, Long> sums = new HashMap<>();
         // each account's id computed once per batch (a bar's revenue is in every sale)
         record FestivalAccount(FestivalId festival, AccountKey account) {}
-        Map<FestivalAccount, UUID> accountIds = new java.util.HashMap<>();
+        Map<FestivalAccount, UUID> accountIds = new HashMap<>();
         List<Object[]> lineRows = new ArrayList<>();
         for (int e = 0; e < entries.size(); e++) {
             JournalEntry entry = entries.get(e);
@@ -266,35 +273,32 @@ class JdbcLedger implements Ledger {
         // clause, decision 0272: it checked each row's unique keys twice), the savepoint is rolled
         // back and the caller goes one by one. On PostgreSQL the accounts' update goes in the same
         // round trip (decision 0279).
-        boolean postgres = io.fcs.central.jdbc.Dialect.postgres(template);
+        boolean postgres = Dialect.postgres(template);
         String entryHead = "INSERT INTO journal_entry (id, festival_id, idempotency_key, content_hash, category,"
                 + " description, terminal_id, flagged, occurred_at, posted_at)";
-        Map<UUID, Long> sequences = new java.util.HashMap<>();
+        Map<UUID, Long> sequences = new HashMap<>();
         int claimed;
         boolean[] updated;
         if (postgres) {
-            java.util.Set<UUID> done = new java.util.HashSet<>();
-            List<io.fcs.central.jdbc.MultiRow.ArrayStatement> statements = new ArrayList<>(2);
-            statements.add(new io.fcs.central.jdbc.MultiRow.ArrayStatement(
-                    io.fcs.central.jdbc.MultiRow.unnest(entryHead, ENTRY_COLUMNS, "RETURNING id, seq"),
-                    ENTRY_COLUMNS,
-                    entryRows,
-                    rs -> {
+            Set<UUID> done = new HashSet<>();
+            List<MultiRow.ArrayStatement> statements = new ArrayList<>(2);
+            statements.add(new MultiRow.ArrayStatement(
+                    MultiRow.unnest(entryHead, ENTRY_COLUMNS, "RETURNING id, seq"), ENTRY_COLUMNS, entryRows, rs -> {
                         sequences.put(rs.getObject(1, UUID.class), rs.getLong(2));
                     }));
             if (!updates.isEmpty()) {
-                statements.add(new io.fcs.central.jdbc.MultiRow.ArrayStatement(
-                        SUBJECT_ACCOUNTS_UPDATE, SUBJECT_ACCOUNT_COLUMNS, updates, rs -> {
+                statements.add(
+                        new MultiRow.ArrayStatement(SUBJECT_ACCOUNTS_UPDATE, SUBJECT_ACCOUNT_COLUMNS, updates, rs -> {
                             done.add(rs.getObject(1, UUID.class));
                         }));
             }
-            claimed = io.fcs.central.jdbc.MultiRow.inOneRoundTrip(template, statements)[0];
+            claimed = MultiRow.inOneRoundTrip(template, statements)[0];
             updated = new boolean[batched.size()];
             for (int i = 0; i < updated.length; i++) {
                 updated[i] = done.contains(batched.get(i));
             }
         } else {
-            claimed = io.fcs.central.jdbc.MultiRow.insert(template, entryHead, null, entryRows);
+            claimed = MultiRow.insert(template, entryHead, null, entryRows);
             updated = updateSubjectAccounts(updates);
         }
         if (claimed != entries.size()) {
@@ -325,9 +329,9 @@ class JdbcLedger implements Ledger {
         if (postgres) {
             // one statement for all the batch's lines: the database checks that each entry's
             // balance per currency (decision 0281)
-            io.fcs.central.jdbc.MultiRow.insert(template, lineHead, LINE_COLUMNS, null, lineRows);
+            MultiRow.insert(template, lineHead, LINE_COLUMNS, null, lineRows);
         } else {
-            io.fcs.central.jdbc.MultiRow.insert(template, lineHead, null, lineRows);
+            MultiRow.insert(template, lineHead, null, lineRows);
             List<UUID> unbalanced =
                     jdbc.sql("""
                             SELECT entry_id FROM journal_line WHERE entry_id IN (:ids)
@@ -366,11 +370,8 @@ class JdbcLedger implements Ledger {
               AND (d.conditional = 0 OR a.balance + d.delta <= 0)
             RETURNING a.id""";
 
-    private static final List<io.fcs.central.jdbc.MultiRow.Column> SUBJECT_ACCOUNT_COLUMNS = List.of(
-            io.fcs.central.jdbc.MultiRow.Column.BIGINT,
-            io.fcs.central.jdbc.MultiRow.Column.UUID,
-            io.fcs.central.jdbc.MultiRow.Column.TEXT,
-            io.fcs.central.jdbc.MultiRow.Column.INT);
+    private static final List<MultiRow.Column> SUBJECT_ACCOUNT_COLUMNS =
+            List.of(MultiRow.Column.BIGINT, MultiRow.Column.UUID, MultiRow.Column.TEXT, MultiRow.Column.INT);
 
     /** {@link #SUBJECT_ACCOUNTS_UPDATE} elsewhere (H2): one batched statement; answers which were applied. */
     private boolean[] updateSubjectAccounts(List<Object[]> updates) {

@@ -1,5 +1,7 @@
 package io.fcs.central.sync;
 
+import io.fcs.central.jdbc.Dialect;
+import io.fcs.central.jdbc.MultiRow;
 import io.fcs.central.jdbc.MultiRow.Column;
 import io.fcs.central.wallet.Wallet;
 import io.fcs.central.wallet.Wallets;
@@ -8,6 +10,7 @@ import io.fcs.protocol.message.DecodeResult;
 import io.fcs.protocol.message.MessageCodec;
 import io.fcs.protocol.message.RecordBatch;
 import io.fcs.protocol.message.RefusedRecord;
+import io.fcs.protocol.message.SequenceRange;
 import io.fcs.protocol.message.WatermarkAck;
 import io.fcs.protocol.record.ChainStep;
 import io.fcs.protocol.record.RecordHash;
@@ -19,11 +22,15 @@ import io.fcs.protocol.value.EdgeId;
 import io.fcs.protocol.value.FestivalId;
 import io.fcs.protocol.value.TerminalId;
 import io.fcs.protocol.value.WalletId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -306,7 +313,7 @@ public class RecordIngestion {
             if (sequence <= watermark) {
                 byte[] settledHash = settled.get(sequence);
                 if (settledHash != null
-                        && java.util.Arrays.equals(settledHash, signed.hash().bytes())) {
+                        && Arrays.equals(settledHash, signed.hash().bytes())) {
                     duplicates++;
                 } else {
                     refuse(
@@ -476,8 +483,7 @@ public class RecordIngestion {
             head = run.getLast().hash();
         }
         beforeWatermark.run();
-        List<io.fcs.protocol.message.SequenceRange> missing =
-                missing(stored.tailMap(watermark, false).keySet(), watermark, refused.keySet());
+        List<SequenceRange> missing = missing(stored.tailMap(watermark, false).keySet(), watermark, refused.keySet());
         jdbc.sql("""
                         UPDATE sync_terminal SET watermark = :w, head_hash = :h, festival_id = :f,
                             received = received + :received, duplicates = duplicates + :dups,
@@ -649,10 +655,7 @@ public class RecordIngestion {
      * chip-counter claims, decision 0279), which go first.
      */
     private void storeApplied(
-            List<ToStore> records,
-            List<UUID> entries,
-            Instant now,
-            List<io.fcs.central.jdbc.MultiRow.ArrayStatement> pending) {
+            List<ToStore> records, List<UUID> entries, Instant now, List<MultiRow.ArrayStatement> pending) {
         List<Object[]> rows = new ArrayList<>(records.size());
         for (int k = 0; k < records.size(); k++) {
             SignedRecord signed = records.get(k).signed();
@@ -675,13 +678,13 @@ public class RecordIngestion {
                 "INSERT INTO sync_record (terminal_id, sequence, record_id, festival_id, kind, status, hash, bytes,"
                         + " entry_id, signed_at, received_at)";
         if (pending.isEmpty()) {
-            io.fcs.central.jdbc.MultiRow.insert(template, head, APPLIED_COLUMNS, null, rows);
+            MultiRow.insert(template, head, APPLIED_COLUMNS, null, rows);
             return;
         }
-        List<io.fcs.central.jdbc.MultiRow.ArrayStatement> writes = new ArrayList<>(pending);
-        writes.add(new io.fcs.central.jdbc.MultiRow.ArrayStatement(
-                io.fcs.central.jdbc.MultiRow.unnest(head, APPLIED_COLUMNS, null), APPLIED_COLUMNS, rows, null));
-        io.fcs.central.jdbc.MultiRow.inOneRoundTrip(template, writes);
+        List<MultiRow.ArrayStatement> writes = new ArrayList<>(pending);
+        writes.add(
+                new MultiRow.ArrayStatement(MultiRow.unnest(head, APPLIED_COLUMNS, null), APPLIED_COLUMNS, rows, null));
+        MultiRow.inOneRoundTrip(template, writes);
     }
 
     private static final List<Column> APPLIED_COLUMNS = List.of(
@@ -722,12 +725,11 @@ public class RecordIngestion {
         if (postgres()) {
             List<State> state = new ArrayList<>(1);
             List<Stored> above = new ArrayList<>();
-            io.fcs.central.jdbc.MultiRow.inOneRoundTrip(
+            MultiRow.inOneRoundTrip(
                     template,
                     List.of(
-                            new io.fcs.central.jdbc.MultiRow.PlainStatement(
-                                    LOCK, List.of(terminal.value()), rs -> state.add(state(rs))),
-                            new io.fcs.central.jdbc.MultiRow.PlainStatement(
+                            new MultiRow.PlainStatement(LOCK, List.of(terminal.value()), rs -> state.add(state(rs))),
+                            new MultiRow.PlainStatement(
                                     ABOVE_LOCKED,
                                     List.of(terminal.value(), terminal.value()),
                                     rs -> above.add(stored(rs)))));
@@ -760,7 +762,7 @@ public class RecordIngestion {
                 .findFirst();
     }
 
-    private static State state(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static State state(ResultSet rs) throws SQLException {
         return new State(
                 rs.getLong("watermark"),
                 rs.getBytes("head_hash"),
@@ -778,7 +780,7 @@ public class RecordIngestion {
                 .list();
     }
 
-    private static Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Stored stored(ResultSet rs) throws SQLException {
         String status = rs.getString("status");
         return new Stored(
                 rs.getLong("sequence"),
@@ -799,7 +801,7 @@ public class RecordIngestion {
                 sequences.add(firstSequence + i);
             }
         }
-        Map<Long, byte[]> hashes = new java.util.HashMap<>();
+        Map<Long, byte[]> hashes = new HashMap<>();
         for (int from = 0; from < sequences.size(); from += 1_000) {
             jdbc.sql("SELECT sequence, hash FROM sync_record WHERE terminal_id = :t AND sequence IN (:s)")
                     .param("t", terminal.value())
@@ -840,7 +842,7 @@ public class RecordIngestion {
                 utc(now)
             });
         }
-        int count = io.fcs.central.jdbc.MultiRow.insert(
+        int count = MultiRow.insert(
                 template,
                 "INSERT INTO sync_record (terminal_id, sequence, record_id, festival_id, kind, status, reason, hash,"
                         + " bytes, signed_at, received_at)",
@@ -859,10 +861,10 @@ public class RecordIngestion {
                 "ON CONFLICT DO NOTHING",
                 rows);
         if (count == records.size()) {
-            java.util.Arrays.fill(inserted, true);
+            Arrays.fill(inserted, true);
             return inserted;
         }
-        Map<Long, UUID> ours = new java.util.HashMap<>();
+        Map<Long, UUID> ours = new HashMap<>();
         List<Long> sequences =
                 records.stream().map(r -> r.signed().record().sequence()).toList();
         for (int from = 0; from < sequences.size(); from += 1_000) {
@@ -898,7 +900,7 @@ public class RecordIngestion {
         UUID[] ids = entries.toArray(UUID[]::new);
         Long[] sequences = run.stream().map(Stored::sequence).toArray(Long[]::new);
         template.update(connection -> {
-            java.sql.PreparedStatement statement = connection.prepareStatement("""
+            PreparedStatement statement = connection.prepareStatement("""
                             UPDATE sync_record SET status = 'APPLIED', entry_id = applied.entry_id
                             FROM unnest(?::uuid[], ?::bigint[]) AS applied (entry_id, sequence)
                             WHERE sync_record.terminal_id = ? AND sync_record.sequence = applied.sequence
@@ -911,7 +913,7 @@ public class RecordIngestion {
     }
 
     private boolean postgres() {
-        return io.fcs.central.jdbc.Dialect.postgres(template);
+        return Dialect.postgres(template);
     }
 
     /** Marks records APPLIED with their entries: rows of (entry id, terminal, sequence). */
@@ -929,9 +931,8 @@ public class RecordIngestion {
     }
 
     /** Ranges above the watermark with no record held, up to the highest held; refused ones left out. */
-    private static List<io.fcs.protocol.message.SequenceRange> missing(
-            Set<Long> held, long watermark, Set<Long> refused) {
-        List<io.fcs.protocol.message.SequenceRange> ranges = new ArrayList<>();
+    private static List<SequenceRange> missing(Set<Long> held, long watermark, Set<Long> refused) {
+        List<SequenceRange> ranges = new ArrayList<>();
         long previous = watermark;
         for (long sequence : held) {
             long from = previous + 1;
@@ -943,7 +944,7 @@ public class RecordIngestion {
                 to--;
             }
             if (from <= to) {
-                ranges.add(io.fcs.protocol.message.SequenceRange.of(from, to));
+                ranges.add(SequenceRange.of(from, to));
             }
             previous = sequence;
         }

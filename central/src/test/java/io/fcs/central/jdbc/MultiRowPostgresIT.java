@@ -8,8 +8,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -152,7 +159,7 @@ class MultiRowPostgresIT extends PostgresTest {
         List<MultiRow.Column> columns = List.of(MultiRow.Column.UUID);
         UUID after = UUID.randomUUID();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MultiRow.inOneRoundTrip(
+        Assertions.assertThatThrownBy(() -> MultiRow.inOneRoundTrip(
                         template,
                         List.of(
                                 new MultiRow.ArrayStatement(
@@ -165,14 +172,14 @@ class MultiRowPostgresIT extends PostgresTest {
                                         columns,
                                         List.<Object[]>of(new Object[] {after}),
                                         null))))
-                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+                .isInstanceOf(DuplicateKeyException.class);
         assertThat(template.queryForList("SELECT id FROM multirow_trip_keyed", UUID.class))
                 .containsExactly(taken);
     }
 
     @Test
     void aStatementHoldingASemicolonIsRefusedBeforeAnythingIsSent() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MultiRow.inOneRoundTrip(
+        Assertions.assertThatThrownBy(() -> MultiRow.inOneRoundTrip(
                         template,
                         List.of(new MultiRow.ArrayStatement(
                                 "DELETE FROM multirow_trip WHERE id = ANY (?::uuid[]); DROP TABLE multirow_trip",
@@ -190,43 +197,40 @@ class MultiRowPostgresIT extends PostgresTest {
         UUID head = UUID.randomUUID();
         template.update("INSERT INTO multirow_head (id, mark) VALUES (?, 0)", head);
         TransactionTemplate tx = new TransactionTemplate(transactions);
-        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
-        java.util.concurrent.ExecutorService readerThread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        ExecutorService readerThread = Executors.newSingleThreadExecutor();
         try {
             // another writer holds the row's lock, adds a row after the mark and moves the mark
-            java.util.concurrent.Future<?> writer = other.submit(() -> tx.executeWithoutResult(status -> {
+            Future<?> writer = other.submit(() -> tx.executeWithoutResult(status -> {
                 template.queryForList("SELECT mark FROM multirow_head WHERE id = ? FOR UPDATE", Long.class, head);
                 template.update("INSERT INTO multirow_tail (head, n) VALUES (?, 1), (?, 2)", head, head);
                 template.update("UPDATE multirow_head SET mark = 1 WHERE id = ?", head);
                 locked.countDown();
                 try {
-                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    release.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }));
-            assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
             List<Long> marks = new ArrayList<>();
             List<Long> above = new ArrayList<>();
-            java.util.concurrent.Future<?> reader =
-                    readerThread.submit(() -> tx.executeWithoutResult(status -> MultiRow.inOneRoundTrip(
-                            template,
-                            List.of(
-                                    new MultiRow.PlainStatement(
-                                            "SELECT mark FROM multirow_head WHERE id = ? FOR UPDATE",
-                                            List.of(head),
-                                            rs -> {
-                                                marks.add(rs.getLong(1));
-                                            }),
-                                    new MultiRow.PlainStatement(
-                                            "SELECT n FROM multirow_tail WHERE head = ? AND n > (SELECT mark FROM"
-                                                    + " multirow_head WHERE id = ?) ORDER BY n",
-                                            List.of(head, head),
-                                            rs -> {
-                                                above.add(rs.getLong(1));
-                                            })))));
+            Future<?> reader = readerThread.submit(() -> tx.executeWithoutResult(status -> MultiRow.inOneRoundTrip(
+                    template,
+                    List.of(
+                            new MultiRow.PlainStatement(
+                                    "SELECT mark FROM multirow_head WHERE id = ? FOR UPDATE", List.of(head), rs -> {
+                                        marks.add(rs.getLong(1));
+                                    }),
+                            new MultiRow.PlainStatement(
+                                    "SELECT n FROM multirow_tail WHERE head = ? AND n > (SELECT mark FROM"
+                                            + " multirow_head WHERE id = ?) ORDER BY n",
+                                    List.of(head, head),
+                                    rs -> {
+                                        above.add(rs.getLong(1));
+                                    })))));
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (template.queryForObject(
                                     "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'", Long.class)
@@ -235,8 +239,8 @@ class MultiRowPostgresIT extends PostgresTest {
                 Thread.sleep(20); // until the reader waits on the lock
             }
             release.countDown();
-            writer.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            reader.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            writer.get(10, TimeUnit.SECONDS);
+            reader.get(10, TimeUnit.SECONDS);
 
             assertThat(marks).containsExactly(1L);
             assertThat(above).containsExactly(2L);

@@ -3,11 +3,15 @@ package io.fcs.central.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fcs.central.jdbc.MultiRow;
+import io.fcs.central.ledger.AccountKind;
+import io.fcs.central.ledger.Ledger;
+import io.fcs.central.testing.EmbeddedPostgres;
 import io.fcs.central.testing.PostgresTest;
 import io.fcs.central.wallet.TestFestivals;
 import io.fcs.protocol.record.Authority;
 import io.fcs.protocol.record.PaymentMethod;
 import io.fcs.protocol.record.SignedRecord;
+import io.fcs.protocol.record.TransactionRecord;
 import io.fcs.protocol.value.FestivalId;
 import java.lang.management.ManagementFactory;
 import java.time.OffsetDateTime;
@@ -19,6 +23,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -66,7 +76,7 @@ class IngestionBenchmark extends PostgresTest {
     PlatformTransactionManager transactions;
 
     @Autowired
-    io.fcs.central.ledger.Ledger ledger;
+    Ledger ledger;
 
     /** Festival, wristbands topped up, and the bars' sale batches; every record in {@code all}. */
     private List<byte[]> prepare(FestivalId festival, List<SignedRecord> all) {
@@ -99,7 +109,7 @@ class IngestionBenchmark extends PostgresTest {
     }
 
     private long revenue(FestivalId festival) {
-        return ledger.balances(festival, io.fcs.central.ledger.AccountKind.POS_REVENUE).stream()
+        return ledger.balances(festival, AccountKind.POS_REVENUE).stream()
                 .mapToLong(b -> b.balance().minor())
                 .sum();
     }
@@ -121,7 +131,7 @@ class IngestionBenchmark extends PostgresTest {
             List<Object[]> entries,
             List<Object[]> lines,
             List<Object[]> claims) {
-        io.fcs.protocol.record.TransactionRecord r = signed.record();
+        TransactionRecord r = signed.record();
         UUID entry = UUID.randomUUID();
         OffsetDateTime at = r.time().atOffset(ZoneOffset.UTC);
         records.add(new Object[] {
@@ -246,11 +256,11 @@ class IngestionBenchmark extends PostgresTest {
         long ingestCpu = 0;
         long plainNanos = 0;
         long plainCpu = 0;
-        java.util.concurrent.atomic.AtomicLong plainClaimsNanos = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong plainClaimsNanos = new AtomicLong();
         long recordsOnlyNanos = 0;
         int perBar = SALES_PER_BAR / BATCH;
         int streams = Math.max(1, Math.min(STREAMS, BARS));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(streams);
+        ExecutorService pool = Executors.newFixedThreadPool(streams);
         try {
             // the batch indexes that run together: one after the other (bar by bar), or the same
             // batch of `streams` bars at once
@@ -296,19 +306,18 @@ class IngestionBenchmark extends PostgresTest {
     }
 
     /** Runs {@code work} for every batch of the group, at once, and waits for all. */
-    private static void all(
-            java.util.concurrent.ExecutorService pool, List<Integer> group, java.util.function.IntConsumer work) {
+    private static void all(ExecutorService pool, List<Integer> group, IntConsumer work) {
         if (group.size() == 1) {
             work.accept(group.getFirst());
             return;
         }
-        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        List<Future<?>> running = new ArrayList<>();
         for (int k : group) {
             running.add(pool.submit(() -> work.accept(k)));
         }
-        for (java.util.concurrent.Future<?> f : running) {
+        for (Future<?> f : running) {
             try {
-                f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+                f.get(5, TimeUnit.MINUTES);
             } catch (Exception e) {
                 throw new IllegalStateException("a batch failed", e);
             }
@@ -356,7 +365,7 @@ class IngestionBenchmark extends PostgresTest {
             List<byte[]> warmBatches = prepare(warmFestival, warmRecords);
             measure(tx, warmBatches, warmRecords, FestivalId.of(TestFestivals.create(jdbc)));
         }
-        boolean statistics = Boolean.getBoolean(io.fcs.central.testing.EmbeddedPostgres.STATEMENT_STATISTICS);
+        boolean statistics = Boolean.getBoolean(EmbeddedPostgres.STATEMENT_STATISTICS);
         if (statistics) {
             jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
             jdbc.sql("SELECT pg_stat_statements_reset()").query(Object.class).list();
