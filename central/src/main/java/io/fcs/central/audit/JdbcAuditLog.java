@@ -1,8 +1,10 @@
 package io.fcs.central.audit;
 
+import io.fcs.central.jdbc.MultiRow;
 import io.fcs.protocol.crypto.Bytes;
 import io.fcs.protocol.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,6 +43,17 @@ class JdbcAuditLog implements AuditLog {
     private static final Logger log = LoggerFactory.getLogger(JdbcAuditLog.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final int BATCH = 500;
+
+    private static final List<MultiRow.Column> EVENT_COLUMNS = List.of(
+            MultiRow.Column.BIGINT,
+            MultiRow.Column.TIMESTAMPTZ,
+            MultiRow.Column.TEXT,
+            MultiRow.Column.TEXT,
+            MultiRow.Column.UUID,
+            MultiRow.Column.TEXT,
+            MultiRow.Column.TEXT,
+            MultiRow.Column.TEXT,
+            MultiRow.Column.TEXT);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -130,7 +143,7 @@ class JdbcAuditLog implements AuditLog {
             long seq = head.seq();
             String prev = head.hash();
             List<Object[]> events = new ArrayList<>(waiting.size());
-            List<Object[]> taken = new ArrayList<>(waiting.size());
+            List<Long> taken = new ArrayList<>(waiting.size());
             for (Waiting w : waiting) {
                 seq++;
                 Instant at = w.at().toInstant();
@@ -146,14 +159,21 @@ class JdbcAuditLog implements AuditLog {
                     prev,
                     hash
                 });
-                taken.add(new Object[] {w.id()});
+                taken.add(w.id());
                 prev = hash;
             }
-            template.batchUpdate(
-                    "insert into audit_event (seq, at, actor, action, festival_id, subject, details, prev_hash, hash)"
-                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            // set-based (decision 0283): one statement for the batch's events, one for its inbox rows
+            MultiRow.insert(
+                    template,
+                    "insert into audit_event (seq, at, actor, action, festival_id, subject, details, prev_hash, hash)",
+                    EVENT_COLUMNS,
+                    null,
                     events);
-            template.batchUpdate("delete from audit_inbox where id = ?", taken);
+            template.update(connection -> {
+                PreparedStatement delete = connection.prepareStatement("delete from audit_inbox where id = any (?)");
+                delete.setArray(1, connection.createArrayOf("bigint", taken.toArray()));
+                return delete;
+            });
             jdbc.sql("update audit_head set seq = ?, hash = ? where id = 1")
                     .params(seq, prev)
                     .update();

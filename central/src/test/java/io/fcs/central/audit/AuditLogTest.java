@@ -1,5 +1,6 @@
 package io.fcs.central.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -13,6 +14,9 @@ class AuditLogTest extends CentralTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    AuditLog audit;
 
     @Test
     void adminActionsAreAuditedWithActorAndFilterable() throws Exception {
@@ -56,6 +60,33 @@ class AuditLogTest extends CentralTest {
                     .update();
         }
         apiGet("/admin/audit/verify", adminBearer())
+                .andExpect(jsonPath("$.intact").value(true));
+    }
+
+    @Test
+    void eventsChainedManyAtATimeAreEachStoredOnceAndTheChainHolds() throws Exception {
+        long before =
+                jdbc.sql("select count(*) from audit_event").query(Long.class).single();
+        int events = JdbcAuditLog.BATCH * 2 + 200; // three batches, one of them partly filled
+        for (int i = 0; i < events; i++) {
+            audit.record("system", "test.bulk", null, "event-" + i, java.util.Map.of("i", i));
+        }
+        audit.flush();
+
+        assertThat(jdbc.sql("select count(*) from audit_event")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before + events);
+        assertThat(jdbc.sql("select count(distinct subject) from audit_event where action = 'test.bulk'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(events);
+        assertThat(jdbc.sql("select count(*) from audit_inbox")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        apiGet("/admin/audit/verify", adminBearer())
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.intact").value(true));
     }
 }

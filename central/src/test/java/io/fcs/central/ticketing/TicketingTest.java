@@ -63,7 +63,13 @@ class TicketingTest extends CentralTest {
                 .andExpect(jsonPath("$.tickets[0].priceCents").value(8900))
                 .andExpect(jsonPath("$.tickets[0].currency").value("EUR"))
                 .andExpect(jsonPath("$.tickets[0].festivalId").value(festival))
-                .andExpect(jsonPath("$.tickets[0].ticketTypeId").value(type)));
+                .andExpect(jsonPath("$.tickets[0].ticketTypeId").value(type))
+                .andExpect(jsonPath("$.tickets[1].type").value(org.hamcrest.Matchers.startsWith("Pass "))));
+        assertThat(JsonPath.<String>read(body, "$.tickets[0].type"))
+                .isEqualTo(jdbc.sql("select name from ticket_type where id = ?")
+                        .param(UUID.fromString(type))
+                        .query(String.class)
+                        .single());
         String qr = JsonPath.read(body, "$.tickets[0].qrCode");
         String ticketId = JsonPath.read(body, "$.tickets[0].id");
         List<String> keys = read(apiGet("/festivals/" + festival + "/ticket-keys", null), "$[*].publicKey");
