@@ -355,12 +355,11 @@ public class TicketSales {
             }
             return;
         }
-        OrderTickets order = orderTickets(orderId);
-        List<IssuedTicket> tickets = order.tickets();
+        List<IssuedTicket> tickets = ticketsOfOrder(orderId);
         if (tickets.isEmpty()) {
             return;
         }
-        TicketType type = order.type();
+        TicketType type = types.find(tickets.getFirst().ticketTypeId()).orElseThrow();
         TicketIssuer issuer = keys.issuer(type.festivalId());
         Zones zones = zones(type);
         ValidDays days = ValidDays.of(type.validDays());
@@ -558,44 +557,7 @@ public class TicketSales {
     }
 
     List<IssuedTicket> ticketsOfOrder(UUID orderId) {
-        return orderTickets(orderId).tickets();
-    }
-
-    /** An order's tickets and their type: an order is of one type. */
-    private record OrderTickets(TicketType type, List<IssuedTicket> tickets) {}
-
-    /**
-     * An order's tickets, read from the ticket table alone and named from their type's row
-     * (decision 0283): joined to {@code ticket_type}, whose one row per type a spike updates at
-     * every sale, PostgreSQL spent more time planning the read than running it.
-     */
-    private OrderTickets orderTickets(UUID orderId) {
-        List<IssuedTicket> rows = jdbc.sql("select t.id, t.festival_id, t.ticket_type_id, null, t.owner_id,"
-                        + " t.holder_name_enc, t.price_cents, t.currency, t.qr_code, t.status, t.created_at"
-                        + " from ticket t where t.order_id = ? order by t.id")
-                .param(orderId)
-                .query(this::map)
-                .list();
-        if (rows.isEmpty()) {
-            return new OrderTickets(null, List.of());
-        }
-        TicketType type = types.find(rows.getFirst().ticketTypeId()).orElseThrow();
-        List<IssuedTicket> named = new ArrayList<>(rows.size());
-        for (IssuedTicket t : rows) {
-            named.add(new IssuedTicket(
-                    t.id(),
-                    t.festivalId(),
-                    t.ticketTypeId(),
-                    type.name(),
-                    t.ownerId(),
-                    t.holderName(),
-                    t.priceCents(),
-                    t.currency(),
-                    t.qrCode(),
-                    t.status(),
-                    t.createdAt()));
-        }
-        return new OrderTickets(type, named);
+        return query("where t.order_id = ? order by t.id", orderId);
     }
 
     private List<IssuedTicket> query(String where, Object... params) {
