@@ -46,7 +46,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -78,7 +77,6 @@ public class RecordIngestion {
     private final Wallets wallets;
     private final BatchVerifier verifier;
     private final TransactionTemplate transactions;
-    private final TransactionTemplate nested;
     private final MessageCodec codec = MessageCodec.withMaxBytes(MAX_BATCH_BYTES);
     private final Clock clock = Clock.systemUTC();
     private volatile boolean setBased = true;
@@ -100,8 +98,6 @@ public class RecordIngestion {
         this.wallets = wallets;
         this.verifier = verifier;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.nested = new TransactionTemplate(transactionManager);
-        this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** Turns the set-based posting of sales off (record by record) or on; for the benchmark's comparison. */
@@ -140,7 +136,8 @@ public class RecordIngestion {
         }
         int attempt = 1;
         boolean callers = TransactionSynchronizationManager.isActualTransactionActive();
-        Whole whole = callers ? Whole.IN_SAVEPOINT : Whole.IN_TRANSACTION;
+        // a batch is tried whole only in a transaction of its own, which it can roll back (decision 0282)
+        boolean whole = !callers;
         Optional<BatchVerifier.Pending> pending =
                 callers ? Optional.empty() : verifier.start(batch.terminalId(), records);
         if (pending.isPresent()) {
@@ -152,7 +149,7 @@ public class RecordIngestion {
                     throw new NotAuthentic();
                 }
             };
-            Whole tried = whole;
+            boolean tried = whole;
             try {
                 return transactions.execute(status -> {
                     WatermarkAck ack = ingestInTransaction(
@@ -169,7 +166,7 @@ public class RecordIngestion {
             } catch (NotAuthentic forged) {
                 // rolled back: some signature does not hold
             } catch (NotWhole fellBack) {
-                whole = Whole.NOT_TRIED; // rolled back: the batch goes the classic way
+                whole = false; // rolled back: the batch goes the classic way
             } catch (RuntimeException failed) {
                 if (check.allAuthentic() && !(failed instanceof PessimisticLockingFailureException)) {
                     throw failed;
@@ -180,12 +177,12 @@ public class RecordIngestion {
         List<RecordVerification> checked =
                 pending.map(BatchVerifier.Pending::join).orElseGet(() -> verifier.verify(batch.terminalId(), records));
         while (true) {
-            Whole tried = whole;
+            boolean tried = whole;
             try {
                 return transactions.execute(status -> ingestInTransaction(
                         batch.terminalId(), batch.firstSequence(), records, checked, edge, tried, () -> {}));
             } catch (NotWhole fellBack) {
-                whole = Whole.NOT_TRIED; // rolled back: the batch goes the classic way
+                whole = false; // rolled back: the batch goes the classic way
             } catch (PessimisticLockingFailureException contention) {
                 if (attempt == ATTEMPTS) {
                     throw new ApiException(
@@ -194,23 +191,6 @@ public class RecordIngestion {
                 attempt++;
             }
         }
-    }
-
-    /**
-     * Where a batch that is exactly the run after its terminal's watermark is posted whole
-     * (decisions 0272, 0282).
-     */
-    private enum Whole {
-        /**
-         * In the batch's own transaction, with no savepoint: if it cannot be posted whole (a
-         * wallet short, a key held already) the transaction rolls back ({@link NotWhole}) and the
-         * batch runs again the classic way.
-         */
-        IN_TRANSACTION,
-        /** In a savepoint of a caller's transaction, which goes on the classic way after it. */
-        IN_SAVEPOINT,
-        /** Not tried: a try of this batch rolled back. */
-        NOT_TRIED
     }
 
     /** A batch could not be posted whole in its own transaction: it rolls back, to run the classic way. */
@@ -240,7 +220,7 @@ public class RecordIngestion {
      * that will never arrive, {@link GapSkips}); joins the caller's transaction.
      */
     WatermarkAck resume(TerminalId terminal) {
-        return ingestInTransaction(terminal, 1, List.of(), List.of(), Optional.empty(), Whole.IN_SAVEPOINT, () -> {});
+        return ingestInTransaction(terminal, 1, List.of(), List.of(), Optional.empty(), false, () -> {});
     }
 
     private WatermarkAck ingestInTransaction(
@@ -249,7 +229,7 @@ public class RecordIngestion {
             List<byte[]> records,
             List<RecordVerification> checked,
             Optional<EdgeId> edge,
-            Whole whole,
+            boolean whole,
             Runnable beforeWatermark) {
         Instant now = clock.instant();
         TerminalDirectory.Enrolment enrolment = terminals.enrolment(terminal);
@@ -568,10 +548,10 @@ public class RecordIngestion {
      * festival in its wallet's currency. The sales are posted set-based first, then the records
      * inserted APPLIED with their entries: no separate marking; no insert of it has a conflict
      * clause. When the posting falls back (a wallet short of its sales) or an insert meets a key
-     * held already (a record id, a chip counter spent before), nothing of it is left and the batch
-     * goes the classic way, which reports the conflict: {@link Whole#IN_TRANSACTION} throws
-     * {@link NotWhole} to roll the batch's transaction back (decision 0282: no savepoint, two round
-     * trips fewer), {@link Whole#IN_SAVEPOINT} rolls back to its savepoint and answers false.
+     * held already (a record id, a chip counter spent before), it throws {@link NotWhole}: the
+     * batch's transaction rolls back and the batch runs again the classic way, which reports the
+     * conflict (decision 0282: no savepoint, two round trips fewer). Tried only when {@code whole}:
+     * the batch owns its transaction.
      */
     private boolean postedThenStored(
             TerminalId terminal,
@@ -581,8 +561,8 @@ public class RecordIngestion {
             Set<WalletId> touched,
             Map<WalletId, long[]> chipsLater,
             Instant now,
-            Whole whole) {
-        if (!setBased || whole == Whole.NOT_TRIED || toStore.size() < 2 || toStore.size() > SET_BASED_MAX) {
+            boolean whole) {
+        if (!setBased || !whole || toStore.size() < 2 || toStore.size() > SET_BASED_MAX) {
             return false;
         }
         List<SignedRecord> sales = new ArrayList<>(toStore.size());
@@ -611,42 +591,18 @@ public class RecordIngestion {
         }
         Set<WalletId> changed = new LinkedHashSet<>();
         RecordPosting.Later later = RecordPosting.Later.empty();
-        if (whole == Whole.IN_TRANSACTION) {
-            try {
-                Optional<List<UUID>> entries = posting.applySales(sales, pointOfSale, changed, linked, later);
-                if (entries.isEmpty()) {
-                    throw new NotWhole();
-                }
-                storeApplied(toStore, entries.get(), now, later.writes());
-            } catch (DuplicateKeyException held) {
-                throw new NotWhole();
-            }
-            touched.addAll(changed);
-            chipsLater.putAll(later.chips()); // the batch is this one run: nothing else changes these wallets' chips
-            return true;
-        }
-        Boolean done;
         try {
-            done = nested.execute(status -> {
-                Optional<List<UUID>> entries = posting.applySales(sales, pointOfSale, changed, linked, later);
-                if (entries.isEmpty()) {
-                    status.setRollbackOnly();
-                    return false;
-                }
-                storeApplied(toStore, entries.get(), now, later.writes());
-                return true;
-            });
+            Optional<List<UUID>> entries = posting.applySales(sales, pointOfSale, changed, linked, later);
+            if (entries.isEmpty()) {
+                throw new NotWhole(); // a wallet short of its sales
+            }
+            storeApplied(toStore, entries.get(), now, later.writes());
         } catch (DuplicateKeyException held) {
-            // a record id held by another record, or a chip counter spent already: rolled back to
-            // the savepoint
-            return false;
+            throw new NotWhole(); // a record id held by another record, or a chip counter spent already
         }
-        if (Boolean.TRUE.equals(done)) {
-            touched.addAll(changed);
-            chipsLater.putAll(later.chips()); // the batch is this one run: nothing else changes these wallets' chips
-            return true;
-        }
-        return false;
+        touched.addAll(changed);
+        chipsLater.putAll(later.chips()); // the batch is this one run: nothing else changes these wallets' chips
+        return true;
     }
 
     /**

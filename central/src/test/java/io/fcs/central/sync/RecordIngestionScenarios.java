@@ -17,21 +17,32 @@ import io.fcs.protocol.message.RefusedRecord;
 import io.fcs.protocol.message.SequenceRange;
 import io.fcs.protocol.message.WatermarkAck;
 import io.fcs.protocol.record.Authority;
+import io.fcs.protocol.record.ChipCounters;
 import io.fcs.protocol.record.PaymentMethod;
+import io.fcs.protocol.record.RecordKind;
 import io.fcs.protocol.record.RecordSigner;
 import io.fcs.protocol.record.SignedRecord;
+import io.fcs.protocol.record.WristbandUid;
 import io.fcs.protocol.value.Currency;
 import io.fcs.protocol.value.FestivalId;
 import io.fcs.protocol.value.Money;
 import io.fcs.protocol.value.WalletId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * How central ingests terminal records, written once and run on both databases: on H2
@@ -51,6 +62,12 @@ abstract class RecordIngestionScenarios extends CentralTest {
     @Autowired
     Wallets wallets;
 
+    @Autowired
+    RecordIngestion ingestion;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
     private FestivalId festival;
     private SimTerminal kiosk;
     private SimTerminal bar;
@@ -59,7 +76,7 @@ abstract class RecordIngestionScenarios extends CentralTest {
     @BeforeEach
     void festivalWithTwoTerminals() {
         festival = FestivalId.of(TestFestivals.create(jdbc));
-        java.util.Map<String, Long> chips = new java.util.HashMap<>();
+        Map<String, Long> chips = new HashMap<>();
         kiosk = SimTerminal.create(festival, chips).enrol(jdbc);
         bar = SimTerminal.create(festival, chips).enrol(jdbc);
     }
@@ -163,9 +180,30 @@ abstract class RecordIngestionScenarios extends CentralTest {
     }
 
     @Test
+    void aBatchIngestedInsideACallersTransactionGoesTheClassicWayAndTheCallerCommits() throws Exception {
+        send(List.of(kiosk.topUp(UID, walletId, 1_000, PaymentMethod.CASH)));
+        byte[] shortOfMoney = SimTerminal.batch(List.of(
+                bar.sale(UID, walletId, 900, Authority.EDGE),
+                bar.sale(UID, walletId, 200, Authority.OFFLINE),
+                bar.sale(UID, walletId, 50, Authority.OFFLINE)));
+
+        WatermarkAck ack = new TransactionTemplate(transactions).execute(status -> {
+            WatermarkAck inside = ingestion.ingest(shortOfMoney, Optional.empty());
+            assertThat(status.isRollbackOnly()).isFalse();
+            return inside;
+        });
+
+        assertThat(ack.watermark()).isEqualTo(3);
+        assertThat(wallet()).isZero();
+        assertThat(exposure()).isEqualTo(150);
+        assertThat(revenue(bar)).isEqualTo(1_150);
+        assertThat(ledger.verifyCachedBalances(festival)).isEmpty();
+    }
+
+    @Test
     void everyRecordOfABatchOfSalesIsStoredAppliedWithTheEntryItPosted() throws Exception {
         send(List.of(kiosk.topUp(UID, walletId, 10_000, PaymentMethod.CASH)));
-        List<SignedRecord> sales = new java.util.ArrayList<>();
+        List<SignedRecord> sales = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             sales.add(bar.sale(UID, walletId, 10 + i, Authority.EDGE));
         }
@@ -189,7 +227,7 @@ abstract class RecordIngestionScenarios extends CentralTest {
     void aBatchOfSalesWritesItsWalletsChipStateUnderTheFestivalsNextChangeVersion() throws Exception {
         send(List.of(kiosk.topUp(UID, walletId, 10_000, PaymentMethod.CASH)));
         long before = changeVersion();
-        List<SignedRecord> sales = new java.util.ArrayList<>();
+        List<SignedRecord> sales = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             sales.add(bar.sale(UID, walletId, 100, Authority.EDGE));
         }
@@ -261,12 +299,12 @@ abstract class RecordIngestionScenarios extends CentralTest {
 
     @Test
     void otherBytesOnASettledSequenceAreRefusedAndAlerted() throws Exception {
-        SimTerminal twin = new SimTerminal(festival, new java.util.Random(1), new java.util.HashMap<>());
+        SimTerminal twin = new SimTerminal(festival, new Random(1), new HashMap<>());
         send(List.of(kiosk.topUp(UID, walletId, 100, PaymentMethod.CASH)));
         // the same terminal key signs another record for sequence 1: a restored or cloned terminal
         SignedRecord other = new RecordSigner(kiosk.key)
-                .sign(twin.next(io.fcs.protocol.record.RecordKind.TOP_UP, b -> b.terminal(kiosk.id)
-                                .wristband(io.fcs.protocol.record.WristbandUid.parse(UID))
+                .sign(twin.next(RecordKind.TOP_UP, b -> b.terminal(kiosk.id)
+                                .wristband(WristbandUid.parse(UID))
                                 .amount(Money.eur(9_999))
                                 .payment(PaymentMethod.CASH))
                         .record());
@@ -372,7 +410,7 @@ abstract class RecordIngestionScenarios extends CentralTest {
     @Test
     void aForgedLastRecordIsNotPostedThoughItsBatchWasWrittenWhileTheSignaturesWereChecked() throws Exception {
         send(List.of(kiosk.topUp(UID, walletId, 100_000, PaymentMethod.CASH)));
-        List<SignedRecord> sent = new java.util.ArrayList<>();
+        List<SignedRecord> sent = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             sent.add(bar.sale(UID, walletId, 100, Authority.EDGE));
         }
@@ -411,11 +449,11 @@ abstract class RecordIngestionScenarios extends CentralTest {
     @Test
     void aForgedRecordAmongGoodOnesIsRefusedAloneAndTheRecordsAfterItWaitForTheGenuineOne() throws Exception {
         send(List.of(kiosk.topUp(UID, walletId, 100_000, PaymentMethod.CASH)));
-        List<SignedRecord> genuine = new java.util.ArrayList<>();
+        List<SignedRecord> genuine = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             genuine.add(bar.sale(UID, walletId, 100, Authority.EDGE));
         }
-        List<SignedRecord> sent = new java.util.ArrayList<>(genuine);
+        List<SignedRecord> sent = new ArrayList<>(genuine);
         sent.set(19, new RecordSigner(Ed25519.generate()).sign(genuine.get(19).record()));
 
         WatermarkAck ack = send(sent);
@@ -448,12 +486,11 @@ abstract class RecordIngestionScenarios extends CentralTest {
     void aRecordIdHeldByAnotherRecordIsRefusedAndAlertedWhileItsBatchIsKept() throws Exception {
         SignedRecord topUp = kiosk.topUp(UID, walletId, 1_000, PaymentMethod.CASH);
         send(List.of(topUp));
-        SignedRecord reused = bar.next(
-                io.fcs.protocol.record.RecordKind.SALE, b -> b.id(topUp.record().id())
-                        .wristband(io.fcs.protocol.record.WristbandUid.parse(UID))
-                        .amount(Money.eur(100))
-                        .line("BEER", 1, Money.eur(100))
-                        .chip(io.fcs.protocol.record.ChipCounters.of(40, 41)));
+        SignedRecord reused = bar.next(RecordKind.SALE, b -> b.id(topUp.record().id())
+                .wristband(WristbandUid.parse(UID))
+                .amount(Money.eur(100))
+                .line("BEER", 1, Money.eur(100))
+                .chip(ChipCounters.of(40, 41)));
         SignedRecord after = bar.sale(UID, walletId, 200, Authority.EDGE);
 
         WatermarkAck ack = send(List.of(reused, after));
@@ -520,7 +557,7 @@ abstract class RecordIngestionScenarios extends CentralTest {
         byte[] truncated = SimTerminal.batch(List.of(kiosk.topUp(UID, walletId, 100, PaymentMethod.CASH)));
         mvc.perform(post("/sync/v1/records")
                         .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                        .content(java.util.Arrays.copyOf(truncated, truncated.length - 5)))
+                        .content(Arrays.copyOf(truncated, truncated.length - 5)))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("malformed_batch"));
         mvc.perform(post("/sync/v1/records")
